@@ -1,0 +1,181 @@
+"""The `annotator` command: each subcommand is a thin wrapper over a service function.
+
+`annotator [DB]` opens the window; the subcommands work without a display. Errors are printed as one
+sentence on stderr with a non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator import __version__
+from annotator.core.model import ValidationError
+from annotator.formats.readers import BadInputError
+from annotator.services.identity import resolve_annotator
+from annotator.store import Store, StoreError
+
+EXPECTED_ERRORS = (StoreError, BadInputError, ValidationError)
+
+
+class AnnotatorGroup(click.Group):
+    """A group whose first argument may be a database path instead of a subcommand (`annotator my.db`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            ctx.meta["database"] = args.pop(0)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EXPECTED_ERRORS as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            name = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{name}{exc.strerror or exc}.") from None
+
+
+@contextmanager
+def opened(path: str, *, readonly: bool = False, create: bool = True) -> Iterator[Store]:
+    store = Store(path, readonly=readonly, create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+@click.group(
+    cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(__version__, "--version", prog_name="annotator")
+@click.option("--annotator", "annotator_name", metavar="NAME", help="Your name, recorded on every edit.")
+@click.option("--smoke-test", is_flag=True, hidden=True, help="Open the window, paint once and quit.")
+@click.pass_context
+def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> None:
+    """Label the claims in news articles as attributed, disputed or factual.
+
+    Run `annotator` alone to open the window on your default database (created with a sample article
+    on first run), or `annotator DB` to open a given database file.
+
+    \b
+    Examples:
+      annotator
+      annotator team/alice.db
+      annotator import alice.db articles/
+      annotator stats alice.db --json
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["annotator"] = annotator_name
+    if ctx.invoked_subcommand is not None:
+        return
+    if not has_display():
+        raise click.ClickException(
+            "The window needs a graphical session (no DISPLAY or WAYLAND_DISPLAY is set); "
+            "the subcommands (see `annotator --help`) work without one."
+        )
+    from annotator.ui.app import run_app  # Qt is only imported when a window is wanted
+
+    database = ctx.meta.get("database")
+    sys.exit(run_app(Path(database) if database else None, annotator_name, smoke_test=smoke_test))
+
+
+def current_annotator(ctx: click.Context, explicit: str | None = None) -> str:
+    return resolve_annotator(explicit or (ctx.obj or {}).get("annotator"))
+
+
+@cli.command("import")
+@click.argument("database", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--skip-bad", is_flag=True, help="Import the good files and list the bad ones at the end.")
+@click.option("--annotator", "annotator_name", metavar="NAME", help="Recorded as the importer.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, database: str, paths: tuple[str, ...], skip_bad: bool, annotator_name: str | None
+) -> None:
+    """Import articles (files or folders, searched recursively) into DATABASE.
+
+    The same article imported twice is stored once. Each file is imported whole or not at all.
+
+    \b
+    Example:
+      annotator import alice.db articles/ extra/story.txt
+    """
+    from annotator.services.importing import collect_paths, import_paths
+
+    files = collect_paths(paths)
+    with opened(database) as store:
+        if len(files) > 5 and sys.stderr.isatty():
+            with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
+                report = import_paths(
+                    store,
+                    files,
+                    annotator=current_annotator(ctx, annotator_name),
+                    skip_bad=skip_bad,
+                    on_progress=lambda done, total, path: bar.update(1),
+                )
+        else:
+            report = import_paths(
+                store, files, annotator=current_annotator(ctx, annotator_name), skip_bad=skip_bad
+            )
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    claims = sum(article.claims_added for article in report.articles)
+    click.echo(
+        f"Imported {report.created} new article(s), {report.duplicates} already present, "
+        f"{claims} claim(s) added, into {database}."
+    )
+    if report.bad_files:
+        click.echo(f"Skipped {len(report.bad_files)} bad file(s):", err=True)
+        for message in report.bad_files:
+            click.echo(f"  {message}", err=True)
+        sys.exit(1)
+
+
+@cli.command("stats")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def stats_command(database: str, as_json: bool) -> None:
+    """Count the articles and claims in DATABASE, by label, status and annotator.
+
+    \b
+    Examples:
+      annotator stats alice.db
+      annotator stats alice.db --json | jq .by_label
+    """
+    from annotator.services.stats import stats
+
+    with opened(database, create=False) as store:
+        figures = stats(store)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+        return
+    click.echo(f"Database     {figures['database']}")
+    click.echo(f"Articles     {figures['documents']}")
+    click.echo(f"Claims       {figures['claims']} ({figures['labelled']} labelled and accepted)")
+    for group in ("by_label", "by_status", "by_annotator"):
+        click.echo(f"{group.replace('_', ' ').capitalize()}:")
+        for key, value in figures[group].items():
+            click.echo(f"  {key:<14} {value}")
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli.main(prog_name="annotator")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,498 @@
+"""The SQLite store: one file per database, opened through sqlite-utils.
+
+Rules kept here (DESIGN.md rule 2): WAL, a busy timeout, and every write inside ``Store.transaction()``,
+which is ``BEGIN IMMEDIATE`` … ``COMMIT`` and returns only after the commit. A file that is not ours is
+recognised from its header bytes before SQLite ever opens it, so it is left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.model import Claim, Document, Span, new_id, now_iso
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10.0
+LOCK_RETRIES = 5
+
+
+class StoreError(Exception):
+    """A problem with a database file, phrased as one sentence for the user."""
+
+
+class NotAnnotatorDatabase(StoreError):
+    pass
+
+
+class NewerSchemaError(StoreError):
+    pass
+
+
+class ReadOnlyStoreError(StoreError):
+    pass
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str
+    length: int
+    claims: int  # not rejected
+    labelled: int  # accepted with a label
+    suggested: int
+
+
+def _read_header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(100)
+
+
+def check_is_annotator_database(path: Path) -> None:
+    """Refuse a file that is not a Claim Annotator database without opening it in SQLite."""
+    header = _read_header(path)
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotAnnotatorDatabase(
+            f"{path} is not a Claim Annotator database (it is not an SQLite file); it was left untouched."
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise NotAnnotatorDatabase(
+            f"{path} is an SQLite file of another program, not a Claim Annotator database; "
+            "it was left untouched."
+        )
+
+
+def _is_writable(path: Path) -> bool:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    # WAL needs to create the -wal and -shm files next to the database.
+    return os.access(folder, os.W_OK)
+
+
+class Store:
+    """An open annotator database. One instance per thread (SQLite connections are not shared)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> None:
+        self.path = Path(path)
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file.")
+        if not exists and not create:
+            raise StoreError(f"{self.path} does not exist.")
+        if exists:
+            check_is_annotator_database(self.path)
+        self.readonly = readonly or not _is_writable(self.path)
+        if self.readonly and not exists:
+            raise StoreError(f"Cannot create {self.path}: the folder is not writable.")
+        try:
+            self._connect(exists)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} could not be opened: {exc} (the file may be damaged).") from exc
+
+    # -- opening -------------------------------------------------------------------------------------
+
+    def _connect(self, exists: bool) -> None:
+        if self.readonly:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        else:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash never corrupts, commits survive
+        if not exists:
+            # application_id first, before WAL, so the header on disk identifies the file from the start.
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if not self.readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA integrity_check(1)").fetchone()  # reads the schema: fails early on damage
+        self._migrate(exists)
+
+    def _migrate(self, exists: bool) -> None:
+        known = {migration.name for migration in MIGRATIONS._migrations}
+        applied = {migration.name for migration in MIGRATIONS.applied(self.db)}
+        if applied - known:
+            raise NewerSchemaError(
+                f"{self.path} was written by a newer version of Claim Annotator; "
+                "please update the app to open it (the file was left untouched)."
+            )
+        pending = MIGRATIONS.pending(self.db)
+        if not pending:
+            return
+        if self.readonly:
+            raise ReadOnlyStoreError(
+                f"{self.path} needs an upgrade to this version's format but is read-only; "
+                "make it writable or open a copy."
+            )
+        if exists and applied:
+            self.backup_path = self._backup()
+        with self.transaction():
+            MIGRATIONS.apply(self.db)
+
+    def _backup(self) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.backup-{stamp}")
+        counter = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.backup-{stamp}-{counter}")
+            counter += 1
+        with contextlib.closing(sqlite3.connect(target)) as dest:
+            self.conn.backup(dest)
+        return target
+
+    backup_path: Path | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One ``BEGIN IMMEDIATE`` transaction, committed before the block's caller regains control.
+
+        Nested use joins the outer transaction. A lock held by another process is waited for (busy
+        timeout) and retried a bounded number of times; any failure rolls back and raises StoreError.
+        """
+        if self.conn.in_transaction:
+            yield self
+            return
+        if self.readonly:
+            raise ReadOnlyStoreError(f"{self.path} is open read-only; the change was not saved.")
+        for attempt in range(LOCK_RETRIES):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == LOCK_RETRIES - 1:
+                    raise self._write_error(exc) from exc
+                time.sleep(0.05 * (attempt + 1))
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_error(exc) from exc
+            raise
+
+    def _write_error(self, exc: sqlite3.Error) -> StoreError:
+        message = str(exc)
+        if "full" in message:
+            return StoreError(f"Could not save to {self.path}: the disk is full; the change was not saved.")
+        if "readonly" in message or "read-only" in message:
+            return ReadOnlyStoreError(f"{self.path} is read-only; the change was not saved.")
+        return StoreError(f"Could not save to {self.path}: {message}; the change was not saved.")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to this file (used to notice other processes)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def find_document_by_sha(self, sha256: str) -> Document | None:
+        row = self.conn.execute(
+            "SELECT id, title, text, meta, created_at FROM documents WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return _document(row) if row else None
+
+    def insert_document(self, doc: Document) -> tuple[Document, bool]:
+        """Insert unless the same normalised text is already stored; returns (stored document, created)."""
+        existing = self.find_document_by_sha(doc.sha256)
+        if existing is not None:
+            return existing, False
+        doc_id = doc.id or Document.make_id(doc.text)
+        if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            doc_id = new_id()  # an imported id clashing with a different text: keep both articles
+        created_at = doc.created_at or now_iso()
+        self.conn.execute(
+            "INSERT INTO documents (id, sha256, title, text, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (doc_id, doc.sha256, doc.title, doc.text, json.dumps(doc.meta, ensure_ascii=False), created_at),
+        )
+        return Document(doc_id, doc.title, doc.text, dict(doc.meta), created_at), True
+
+    def get_document(self, doc_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT id, title, text, meta, created_at FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no article with id {doc_id!r} in {self.path}.")
+        return _document(row)
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def list_documents(self) -> list[DocumentSummary]:
+        rows = self.conn.execute(
+            """
+            SELECT d.id, d.title, length(d.text),
+                   count(c.id) FILTER (WHERE c.status != 'rejected'),
+                   count(c.id) FILTER (WHERE c.status = 'accepted' AND c.label IS NOT NULL),
+                   count(c.id) FILTER (WHERE c.status = 'suggested')
+            FROM documents d LEFT JOIN claims c ON c.doc_id = d.id
+            GROUP BY d.id ORDER BY d.rowid
+            """
+        )
+        return [DocumentSummary(*row) for row in rows]
+
+    # -- claims ------------------------------------------------------------------------------------
+
+    def get_claim(self, claim_id: str) -> Claim:
+        row = self.conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no claim with id {claim_id!r} in {self.path}.")
+        return _claim_from_row(row)
+
+    def claims(
+        self,
+        doc_id: str | None = None,
+        *,
+        status: Iterable[str] | None = None,
+        label: Iterable[str] | None = None,
+        annotator: Iterable[str] | None = None,
+    ) -> list[Claim]:
+        """Claims ordered by article, then position. Filters are optional sets of allowed values."""
+        where, params = [], []
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        for column, values in (("status", status), ("label", label), ("annotator", annotator)):
+            if values is not None:
+                values = list(values)
+                where.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        sql = f"SELECT {_CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.doc_id"
+        if where:
+            sql += " WHERE " + " AND ".join(f"c.{condition}" for condition in where)
+        sql += ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id'
+        return [_claim_from_row(row) for row in self.conn.execute(sql, params)]
+
+    def insert_claim(self, claim: Claim) -> None:
+        self.conn.execute(
+            f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join('?' * _CLAIM_COLUMN_COUNT)})",
+            _claim_row(claim),
+        )
+        self.ensure_annotator(claim.annotator)
+
+    def replace_claim(self, claim: Claim) -> None:
+        assignments = ", ".join(f"{col} = ?" for col in _CLAIM_COLUMN_NAMES[1:])
+        cursor = self.conn.execute(
+            f"UPDATE claims SET {assignments} WHERE id = ?", (*_claim_row(claim)[1:], claim.id)
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"There is no claim with id {claim.id!r} in {self.path}.")
+        self.ensure_annotator(claim.annotator)
+
+    def remove_claim(self, claim_id: str) -> None:
+        self.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+
+    def ensure_annotator(self, name: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", (name, now_iso())
+        )
+
+    def annotators(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+
+    # -- events (append-only audit log) ------------------------------------------------------------
+
+    def log_event(
+        self,
+        action: str,
+        annotator: str,
+        *,
+        doc_id: str | None = None,
+        claim_id: str | None = None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO events (uid, at, annotator, action, doc_id, claim_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new_id(),
+                now_iso(),
+                annotator,
+                action,
+                doc_id,
+                claim_id,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                None if after is None else json.dumps(after, ensure_ascii=False),
+            ),
+        )
+
+    def events(self, claim_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT uid, at, annotator, action, doc_id, claim_id, before, after FROM events"
+        params: list[Any] = []
+        if claim_id is not None:
+            sql += " WHERE claim_id = ?"
+            params.append(claim_id)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        keys = ("uid", "at", "annotator", "action", "doc_id", "claim_id", "before", "after")
+        result = []
+        for row in self.conn.execute(sql, params):
+            event = dict(zip(keys, row, strict=True))
+            for key in ("before", "after"):
+                if event[key] is not None:
+                    event[key] = json.loads(event[key])
+            result.append(event)
+        return result
+
+    # -- search ------------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search over article titles/text and claim text/notes (FTS5)."""
+        fts_query = self.db.quote_fts(query)
+        if not fts_query.strip('"'):
+            return []
+        docs = self.conn.execute(
+            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts "
+            "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (fts_query, limit),
+        ).fetchall()
+        claims = self.conn.execute(
+            "SELECT c.id, c.doc_id, c.text FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+            "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            (fts_query, limit),
+        ).fetchall()
+        return [{"kind": "document", "doc_id": d, "title": t, "snippet": s} for d, t, s in docs] + [
+            {"kind": "claim", "claim_id": c, "doc_id": d, "snippet": s} for c, d, s in claims
+        ]
+
+
+_CLAIM_COLUMN_NAMES = (
+    "id",
+    "doc_id",
+    "start",
+    '"end"',
+    "text",
+    "label",
+    "status",
+    "source_start",
+    "source_end",
+    "source_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "verdict",
+    "note",
+    "evidence",
+    "annotator",
+    "origin",
+    "confidence",
+    "created_at",
+    "updated_at",
+    "reason",
+)
+_CLAIM_COLUMNS = ", ".join(_CLAIM_COLUMN_NAMES)
+_CLAIM_SELECT = ", ".join(f"c.{name}" for name in _CLAIM_COLUMN_NAMES)
+_CLAIM_COLUMN_COUNT = len(_CLAIM_COLUMN_NAMES)
+
+
+def _claim_row(claim: Claim) -> tuple[Any, ...]:
+    source, cue = claim.source, claim.cue
+    return (
+        claim.id,
+        claim.doc_id,
+        claim.start,
+        claim.end,
+        claim.text,
+        claim.label,
+        claim.status,
+        source.start if source else None,
+        source.end if source else None,
+        source.text if source else None,
+        cue.start if cue else None,
+        cue.end if cue else None,
+        cue.text if cue else None,
+        claim.verdict,
+        claim.note,
+        json.dumps(list(claim.evidence), ensure_ascii=False),
+        claim.annotator,
+        claim.origin,
+        claim.confidence,
+        claim.created_at,
+        claim.updated_at,
+        claim.reason,
+    )
+
+
+def _claim_from_row(row: tuple[Any, ...]) -> Claim:
+    (
+        claim_id,
+        doc_id,
+        start,
+        end,
+        text,
+        label,
+        status,
+        source_start,
+        source_end,
+        source_text,
+        cue_start,
+        cue_end,
+        cue_text,
+        verdict,
+        note,
+        evidence,
+        annotator,
+        origin,
+        confidence,
+        created_at,
+        updated_at,
+        reason,
+    ) = row
+    return Claim(
+        id=claim_id,
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        text=text,
+        label=label,
+        status=status,
+        source=Span(source_start, source_end, source_text or "") if source_start is not None else None,
+        cue=Span(cue_start, cue_end, cue_text or "") if cue_start is not None else None,
+        verdict=verdict,
+        note=note,
+        evidence=tuple(json.loads(evidence or "[]")),
+        annotator=annotator,
+        origin=origin,
+        confidence=confidence,
+        created_at=created_at,
+        updated_at=updated_at,
+        reason=reason,
+    )
+
+
+def _document(row: tuple[Any, ...]) -> Document:
+    doc_id, title, text, meta, created_at = row
+    return Document(doc_id, title, text, json.loads(meta or "{}"), created_at)

@@ -1,0 +1,84 @@
+"""Schema versions, as sqlite-utils migrations applied in order.
+
+Never edit a released migration: add a new one. A database whose ``_sqlite_migrations`` table names a
+migration this list does not know was written by a newer version and is refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# PRAGMA application_id marks the file as ours ("CLMA"); it sits in the header at byte 68.
+APPLICATION_ID = 0x434C4D41
+
+MIGRATIONS = Migrations("claim-annotator")
+
+
+@MIGRATIONS(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT CHECK (label IN ('attributed', 'disputed', 'factual')),
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source_start INTEGER,
+            source_end INTEGER,
+            source_text TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            cue_text TEXT,
+            verdict TEXT,
+            note TEXT,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            annotator TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('suggester', 'manual', 'import')),
+            confidence REAL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX claims_by_position ON claims (doc_id, start, "end");
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            doc_id TEXT,
+            claim_id TEXT,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX events_by_claim ON events (claim_id);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        """
+    )
+
+
+@MIGRATIONS(name="m002_reasons_and_search")
+def m002_reasons_and_search(db: Database) -> None:
+    """Suggester reasons on claims, and FTS5 search over articles and claims kept in sync by triggers."""
+    db.execute("ALTER TABLE claims ADD COLUMN reason TEXT")
+    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    db["claims"].enable_fts(["text", "note"], fts_version="FTS5", create_triggers=True)

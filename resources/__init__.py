@@ -1,0 +1,1 @@
+"""Data files shipped with the app (sample article, guidelines, icons); installed as annotator.resources."""
