@@ -1,4 +1,4 @@
-"""Readers: files in, articles out. Each reader returns plain ``ArticleIn`` records; nothing touches the store.
+"""Readers: files in, articles out, as plain ``ArticleIn`` records; nothing here touches the store.
 
 A reader raises ``BadInputError`` with one sentence naming the file (and line) for input it cannot take.
 """

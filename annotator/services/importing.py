@@ -66,7 +66,7 @@ def import_paths(
     on_progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import files and folders. A bad file raises BadInputError, or with ``skip_bad`` is listed and skipped."""
+    """Import files and folders. A bad file raises BadInputError (with ``skip_bad``: listed, skipped)."""
     files = collect_paths(paths)
     report = ImportReport()
     for index, path in enumerate(files):

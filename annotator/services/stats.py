@@ -26,7 +26,8 @@ def stats(store: Store) -> dict[str, Any]:
     by_annotator = {
         name: count
         for name, count in conn.execute(
-            "SELECT annotator, count(*) FROM claims WHERE status != 'rejected' GROUP BY annotator ORDER BY annotator"
+            "SELECT annotator, count(*) FROM claims WHERE status != 'rejected' "
+            "GROUP BY annotator ORDER BY annotator"
         )
     }
     documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
