@@ -1,0 +1,200 @@
+"""The store: every claim field survives a round trip, edits are committed at once, foreign or newer files
+are refused untouched, older ones are migrated after a backup."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from annotator.core.model import Claim, Span
+from annotator.services import claims as claim_service
+from annotator.store import NewerSchemaError, NotAnnotatorDatabase, ReadOnlyStoreError, Store, StoreError
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_claim_field_round_trips(store: Store, sample_doc_id: str) -> None:
+    text = store.get_document(sample_doc_id).text
+    start = text.index("As Perplexity CEO")
+    end = text.index("in some respects") + len("in some respects")
+    source_start = text.index("Perplexity CEO")
+    cue_start = text.index("noted")
+    added = claim_service.add_claim(
+        store,
+        sample_doc_id,
+        start,
+        end,
+        annotator="alice",
+        label="attributed",
+        status="suggested",
+        origin="suggester",
+        source=(source_start, text.index(" noted")),
+        cue=(cue_start, cue_start + 5),
+        verdict="mostly true",
+        note="check the interview",
+        evidence=["https://example.org/a", "https://example.org/b"],
+        confidence=0.82,
+        reason="cue 'noted' with source 'Perplexity CEO Aravind Srinivas'",
+    )
+    reopened = Store(store.path)
+    stored = reopened.get_claim(added.id)
+    reopened.close()
+    assert stored == added
+    assert stored.source == Span(source_start, text.index(" noted"), "Perplexity CEO Aravind Srinivas")
+    assert stored.cue is not None and stored.cue.text == "noted"
+    assert stored.evidence == ("https://example.org/a", "https://example.org/b")
+
+
+def test_edit_is_visible_to_another_connection_when_the_call_returns(
+    store: Store, sample_doc_id: str
+) -> None:
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice")
+    claim_service.set_label(store, added.id, "factual", annotator="alice")
+    other = sqlite3.connect(store.path)
+    assert other.execute("SELECT label FROM claims WHERE id = ?", (added.id,)).fetchone() == ("factual",)
+    other.close()
+
+
+def test_every_edit_is_logged_with_before_and_after(store: Store, sample_doc_id: str) -> None:
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice", status="suggested")
+    claim_service.set_label(store, added.id, "disputed", annotator="bob")
+    claim_service.delete_claim(store, added.id, annotator="bob")
+    events = store.events(claim_id=added.id)
+    assert [e["action"] for e in events] == ["delete", "update", "add"]
+    update = events[1]
+    assert update["annotator"] == "bob"
+    assert (update["before"]["label"], update["after"]["label"]) == (None, "disputed")
+    assert update["after"]["status"] == "accepted"  # labelling a suggestion accepts it
+
+
+def test_events_are_append_only(store: Store, sample_doc_id: str) -> None:
+    claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.conn.execute("DELETE FROM events")
+
+
+def test_restore_puts_back_the_deleted_claim_exactly(store: Store, sample_doc_id: str) -> None:
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice", label="factual", note="n")
+    deleted = claim_service.delete_claim(store, added.id, annotator="alice")
+    claim_service.restore_claim(store, deleted, annotator="alice")
+    assert store.get_claim(added.id) == added
+
+
+def test_failed_validation_writes_nothing(store: Store, sample_doc_id: str) -> None:
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice")
+    events_before = len(store.events())
+    with pytest.raises(ValueError, match="end"):
+        claim_service.update_claim(store, added.id, annotator="alice", end=10**9)
+    assert store.get_claim(added.id) == added
+    assert len(store.events()) == events_before
+
+
+def test_junk_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(bytes(range(256)) * 40)
+    before = digest(junk)
+    with pytest.raises(NotAnnotatorDatabase, match="not an SQLite file"):
+        Store(junk)
+    assert digest(junk) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["junk.db"]
+
+
+def test_other_programs_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    foreign = tmp_path / "firefox.sqlite"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+    before = digest(foreign)
+    with pytest.raises(NotAnnotatorDatabase, match="another program"):
+        Store(foreign)
+    assert digest(foreign) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["firefox.sqlite"]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('claim-annotator', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        Store(path)
+
+
+def test_older_database_is_migrated_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old = Database(conn)
+    MIGRATIONS.apply(old, stop_before="m002_reasons_and_search")
+    conn.execute(
+        "INSERT INTO documents (id, sha256, title, text, created_at) "
+        "VALUES ('d1', 'x', 'T', 'Old text', 'now')"
+    )
+    conn.close()
+    store = Store(path)
+    assert store.backup_path is not None and store.backup_path.exists()
+    assert store.backup_path.name.startswith("old.db.backup-")
+    backup = sqlite3.connect(store.backup_path)
+    assert backup.execute("SELECT text FROM documents").fetchone() == ("Old text",)
+    assert "reason" not in [row[1] for row in backup.execute("PRAGMA table_info(claims)")]
+    backup.close()
+    assert "reason" in [row[1] for row in store.conn.execute("PRAGMA table_info(claims)")]
+    assert store.search("Old")[0]["doc_id"] == "d1"
+    store.close()
+
+
+def test_new_database_uses_wal_and_a_busy_timeout(store: Store) -> None:
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_read_only_store_refuses_edits_with_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    Store(path).close()
+    store = Store(path, readonly=True)
+    assert store.readonly
+    with pytest.raises(ReadOnlyStoreError, match="read-only"), store.transaction():
+        pass
+    store.close()
+
+
+def test_folder_and_missing_file_give_sentences(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing.db", create=False)
+
+
+def test_full_text_search_finds_articles_and_claims(store: Store, sample_doc_id: str) -> None:
+    text = store.get_document(sample_doc_id).text
+    start = text.index("Nvidia")
+    claim_service.add_claim(store, sample_doc_id, start, start + 40, annotator="alice", note="zebracrossing")
+    kinds = {hit["kind"] for hit in store.search("Nvidia")}
+    assert kinds == {"document", "claim"}
+    assert [hit["kind"] for hit in store.search("zebracrossing")] == ["claim"]
+    assert store.search('"') == []
+
+
+def test_list_documents_counts_progress(store: Store, sample_doc_id: str) -> None:
+    first = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="a", label="factual")
+    claim_service.add_claim(store, sample_doc_id, 10, 20, annotator="a", status="suggested")
+    rejected = claim_service.add_claim(store, sample_doc_id, 30, 40, annotator="a")
+    claim_service.reject_claim(store, rejected.id, annotator="a")
+    (summary,) = store.list_documents()
+    assert (summary.claims, summary.labelled, summary.suggested) == (2, 1, 1)
+    assert isinstance(first, Claim)
