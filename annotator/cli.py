@@ -146,7 +146,7 @@ def import_command(
 
 
 @cli.command("stats")
-@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+@click.argument("database", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 def stats_command(database: str, as_json: bool) -> None:
     """Count the articles and claims in DATABASE, by label, status and annotator.
