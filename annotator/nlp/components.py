@@ -1,0 +1,555 @@
+"""spaCy components of the claim suggester (imported only when suggesting: it imports spaCy).
+
+* ``claim_sentencizer``: regex sentence boundaries over ``doc.text``; a blank line is a hard boundary, known
+  abbreviations ("Mr.", "U.S. Senate") and open quotations do not end a sentence.
+* ``claim_cues``: one PhraseMatcher over lower-cased tokens for reporting, contest and event cues (a hash
+  lookup per token, which keeps the pipeline near the speed of the bare tokenizer).
+* ``claim_finder``: per sentence (and per clause), decides attributed / disputed / factual / nothing, finds the
+  source and cue spans, and stores :class:`~annotator.nlp.suggester.Suggestion` objects in
+  ``doc._.claim_suggestions``. When a trained parser/NER ran before it, sources come from the cue's subject and
+  named actors/numbers from the entities; otherwise from the rules below.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from annotator.nlp import lexicon as lx
+from annotator.nlp.body import is_boilerplate, paragraphs
+from annotator.nlp.lexicon import _w
+from annotator.nlp.suggester import Suggestion
+
+if not Doc.has_extension("claim_suggestions"):
+    Doc.set_extension("claim_suggestions", default=None)
+
+# --------------------------------------------------------------------------------------------- sentences
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£])")
+_PARA_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
+_TITLES = frozenset(
+    _w(
+        "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr vs v no fig rev hon pres "
+        "supt det insp jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+    )
+)
+# Abbreviations that often end a sentence too: split after them only before a typical sentence starter.
+_AMBIGUOUS_ABBR = frozenset(_w("u.s u.k u.n e.u inc corp co ltd a.m p.m etc d.c l.a n.y"))
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_boundary(text: str, dot: int, nxt: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return True
+    word = m.group(1).lower().rstrip(".")
+    if word in _TITLES or (len(word) == 1 and word.isalpha()):
+        return False
+    if word in _AMBIGUOUS_ABBR:
+        nxt_word = re.match(r"[\"“‘(\[]?(\w+)", text[nxt : nxt + 20])
+        return bool(nxt_word and nxt_word.group(1).lower() in lx.COMMON_STARTERS)
+    return True
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges inside quotation marks within one paragraph (curly quotes pair up, straight ones alternate)."""
+    spans = []
+    opened: int | None = None
+    straight: int | None = None
+    for m in re.finditer(r"[“”\"]", text[start:end]):
+        ch, pos = m.group(), start + m.start()
+        if ch == "“":
+            opened = pos if opened is None else opened
+        elif ch == "”":
+            if opened is not None:
+                spans.append((opened, pos))
+                opened = None
+        elif straight is None:
+            straight = pos
+        else:
+            spans.append((straight, pos))
+            straight = None
+    return spans
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Code-point offsets where sentences start (pure function, used by the component and tests)."""
+    starts = [0]
+    for p_start, p_end in paragraphs(text):
+        if p_start:
+            starts.append(p_start)
+        quotes = _quote_spans(text, p_start, p_end)
+        for m in _CANDIDATE.finditer(text, p_start, p_end):
+            nxt = m.end()
+            while nxt < p_end and text[nxt].isspace():
+                nxt += 1
+            if any(a < m.start() and m.end() <= b for a, b in quotes):
+                continue  # inside a quotation that closes later in the paragraph
+            if _is_boundary(text, m.start(), nxt):
+                starts.append(nxt)
+    return starts
+
+
+@Language.component("claim_sentencizer")
+def claim_sentencizer(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    idx = [t.idx for t in doc] if len(doc) < 64 else doc.to_array("IDX").tolist()
+    seen = set()
+    for pos in sentence_starts(doc.text):
+        i = bisect_left(idx, pos)
+        if i < len(doc) and i not in seen:
+            seen.add(i)
+            doc[i].is_sent_start = True
+    if 0 not in seen:
+        doc[0].is_sent_start = True
+    return doc
+
+
+# --------------------------------------------------------------------------------------------- cue matcher
+
+
+@Language.factory("claim_cues")
+def make_claim_cues(nlp: Language, name: str) -> ClaimCues:
+    return ClaimCues(nlp)
+
+
+class ClaimCues:
+    """Marks reporting (REPORT), contest (DISPUTE, STRONG) and event (EVENT) cues in ``doc.user_data``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, words in (
+            ("REPORT", lx.REPORT_CUES),
+            ("DISPUTE", lx.DISPUTE_CUES),
+            ("STRONG", lx.STRONG_DISPUTE),
+            ("EVENT", lx.EVENT_VERBS),
+        ):
+            self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        doc.user_data["claim_cues"] = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        return doc
+
+
+# --------------------------------------------------------------------------------------------- claim finder
+
+
+@dataclass
+class _Verdict:
+    label: str | None
+    confidence: float = 0.0
+    reason: str = ""
+    source: tuple[int, int] | None = None  # token range
+    cue: tuple[int, int] | None = None  # token range
+
+
+@Language.factory("claim_finder")
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder()
+
+
+_PUNCT_STOP = frozenset(",;:()[]“”\"—–-‘’'!?.")
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,\s+(?=(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|figure|number|account)\s)|,\s+(?=(?:but|while|whereas|although|though|yet)\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
+)
+_LEADING_SUB = re.compile(r"^(?:While|Although|Though|Whereas|Even\s+though)\b[^,]{3,}?,\s+")
+_ENTITY_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LAW"})
+_ENTITY_NUMBERS = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME"})
+
+
+class ClaimFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claim_suggestions = find_claims(doc)
+        return doc
+
+
+def find_claims(doc: Doc) -> list[Suggestion]:
+    text = doc.text
+    cues = sorted(doc.user_data.get("claim_cues", ()), key=lambda c: c[1])
+    parsed = doc.has_annotation("DEP")
+    skip = _skipped_ranges(text)
+    idx = doc.to_array("IDX").tolist() if len(doc) else []
+    out: list[Suggestion] = []
+    ci = 0
+    for sent in doc.sents:
+        s_char, e_char = _trim(text, sent.start_char, sent.end_char)
+        while ci < len(cues) and cues[ci][1] < sent.start:
+            ci += 1
+        cj = ci
+        while cj < len(cues) and cues[cj][1] < sent.end:
+            cj += 1
+        if e_char - s_char < 15 or any(a <= s_char < b for a, b in skip):
+            continue
+        sent_cues = cues[ci:cj]
+        stext = text[s_char:e_char]
+        if not sent_cues and not lx.NUMBER.search(stext) and not lx.RELEASE.search(stext):
+            continue  # cheap exit for opinion and analysis sentences
+        out.extend(_sentence_claims(doc, idx, s_char, e_char, sent_cues, parsed))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _skipped_ranges(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that are never claims: boilerplate lines and headline-like lines (subheads)."""
+    ranges = []
+    for s, e in paragraphs(text):
+        para = text[s:e]
+        if is_boilerplate(para) or ("\n" not in para and len(para.split()) <= 25
+                                    and not re.search(r"[.!?…][\"'”’)\]]*$", para)):
+            ranges.append((s, e))
+    return ranges
+
+
+def _clauses(stext: str) -> list[tuple[int, int]]:
+    """Clause ranges (relative to the sentence) at "; ", ", but", ", while"… and after a leading "While …,"."""
+    cuts = []
+    m = _LEADING_SUB.match(stext)
+    if m and '"' not in stext[: m.end()] and "“" not in stext[: m.end()]:
+        cuts.append((m.end() - len(m.group()) + len(m.group().rstrip().rstrip(",")), m.end()))
+    for m in _CLAUSE_SPLIT.finditer(stext):
+        if not _inside_quote(stext, m.start()):
+            cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [(0, len(stext))]
+    cuts.sort()
+    out, pos = [], 0
+    for a, b in cuts:
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    out.append((pos, len(stext)))
+    return [(a, b) for a, b in out if len(stext[a:b].split()) >= 3]
+
+
+def _inside_quote(stext: str, pos: int) -> bool:
+    before = stext[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _sentence_claims(doc: Doc, idx: list[int], s_char: int, e_char: int,
+                     cues: list[tuple[str, int, int]], parsed: bool) -> list[Suggestion]:
+    text = doc.text
+    stext = text[s_char:e_char]
+    clauses = _clauses(stext)
+    verdicts: list[tuple[int, int, _Verdict]] = []
+    for a, b in clauses:
+        ca, cb = _trim(text, s_char + a, s_char + b)
+        ca_tok, cb_tok = bisect_left(idx, ca), bisect_left(idx, cb)
+        ccues = [c for c in cues if ca_tok <= c[1] and c[2] <= cb_tok]
+        verdicts.append((ca, cb, _classify(doc, ca_tok, cb_tok, text[ca:cb], ccues, parsed)))
+    labels = {v.label for _, _, v in verdicts if v.label}
+    if not labels:
+        return []
+    if len(verdicts) > 1 and len(labels) == 1:
+        # One kind of claim in the sentence: one suggestion over the claim clauses, the strongest verdict.
+        claim_parts = [(a, b, v) for a, b, v in verdicts if v.label]
+        best = max(claim_parts, key=lambda p: p[2].confidence)[2]
+        start, end = claim_parts[0][0], claim_parts[-1][1]
+        if all(v.label for _, _, v in verdicts):
+            start, end = s_char, e_char
+        return [_to_suggestion(doc, start, end, best)]
+    if len(verdicts) == 1:
+        return [_to_suggestion(doc, s_char, e_char, verdicts[0][2])]
+    return [_to_suggestion(doc, a, _strip_end(text, a, b), v) for a, b, v in verdicts if v.label]
+
+
+def _strip_end(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1] in ",;: ":
+        b -= 1
+    return b
+
+
+def _to_suggestion(doc: Doc, start: int, end: int, v: _Verdict) -> Suggestion:
+    source = _char_range(doc, v.source) if v.source else None
+    cue = _char_range(doc, v.cue) if v.cue else None
+    return Suggestion(start, end, v.label or "", round(min(max(v.confidence, 0.0), 1.0), 2), v.reason,
+                      source, cue)
+
+
+def _char_range(doc: Doc, toks: tuple[int, int]) -> tuple[int, int]:
+    span = doc[toks[0] : toks[1]]
+    return span.start_char, span.end_char
+
+
+# ----------------------------------------------------------------------------- classification of a clause
+
+
+def _classify(doc: Doc, lo: int, hi: int, ctext: str, cues: list[tuple[str, int, int]],
+              parsed: bool) -> _Verdict:
+    reports = [c for c in cues if c[0] == "REPORT" and _report_ok(doc, c, lo, hi)]
+    disputes = [c for c in cues if c[0] == "DISPUTE" and _dispute_ok(doc, c, lo, hi)]
+    strong = [c for c in cues if c[0] == "STRONG"]
+    called = lx.CALLED_FALSE.search(ctext)
+
+    report_src = None
+    if reports:
+        report_src = _source(doc, reports[0], lo, hi, parsed)
+    critic_source = bool(report_src) and doc[report_src[1] - 1].lower_ in lx.CRITIC_SOURCES
+    if strong or called or (disputes and (not reports or disputes[0][1] < reports[0][1] or critic_source)):
+        return _disputed(doc, lo, hi, disputes, strong, called, reports, report_src, parsed)
+    if reports:
+        cue = reports[0]
+        strength = lx.REPORT_CUES.get(doc[cue[1] : cue[2]].text.lower(), 0.8)
+        cue_text = doc[cue[1] : cue[2]].text
+        if report_src and doc[report_src[1] - 1].lower_ in lx.ABSTRACT_SUBJECTS:
+            return _factual(doc, lo, hi, ctext, cues, parsed)  # "the event highlights": analysis, not a source
+        if report_src:
+            return _Verdict("attributed", 0.05 + strength, f"cue '{cue_text}' with source "
+                            f"'{doc[report_src[0]:report_src[1]].text}'", report_src, (cue[1], cue[2]))
+        if cue_text.lower() not in lx.SOURCELESS_OK:
+            return _factual(doc, lo, hi, ctext, cues, parsed)
+        return _Verdict("attributed", strength - 0.3, f"cue '{cue_text}' (no source found)", None,
+                        (cue[1], cue[2]))
+    return _factual(doc, lo, hi, ctext, cues, parsed)
+
+
+def _prev(doc: Doc, i: int, lo: int) -> str:
+    return doc[i - 1].lower_ if i - 1 >= lo else ""
+
+
+def _next(doc: Doc, i: int, hi: int) -> str:
+    return doc[i].lower_ if i < hi else ""
+
+
+def _report_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
+    _, s, e = cue
+    word = doc[s:e].text.lower()
+    prev, nxt = _prev(doc, s, lo), _next(doc, e, hi)
+    if any(doc[k].lower_ in lx.NEGATORS for k in range(max(lo, s - 3), s)):
+        return False
+    if word in lx.THAT_ONLY:
+        return nxt == "that"
+    if word in lx.QUOTE_ONLY:
+        return any(t.text in {"“", '"'} for t in doc[e : min(hi, e + 8)])
+    if word in lx.NOUN_AMBIGUOUS and (prev in lx.DETERMINERS or nxt in {"of", "were", "are", "was", "is"}):
+        return False
+    if word in {"claim", "say", "believe"} and prev in {"to", "would", "could", "can", "will", "might", "may",
+                                                         "not", "cannot", "let", "i", "we", "you"}:
+        return False
+    if word in {"added", "adds"}:
+        return nxt in {"that", ".", ",", "", "”", '"'} or prev in {",", "”", '"', "he", "she", "they"}
+    if word in {"warning", "claiming", "suggesting"} and prev in lx.DETERMINERS:
+        return False
+    return True
+
+
+def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
+    _, s, e = cue
+    word = doc[s:e].text.lower()
+    prev = _prev(doc, s, lo)
+    if word in {"doubt", "doubts"} and prev in {"no", "without", "little", "beyond"}:
+        return False
+    if word in {"denied", "questioned"} and prev in {"was", "were", "been", "being", "be"}:
+        return False  # "was denied bail", "was questioned by police"
+    if word in {"disputes", "dispute"} and _next(doc, e, hi) not in (lx.DETERMINERS | {"that"}):
+        return False  # "a trade dispute": the noun, not a contest of a claim
+    if word in lx.OBJECT_DEPENDENT:
+        following = {t.lower_ for t in doc[e : min(hi, e + 6)]}
+        return bool(following & lx.CLAIM_NOUNS)
+    return True
+
+
+def _disputed(doc: Doc, lo: int, hi: int, disputes: list, strong: list, called: re.Match | None,
+              reports: list, report_src: tuple[int, int] | None, parsed: bool) -> _Verdict:
+    if disputes:
+        cue = (disputes[0][1], disputes[0][2])
+    elif strong:
+        cue = (strong[0][1], strong[0][2])
+    else:
+        assert called is not None
+        span = doc.char_span(doc[lo].idx + called.start(), doc[lo].idx + called.end(), alignment_mode="expand")
+        cue = (span.start, span.end) if span is not None else (lo, lo + 1)
+    source = None
+    cue_word = doc[cue[0] : cue[1]].text.lower()
+    if cue_word in lx.DISPUTE_VERBS or (called is not None and not disputes):
+        source = _source(doc, ("DISPUTE", cue[0], cue[1]), lo, hi, parsed)
+    if source is None and report_src is not None:
+        source = report_src
+    if cue_word in lx.CRITIC_SOURCES and source is None:
+        source = cue
+    confidence = 0.85 if (strong or called or cue_word in lx.DISPUTE_VERBS) else 0.75
+    reason = f"contest cue '{doc[cue[0]:cue[1]].text}'"
+    if source:
+        reason += f" with source '{doc[source[0]:source[1]].text}'"
+    return _Verdict("disputed", confidence, reason, source, cue)
+
+
+def _factual(doc: Doc, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> _Verdict:
+    if lx.HEDGES.search(ctext):
+        return _Verdict(None)
+    number = lx.NUMBER.search(ctext)
+    date = lx.DATE.search(ctext)
+    events = [c for c in cues if c[0] == "EVENT"]
+    release = lx.RELEASE.search(ctext)
+    actor = _actor(doc, lo, hi, parsed)
+    if parsed and doc.ents and not (number or date):
+        ent = next((e for e in doc.ents if lo <= e.start < hi and e.label_ in _ENTITY_NUMBERS), None)
+        if ent is not None:
+            number = re.search(re.escape(ent.text), ctext)
+    score = 0.45
+    bits = []
+    if number:
+        score += 0.25
+        bits.append(f"number '{number.group().strip()}'")
+    if date:
+        score += 0.1
+        bits.append(f"date '{date.group().strip()}'")
+    if (events or release) and actor:
+        score += 0.25
+        verb = doc[events[0][1] : events[0][2]].text if events else release.group()  # type: ignore[union-attr]
+        bits.append(f"event '{verb}'")
+    # Checkable: a number, a named actor doing a datable thing, or a dated event.
+    if not (number or ((events or release) and actor) or (date and (actor or events))):
+        return _Verdict(None)
+    if actor:
+        score += 0.05
+        bits.append(f"actor '{actor}'")
+    elif events:
+        bits.append(f"event '{doc[events[0][1]:events[0][2]].text}'")
+    return _Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
+
+
+def _actor(doc: Doc, lo: int, hi: int, parsed: bool) -> str | None:
+    """A named actor in the clause: an entity when NER ran, else a capitalised non-starter word."""
+    if parsed or doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            if lo <= ent.start < hi and ent.label_ in _ENTITY_ACTORS:
+                return ent.text
+        if doc.has_annotation("ENT_IOB"):
+            return None
+    for i in range(lo, hi):
+        t = doc[i]
+        w = t.text
+        if not w[:1].isupper() or not w[:1].isalpha() or w == "I":
+            continue
+        if i == lo and w.lower() in lx.COMMON_STARTERS:
+            continue
+        if i > lo and doc[i - 1].text in {"“", '"', "‘"}:
+            continue
+        return w
+    return None
+
+
+# ----------------------------------------------------------------------------------------- source finding
+
+
+def _source(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int, parsed: bool) -> tuple[int, int] | None:
+    _, s, e = cue
+    word = doc[s:e].text.lower()
+    if parsed:
+        dep_src = _dep_source(doc, s, e, lo, hi)
+        if dep_src:
+            return dep_src
+    if word == "according to":
+        return _right_np(doc, e, hi)
+    prev = _prev(doc, s, lo)
+    if word in lx.PARTICIPLES and prev == ",":
+        return _subject_np(doc, lo, s)
+    if prev in {"”", '"', "’"} or (prev == "," and not _appositive_before(doc, s - 1, lo)):
+        right = _right_np(doc, e, hi)
+        if right:
+            return right
+    left = _left_np(doc, s, lo)
+    if left is None and word in {"in a statement", "in an interview"}:
+        return _subject_np(doc, lo, s)
+    return left
+
+
+def _dep_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """With a trained parser: the subject of the cue verb, or the object of "according to"."""
+    heads = [t for t in doc[s:e] if t.pos_ in {"VERB", "AUX"}] or [doc[e - 1]]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and lo <= child.i < hi:
+                return child.left_edge.i, child.right_edge.i + 1
+            if child.dep_ == "pobj" and head.lower_ == "to" and lo <= child.i < hi:
+                return child.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _right_np(doc: Doc, start: int, hi: int) -> tuple[int, int] | None:
+    j = start
+    stops = {"who", "which", "on", "in", "at", "during", "told", "when", "after", "before", "adding", "that",
+             "while", "because", "as", "last", "this", "earlier"}
+    while j < hi and j - start < 12:
+        t = doc[j]
+        if (t.text in _PUNCT_STOP and t.text not in {"-", "'"}) or t.is_space or (j > start and t.lower_ in stops):
+            break
+        j += 1
+    if j == start or doc[start].lower_ in lx.SOURCE_STOPS or (doc[start].lower_ in {"the", "a"} and j - start < 2):
+        return None
+    return start, j
+
+
+def _appositive_before(doc: Doc, comma: int, lo: int) -> bool:
+    """Is the comma at ``comma`` closing an appositive ("Maria Lopez, an economist at X,")?"""
+    k = comma - 1
+    while k > lo and doc[k].text != ",":
+        k -= 1
+    if k <= lo or doc[k].text != ",":
+        return False
+    first = doc[k + 1].lower_ if k + 1 < comma else ""
+    return first in {"who", "which", "whose", "such", "including", "a", "an", "the", "like", "one", "from",
+                     "himself", "herself", "itself", "its", "his", "her", "their"}
+
+
+def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
+    j = cue_start - 1
+    while j >= lo and doc[j].lower_ in lx.AUX_ADVERBS:
+        j -= 1
+    end = j + 1
+    if j >= lo and doc[j].text == "," and _appositive_before(doc, j, lo):
+        end = j  # the closing comma of the appositive is not part of the source
+        j -= 1
+        while doc[j].text != ",":
+            j -= 1
+        j -= 1  # continue to the head noun phrase before the appositive
+    count = 0
+    while j >= lo and count < 12:
+        t = doc[j]
+        low = t.lower_
+        if t.text in _PUNCT_STOP or t.is_space or (low in lx.SOURCE_STOPS and not (
+                low == "as" and j + 1 < end and doc[j - 1].lower_ == "such")):
+            break
+        if low in {"and", "or"} and j + 1 < end and not doc[j + 1].text[:1].isupper():
+            break
+        j -= 1
+        count += 1
+    start = j + 1
+    while start < end and (doc[start].lower_ in lx.LEAD_STRIP or doc[start].text in _PUNCT_STOP):
+        start += 1
+    if start >= end or count >= 12:
+        return None
+    return start, end
+
+
+def _subject_np(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The clause's subject: from its start to the first auxiliary or cue, skipping leading adverbs."""
+    start = lo
+    while start < hi and (doc[start].lower_ in lx.LEAD_STRIP or doc[start].text in _PUNCT_STOP):
+        start += 1
+    j = start
+    while j < hi and j - start < 10:
+        t = doc[j]
+        if t.lower_ in lx.AUX_ADVERBS or t.text in {",", ";", ":"}:
+            break
+        if t.lower_ in lx.SOURCE_STOPS and not (t.lower_ == "as" and doc[j - 1].lower_ == "such"):
+            break
+        j += 1
+    if j == start or j - start >= 10 or j >= hi:
+        return None
+    return start, j

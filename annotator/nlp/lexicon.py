@@ -1,0 +1,197 @@
+"""Word lists behind the rule pipeline: pure data, no spaCy (cheap to import, easy to review)."""
+
+from __future__ import annotations
+
+import re
+
+
+def _w(words: str) -> list[str]:
+    """Split a space-separated word list (keeps long lexicons readable)."""
+    return words.split()
+
+# Reporting cues: the verb or phrase that presents content as someone else's. The value is how sure a cue is
+# on its own (announced/added/wrote also describe events, so they count for less).
+REPORT_CUES: dict[str, float] = {
+    **dict.fromkeys(
+        _w(
+            "said says say saying told tells telling noted notes noting claimed claims claiming claim "
+            "acknowledged acknowledges acknowledging argued argues arguing insisted insists insisting "
+            "warned warns warning stated explained explains contended contends maintained maintains "
+            "asserted asserts asserting observed stressed stresses emphasized emphasised emphasizes "
+            "testified conceded concedes admitted admits cautioned cautions predicted predicts believes "
+            "believe thinks argue warn insist contend note maintain predict"
+        ),
+        0.9,
+    ),
+    **dict.fromkeys(
+        _w(
+            "announced announces added adds wrote writes suggested suggests suggesting estimated "
+            "estimates estimate confirmed confirms reported recalled found finds called calls described "
+            "accused accuses"
+        ),
+        0.75,
+    ),
+    "according to": 0.95,
+    "in a statement": 0.9,
+    "in an interview": 0.85,
+    "pointed out": 0.9,
+    "points out": 0.9,
+    "told reporters": 0.9,
+}
+
+# Cues that only count when followed by "that" (otherwise they mostly describe events or are nouns).
+THAT_ONLY = frozenset(_w("reported estimated estimates estimate confirmed confirms recalled believe found finds"))
+# Cues that only count before a quotation: Mayor Ruiz called the vote "a turning point".
+QUOTE_ONLY = frozenset(_w("called calls described"))
+# Words just before a cue that cancel it: "has not yet said", "declined to say".
+NEGATORS = frozenset(_w("not never n't declined refused no"))
+# Noun/verb ambiguous cues: verbs only when not after a determiner/possessive.
+NOUN_AMBIGUOUS = frozenset({"claims", "claim", "notes", "estimates", "warning", "claiming"})
+PARTICIPLES = frozenset(
+    {"saying", "noting", "claiming", "acknowledging", "arguing", "insisting", "warning", "suggesting",
+     "asserting", "telling"}
+)
+
+# Contest cues whose force depends on where they sit (before a reporting cue, or alone).
+DISPUTE_CUES: frozenset[str] = frozenset(
+    _w(
+        "skepticism scepticism skeptical sceptical skeptics sceptics doubt doubts doubted doubting "
+        "disputed disputes disputing denied denies deny denying denial rejected rejects reject rejecting "
+        "questioned questioning challenged refuted refutes refute rebutted contested alleged allegedly "
+        "alleges allegations critics contradicted contradicts contradicting disagreed disagrees dismissed "
+        "dismisses disproved debunked"
+    )
+) | frozenset({"pushed back", "push back", "took issue", "at odds with", "cast doubt", "casts doubt",
+               "called into question", "calls into question", "in dispute"})
+
+# Contest cues that win wherever they are: the writer says the claim is unsupported or contradicted.
+STRONG_DISPUTE: frozenset[str] = frozenset(
+    {"without evidence", "without providing evidence", "without offering evidence", "without citing evidence",
+     "no evidence", "found no", "falsely", "unverified", "unsubstantiated", "could not be independently verified",
+     "could not be verified", "found no evidence", "found no link", "found the opposite", "baseless",
+     "contrary to", "debunked"}
+)
+
+# Verbs whose object decides: "rejected the claims" contests, "rejected the bill" is an event.
+OBJECT_DEPENDENT = frozenset({"rejected", "rejects", "reject", "rejecting", "dismissed", "dismisses",
+                              "challenged"})
+CLAIM_NOUNS = frozenset(
+    _w(
+        "claim claims allegation allegations accusation accusations report reports figure figures finding "
+        "findings estimate estimates assertion assertions idea notion suggestion characterization "
+        "characterisation account narrative conclusion conclusions result results study analysis numbers "
+        "statistics data charges criticism premise story version that evidence methodology count tally "
+        "projections forecast"
+    )
+)
+# Dispute verbs whose grammatical subject is the one contesting (and so the source of the contest).
+DISPUTE_VERBS = frozenset(
+    _w(
+        "doubt doubted disputed disputes denied denies rejected rejects questioned challenged refuted refutes "
+        "rebutted contested contradicted contradicts disagreed disagrees dismissed dismisses debunked"
+    )
+)
+CRITIC_SOURCES = frozenset({"critics", "skeptics", "sceptics", "opponents", "detractors"})
+
+# "called the figures inflated", "dismissed the report as false".
+CALLED_FALSE = re.compile(
+    r"\b(?:called|calling|calls|described|describing|branded|labell?ed|dismiss(?:ed|es|ing))\b"
+    r"(?:\W+[\w'’-]+){0,8}?\W+(?:inflated|false|misleading|exaggerated|baseless|untrue|wrong|inaccurate|flawed|"
+    r"bogus|fabricated|nonsense|unfounded|overstated|a\s+lie|lies|fake|fiction|incorrect|unreliable)\b",
+    re.IGNORECASE,
+)
+
+# Author-voice events that a checker can date: "launched", "voted", "fell", "rose", "released"…
+EVENT_VERBS: frozenset[str] = frozenset(
+    _w(
+        "launched launches unveiled unveils released releases introduced voted votes fell falls rose "
+        "rises dropped drops jumped surged plunged slumped soared climbed declined tumbled gained grew "
+        "shrank increased decreased doubled tripled halved acquired bought sold merged signed passed "
+        "approved banned blocked fined sued filed arrested charged convicted sentenced elected appointed "
+        "resigned hired died killed injured won lost opened closed founded raised invested spent paid "
+        "imposed lifted published ruled overturned enacted expanded built completed reached recorded "
+        "posted topped erased wiped shed slashed eliminated cancelled canceled postponed delayed "
+        "sanctioned began started ended held visited became open-sourced debuted shipped deployed totaled "
+        "totalled reported earned attacked struck evacuated seized ordered rejected met"
+    )
+) | frozenset({"laid off", "took office", "struck down", "made available"})
+
+HEDGES = re.compile(
+    r"\b(?:may|might|could|would|should|must|perhaps|possibly|probably|likely|unlikely|potentially|seems?|"
+    r"seemed|appears?\s+to|will|if|whether|arguably|ought|i\s+think|i\s+believe|we\s+believe|in\s+my\s+"
+    r"(?:view|opinion))\b",
+    re.IGNORECASE,
+)
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+NUMBER = re.compile(
+    r"[$€£¥]\s?\d|(?<![\w-])\d[\d,.]*(?:\s?(?:%|percent|per\s+cent))?(?![\w-])"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|doubled|tripled)\b",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH}|(?:in|since|by|until|during|of)\s+{_MONTH}\b|"
+    r"(?:on|last|this|next)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|"
+    r"last\s+(?:week|month|year|quarter)|(?<![\w-])(?:1[89]\d\d|20\d\d)(?![\w-]))",
+    re.IGNORECASE,
+)
+RELEASE = re.compile(
+    r"\b(?:mak(?:e|es|ing)|made)\b(?:\W+[\w'’-]+){0,6}?\W+available\b|\bopen[- ]sourced\b|"
+    r"\bunder\s+(?:the|an?)\s+[\w.-]+\s+licen[cs]e\b",
+    re.IGNORECASE,
+)
+
+# Capitalised words that start sentences without naming anyone.
+COMMON_STARTERS = frozenset(
+    _w(
+        "the this that these those it its in on at a an as but and however moreover while when if for "
+        "with by from even still yet so such there their his her our we they he she i instead rather "
+        "historically meanwhile after before since although though because despite what why how who which "
+        "where one many some most all both each every no not only also then now today here thus indeed "
+        "overall further furthermore besides finally first second third last next other another any more "
+        "less much few several nor or to of"
+    )
+)
+DETERMINERS = frozenset(
+    _w(
+        "the a an these those this that his her its their our your my such any some no false similar "
+        "earlier many these 's ’s"
+    )
+)
+# Tokens skipped between a cue and its source: "X has also repeatedly said".
+AUX_ADVERBS = frozenset(
+    _w(
+        "has have had is are was were been be also previously repeatedly recently reportedly once "
+        "publicly privately later earlier again already then just long often did does do not never "
+        "initially subsequently separately"
+    )
+)
+# Tokens that end a source when walking left from the cue.
+SOURCE_STOPS = frozenset(
+    _w(
+        "that which who whom whose when while because if but after before since as than where whereas "
+        "although though is are was were has have had will would can could do does did be been said says "
+        "told noted claims claimed"
+    )
+)
+LEAD_STRIP = frozenset(
+    _w(
+        "even also moreover however but and so yet meanwhile now still instead separately notably indeed "
+        "then and or thus"
+    )
+)
+PRONOUNS = frozenset(_w("he she they it we i you"))
+
+# Subjects that make a "reporting" verb analysis: "the event highlights", "its success suggests".
+ABSTRACT_SUBJECTS = frozenset(
+    _w(
+        "emergence success event shift situation rise achievement achievements implications practice "
+        "competition breakthrough evolution trend development developments move decision results this "
+        "that it"
+    )
+)
+# Cues that still mark an attribution when no source is found ("It was claimed that …").
+SOURCELESS_OK = frozenset({"said", "says", "claimed", "claims", "told", "according to", "in a statement",
+                           "alleged", "reported"})
