@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reliability_script import make_script  # noqa: E402
+from reliability_script import make_script
 
-from annotator.core.model import Claim  # noqa: E402
-from annotator.services import claims as svc  # noqa: E402
-from annotator.services.importing import import_paths  # noqa: E402
-from annotator.store import Store  # noqa: E402
+from annotator.core.model import Claim
+from annotator.services import claims as svc
+from annotator.services.importing import import_paths
+from annotator.store import Store
 
 
 def ack(line: str) -> None:
@@ -37,7 +37,9 @@ def run_edits(store: Store, doc_id: str, seed: int, count: int, prefix: str) -> 
     for index, op in enumerate(make_script(seed, count, len(text), prefix)):
         kind, cid = op["op"], op["id"]
         if kind == "add":
-            svc.add_claim(store, doc_id, op["start"], op["end"], annotator=who, label=op["label"], claim_id=cid)
+            svc.add_claim(
+                store, doc_id, op["start"], op["end"], annotator=who, label=op["label"], claim_id=cid
+            )
         elif kind == "label":
             svc.set_label(store, cid, op["label"], annotator=who)
         elif kind == "note":

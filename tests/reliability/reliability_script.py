@@ -41,7 +41,7 @@ def _apply(live: dict[str, ClaimState], deleted: dict[str, ClaimState], op: Op) 
 
 
 def make_script(seed: int, count: int, text_length: int, prefix: str = "c") -> list[Op]:
-    """``count`` valid edits on one article: adds, labels, notes, rejects, accepts, moves, deletes, restores."""
+    """``count`` valid edits on one article: add, label, note, reject, accept, move, delete, restore."""
     rng = random.Random(seed)
     live: dict[str, ClaimState] = {}
     deleted: dict[str, ClaimState] = {}
@@ -62,8 +62,13 @@ def make_script(seed: int, count: int, text_length: int, prefix: str = "c") -> l
         if kind == "add":
             serial += 1
             start, end = span()
-            op: Op = {"op": "add", "id": f"{prefix}{seed}-{serial}", "start": start, "end": end,
-                      "label": rng.choice((*LABELS, None))}
+            op: Op = {
+                "op": "add",
+                "id": f"{prefix}{seed}-{serial}",
+                "start": start,
+                "end": end,
+                "label": rng.choice((*LABELS, None)),
+            }
         elif kind == "restore":
             op = {"op": "restore", "id": rng.choice(sorted(deleted))}
         else:

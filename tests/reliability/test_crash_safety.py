@@ -30,7 +30,9 @@ def kill_trial(db: Path, seed: int, delay: float) -> None:
         doc_id = import_sample(store, annotator="tester")
         text_length = len(store.get_document(doc_id).text)
     prefix = f"t{seed}-"
-    result = kill_after(start_worker("edits", str(db), doc_id, str(seed), str(EDITS_PER_TRIAL), prefix), delay)
+    result = kill_after(
+        start_worker("edits", str(db), doc_id, str(seed), str(EDITS_PER_TRIAL), prefix), delay
+    )
     acked = sum(line.startswith("ok ") for line in result.acks)
     assert result.killed or "done" in result.acks, result.stderr
     assert integrity(db) == "ok"
