@@ -4,6 +4,7 @@ acknowledges each finished step on stdout *after* the service call returned.
     python child_worker.py edits DB DOC_ID SEED COUNT PREFIX
     python child_worker.py import DB PATH...
     python child_worker.py export DB FORMAT OUT ROUNDS
+    python child_worker.py hold DB SECONDS
 
 The parent kills it with SIGKILL at random moments and then checks that every acknowledged step is in the
 database. "ready" is printed once the database is open, so that kill times fall inside the real work.
@@ -64,6 +65,18 @@ def run_import(store: Store, paths: list[str]) -> None:
     ack("done")
 
 
+def run_hold(store: Store, seconds: float) -> None:
+    """Hold a write transaction open (as a long import would) while the parent tries to write."""
+    import time
+
+    doc_id = store.document_ids()[0]
+    with store.transaction():
+        svc.add_claim(store, doc_id, 1, 4, annotator="holder", note="held", claim_id="held")
+        ack("ready")
+        time.sleep(seconds)
+    ack("done")
+
+
 def run_export(store: Store, fmt: str, out: str, rounds: int) -> None:
     from annotator.services.exporting import export
 
@@ -81,6 +94,8 @@ def main(argv: list[str]) -> None:
             run_edits(store, argv[2], int(argv[3]), int(argv[4]), argv[5])
         elif command == "import":
             run_import(store, argv[2:])
+        elif command == "hold":
+            run_hold(store, float(argv[2]))
         elif command == "export":
             run_export(store, argv[2], argv[3], int(argv[4]))
         else:
