@@ -172,6 +172,40 @@ def stats_command(database: str, as_json: bool) -> None:
             click.echo(f"  {key:<14} {value}")
 
 
+@cli.command("suggest")
+@click.argument("database", type=click.Path(dir_okay=False))
+@click.option("--doc", "doc_ids", metavar="ID", multiple=True, help="Only this article (repeatable).")
+@click.option(
+    "--model",
+    metavar="NAME_OR_PATH",
+    envvar="ANNOTATOR_SPACY_MODEL",
+    help="An installed trained spaCy pipeline to find sources more precisely (never downloaded).",
+)
+def suggest_command(database: str, doc_ids: tuple[str, ...], model: str | None) -> None:
+    """Suggest claims in the articles of DATABASE, stored with status "suggested".
+
+    Claims you made or decided on are never overwritten or duplicated, a rejected suggestion never comes
+    back, and running the command twice changes nothing.
+
+    \b
+    Examples:
+      annotator suggest alice.db
+      annotator suggest alice.db --doc 3f2a9c0d1e2b4a5f --model en_core_web_sm
+    """
+    from annotator.nlp.suggester import ModelNotFoundError
+    from annotator.services.suggest import suggest_documents
+
+    with opened(database, create=False) as store:
+        try:
+            report = suggest_documents(store, list(doc_ids) or None, model=model or None)
+        except ModelNotFoundError as exc:
+            raise click.ClickException(f"{exc}.") from None
+    click.echo(
+        f"Suggested {report.added} claim(s) in {len(report.documents)} article(s); "
+        f"{report.skipped} already present or decided, {report.replaced} older suggestion(s) replaced."
+    )
+
+
 def main() -> None:
     """Console entry point."""
     try:

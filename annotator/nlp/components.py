@@ -106,8 +106,9 @@ def claim_sentencizer(doc: Doc) -> Doc:
         if i < len(doc) and i not in seen:
             seen.add(i)
             doc[i].is_sent_start = True
-    if 0 not in seen:
-        doc[0].is_sent_start = True
+    doc[0].is_sent_start = True
+    if len(doc) > 1 and 1 not in seen:
+        doc[1].is_sent_start = False  # marks the annotation as set even for a one-sentence text
     return doc
 
 
@@ -155,6 +156,8 @@ def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder()
 
 
+_DETS = frozenset({"the", "a", "an", "this", "these", "those", "some", "many", "several"})
+_PREPOSITIONS = frozenset({"of", "from", "at", "for", "with", "in", "by", "to", "on", "such", "as", "like"})
 _PUNCT_STOP = frozenset(",;:()[]“”\"—–-‘’'!?.")
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+(?=(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|figure|number|account)\s)|,\s+(?=(?:but|while|whereas|although|though|yet)\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
@@ -459,7 +462,8 @@ def _source(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int, parsed: bool)
     prev = _prev(doc, s, lo)
     if word in lx.PARTICIPLES and prev == ",":
         return _subject_np(doc, lo, s)
-    if prev in {"”", '"', "’"} or (prev == "," and not _appositive_before(doc, s - 1, lo)):
+    inverts = word not in lx.DISPUTE_VERBS  # "…, said X" but never "…, denied X"
+    if inverts and (prev in {"”", '"', "’"} or (prev == "," and not _appositive_before(doc, s - 1, lo))):
         right = _right_np(doc, e, hi)
         if right:
             return right
@@ -503,6 +507,8 @@ def _appositive_before(doc: Doc, comma: int, lo: int) -> bool:
     if k <= lo or doc[k].text != ",":
         return False
     first = doc[k + 1].lower_ if k + 1 < comma else ""
+    if k + 1 < comma and all(t.text[:1].isupper() for t in doc[k + 1 : comma]):
+        return True  # a name in apposition: "the union's president, Tomás Ferreira,"
     return first in {"who", "which", "whose", "such", "including", "a", "an", "the", "like", "one", "from",
                      "himself", "herself", "itself", "its", "his", "her", "their"}
 
@@ -526,6 +532,11 @@ def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
                 low == "as" and j + 1 < end and doc[j - 1].lower_ == "such")):
             break
         if low in {"and", "or"} and j + 1 < end and not doc[j + 1].text[:1].isupper():
+            break
+        if low in _DETS and j - 1 >= lo and doc[j - 1].lower_ not in _PREPOSITIONS and (
+                doc[j - 1].text not in _PUNCT_STOP and doc[j - 1].lower_ not in lx.SOURCE_STOPS):
+            j -= 1  # "a charge the union's president": a determiner after a noun starts the source
+            count += 1
             break
         j -= 1
         count += 1

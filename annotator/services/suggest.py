@@ -1,0 +1,122 @@
+"""Suggest use case: run the claim suggester over stored articles and store what it finds.
+
+Suggestions are stored as claims with status ``suggested`` and origin ``suggester`` (with confidence, source
+and cue spans, and the suggester's reason). What a person has touched always wins:
+
+* a suggestion whose exact span already exists for the article is not added again, whatever that claim's
+  status (a rejected suggestion never comes back), so running the suggester twice changes nothing;
+* a suggestion overlapping a claim that a person made or decided (origin not ``suggester``, or status not
+  ``suggested``) is dropped;
+* an untouched earlier suggestion overlapping a new one (another model, improved rules) is replaced.
+
+Each article is written in one transaction, so a cancelled or failed run leaves whole articles only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from annotator.core.model import Claim
+from annotator.nlp.suggester import Suggestion, load_pipeline, suggest_many
+from annotator.services.claims import add_claim, delete_claim
+from annotator.store import Store
+
+SUGGESTER = "suggester"
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class DocumentReport:
+    doc_id: str
+    added: int = 0
+    existing: int = 0  # exact span already stored (including rejected suggestions)
+    overridden: int = 0  # overlapping a claim a person made or decided
+    replaced: int = 0  # older untouched suggestions replaced by a new one
+
+
+@dataclass(slots=True)
+class SuggestReport:
+    documents: list[DocumentReport] = field(default_factory=list)
+    cancelled: bool = False
+    model: str | None = None
+
+    @property
+    def added(self) -> int:
+        return sum(d.added for d in self.documents)
+
+    @property
+    def skipped(self) -> int:
+        return sum(d.existing + d.overridden for d in self.documents)
+
+    @property
+    def replaced(self) -> int:
+        return sum(d.replaced for d in self.documents)
+
+
+def is_touched(claim: Claim) -> bool:
+    """A claim a person made or decided on, which the suggester must never overwrite or duplicate."""
+    return claim.origin != SUGGESTER or claim.status != "suggested"
+
+
+def _overlaps(a: Claim, s: Suggestion) -> bool:
+    return a.start < s.end and s.start < a.end
+
+
+def suggest_documents(
+    store: Store,
+    doc_ids: list[str] | None = None,
+    model: str | None = None,
+    annotator: str = SUGGESTER,
+    on_progress: ProgressCallback | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    batch_size: int = 16,
+) -> SuggestReport:
+    """Suggest claims for the given articles (all when ``doc_ids`` is None) and store them.
+
+    ``model`` names an installed trained spaCy pipeline (or a path); None uses the rule pipeline. Raises
+    :class:`~annotator.nlp.suggester.ModelNotFoundError` when the model is not installed, and
+    :class:`~annotator.store.NotFoundError` for an unknown article id, before anything is written.
+    ``on_progress(done, total, doc_id)`` is called after each article; ``should_cancel()`` is checked
+    between articles.
+    """
+    nlp = load_pipeline(model)
+    ids = list(store.document_ids() if doc_ids is None else doc_ids)
+    texts = {doc_id: store.get_document(doc_id).text for doc_id in ids}  # unknown ids fail before writing
+    report = SuggestReport(model=model)
+    results = suggest_many((texts[i] for i in ids), nlp=nlp, batch_size=batch_size)
+    for done, (doc_id, suggestions) in enumerate(zip(ids, results, strict=False), 1):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+        report.documents.append(_store_suggestions(store, doc_id, suggestions, annotator))
+        if on_progress is not None:
+            on_progress(done, len(ids), doc_id)
+    return report
+
+
+def _store_suggestions(store: Store, doc_id: str, suggestions: list[Suggestion], annotator: str) -> DocumentReport:
+    rep = DocumentReport(doc_id)
+    with store.transaction():
+        existing = store.claims(doc_id)
+        spans = {(c.start, c.end) for c in existing}
+        for s in suggestions:
+            if (s.start, s.end) in spans:
+                rep.existing += 1
+                continue
+            overlapping = [c for c in existing if _overlaps(c, s)]
+            if any(is_touched(c) for c in overlapping):
+                rep.overridden += 1
+                continue
+            for old in overlapping:
+                delete_claim(store, old.id, annotator=annotator)
+                existing.remove(old)
+                rep.replaced += 1
+            claim = add_claim(
+                store, doc_id, s.start, s.end, annotator=annotator, label=s.label, status="suggested",
+                origin=SUGGESTER, source=s.source, cue=s.cue, confidence=s.confidence, reason=s.reason,
+            )
+            existing.append(claim)
+            spans.add((s.start, s.end))
+            rep.added += 1
+    return rep
