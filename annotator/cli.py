@@ -206,6 +206,91 @@ def suggest_command(database: str, doc_ids: tuple[str, ...], model: str | None) 
     )
 
 
+@cli.command("merge")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--fail-on-conflict", is_flag=True, help="Exit with status 2 when any conflict was found.")
+def merge_command(out: str, sources: tuple[str, ...], as_json: bool, fail_on_conflict: bool) -> None:
+    """Merge the annotator databases SOURCES into OUT (created when missing).
+
+    Nothing is lost: articles are stored once (same text), every annotator's claims and every event are
+    kept, and merging again changes nothing. The sources are only read. When two versions of one claim
+    differ (same id, or same span and annotator), the newer is kept and the conflict is listed here.
+
+    \b
+    Example:
+      annotator merge team.db alice.db bob.db carol.db
+    """
+    from annotator.services.merge import merge_databases
+
+    report = merge_databases(Path(out), [Path(source) for source in sources])
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(report.summary())
+        for conflict in report.conflicts:
+            click.echo(f"Conflict: {conflict}")
+    if fail_on_conflict and report.conflicts:
+        sys.exit(2)
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+@cli.command("agreement")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option(
+    "--match",
+    type=click.Choice(["exact", "overlap"]),
+    default="exact",
+    show_default=True,
+    help="Claims match on the exact span, or when they overlap by half of the shorter span.",
+)
+def agreement_command(database: str, as_json: bool, match: str) -> None:
+    """Inter-annotator agreement in DATABASE (usually a merged one).
+
+    For every pair of annotators: Cohen's kappa over the labels of the claims both marked, and span
+    precision, recall and F1 of the second against the first; over all annotators: Krippendorff's alpha
+    (nominal). Only accepted claims count; gold (adjudicated) claims are the reference, not an annotator.
+
+    \b
+    Examples:
+      annotator agreement team.db
+      annotator agreement team.db --match overlap --json | jq .krippendorff_alpha
+    """
+    from annotator.services.agreement import agreement
+
+    with opened(database, readonly=True, create=False) as store:
+        result = agreement(store, match=match)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    if len(result["annotators"]) < 2:
+        click.echo(f"Agreement needs two annotators; {database} has {len(result['annotators'])}.")
+        return
+    click.echo(f"Match: {match}")
+    header = f"{'annotator a':<14} {'annotator b':<14} {'n':>5} {'kappa':>7} {'P':>7} {'R':>7} {'F1':>7}"
+    click.echo(header)
+    for pair in result["pairs"]:
+        click.echo(
+            f"{pair['a']:<14} {pair['b']:<14} {pair['n']:>5} {_figure(pair['cohen_kappa']):>7} "
+            f"{_figure(pair['span_precision']):>7} {_figure(pair['span_recall']):>7} "
+            f"{_figure(pair['span_f1']):>7}"
+        )
+    click.echo(
+        f"Krippendorff's alpha (nominal, {len(result['annotators'])} annotators, {result['units']} spans): "
+        f"{_figure(result['krippendorff_alpha'])}"
+    )
+    click.echo("Per label (specific agreement, kappa of the label against the rest):")
+    for label, figures in result["per_label"].items():
+        click.echo(
+            f"  {label:<12} {_figure(figures['specific_agreement']):>7} {_figure(figures['cohen_kappa']):>7}"
+        )
+
+
 def main() -> None:
     """Console entry point."""
     try:
