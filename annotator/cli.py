@@ -108,11 +108,14 @@ def import_command(
 ) -> None:
     """Import articles (files or folders, searched recursively) into DATABASE.
 
-    The same article imported twice is stored once. Each file is imported whole or not at all.
+    Reads .txt, .md, .html/.htm (main text only, nothing fetched) and .jsonl (one article per line:
+    the native schema, or Prodigy/doccano lines with their spans). The same article imported twice is
+    stored once and its claims are merged. Each file is imported whole or not at all.
 
     \b
-    Example:
+    Examples:
       annotator import alice.db articles/ extra/story.txt
+      annotator import alice.db --skip-bad export.jsonl prodigy-spans.jsonl
     """
     from annotator.services.importing import collect_paths, import_paths
 
@@ -143,6 +146,74 @@ def import_command(
         for message in report.bad_files:
             click.echo(f"  {message}", err=True)
         sys.exit(1)
+
+
+@cli.command("export")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["jsonl", "prodigy", "doccano", "spacy", "csv", "brat"]),
+    help="jsonl (native), prodigy, doccano, spacy (DocBin), csv, or brat (a folder).",
+)
+@click.option("-o", "--output", "out", required=True, type=click.Path(), help="File (or folder, for brat).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["suggested", "accepted", "rejected"]),
+    help="Only claims with this status (repeatable). prodigy, doccano and spacy default to accepted.",
+)
+@click.option(
+    "--label",
+    multiple=True,
+    type=click.Choice(["attributed", "disputed", "factual"]),
+    help="Only claims with this label (repeatable).",
+)
+@click.option(
+    "--annotator", "annotators", multiple=True, metavar="NAME", help="Only this annotator's claims."
+)
+def export_command(
+    database: str,
+    fmt: str,
+    out: str,
+    status: tuple[str, ...],
+    label: tuple[str, ...],
+    annotators: tuple[str, ...],
+) -> None:
+    """Export the claims in DATABASE as a dataset (see docs/formats.md).
+
+    The output is written to a temporary file and then swapped in, so an existing file is only ever
+    replaced by a complete export.
+
+    \b
+    Examples:
+      annotator export alice.db -f jsonl -o alice.jsonl
+      annotator export team.db -f spacy -o train.spacy --label attributed --label disputed
+      annotator export team.db -f csv -o review.csv --status accepted --annotator gold
+    """
+    from annotator.formats.atomic import WriteTargetError
+    from annotator.services.exporting import export
+
+    with opened(database, create=False) as store:
+        try:
+            report = export(
+                store,
+                fmt,
+                Path(out),
+                status=status or None,
+                label=label or None,
+                annotator=annotators or None,
+            )
+        except WriteTargetError as exc:
+            raise click.ClickException(str(exc)) from None
+    skipped = ""
+    if report.skipped:
+        skipped = f" ({report.skipped} claim(s) without a label, or duplicated, were left out)"
+    click.echo(
+        f"Exported {report.documents} article(s) and {report.claims} claim(s) as {fmt} to {out}{skipped}."
+    )
 
 
 @cli.command("stats")

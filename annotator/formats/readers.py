@@ -1,58 +1,48 @@
 """Readers: files in, articles out, as plain ``ArticleIn`` records; nothing here touches the store.
 
 A reader raises ``BadInputError`` with one sentence naming the file (and line) for input it cannot take.
+``READERS`` maps a lower-case suffix to its reader; the import service and the window's file dialog
+both take the supported types from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from annotator.core.text import decode_bytes, normalize_text
+from annotator.formats.base import ArticleIn, BadInputError, ReadResult, read_text_article, title_from_text
+from annotator.formats.html import read_html
+from annotator.formats.jsonl import read_jsonl
+from annotator.formats.markdown import read_markdown
 
-
-class BadInputError(ValueError):
-    """An input file that cannot be imported; the message is one sentence naming the file (and line)."""
-
-
-@dataclass(slots=True)
-class ArticleIn:
-    text: str  # already normalised (BOM removed, CRLF/CR -> LF)
-    title: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    id: str | None = None
-    claims: list[dict[str, Any]] = field(default_factory=list)  # native-schema claims, offsets into text
-    line: int | None = None  # line of a JSONL file the article came from
-
-
-@dataclass(slots=True)
-class ReadResult:
-    articles: list[ArticleIn]
-    warnings: list[str] = field(default_factory=list)
-
-
-def title_from_text(text: str, fallback: str) -> str:
-    """The first non-empty line when it looks like a headline, else the fallback (the file name)."""
-    for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line if len(line) <= 200 else fallback
-    return fallback
+__all__ = [
+    "READERS",
+    "ArticleIn",
+    "BadInputError",
+    "ReadResult",
+    "read_path",
+    "read_txt",
+    "supported_suffixes",
+    "title_from_text",
+]
 
 
 def read_txt(path: Path) -> ReadResult:
-    decoded = decode_bytes(path.read_bytes(), str(path))
-    text = normalize_text(decoded.text)
-    if not text.strip():
-        raise BadInputError(f"{path} is empty; there is no article to import.")
-    article = ArticleIn(text, title_from_text(text, path.stem), {"source_path": str(path)})
-    return ReadResult([article], [decoded.warning] if decoded.warning else [])
+    text, warnings = read_text_article(path)
+    return ReadResult(
+        [ArticleIn(text, title_from_text(text, path.stem), {"source_path": str(path)})], warnings
+    )
 
 
 Reader = Callable[[Path], ReadResult]
-READERS: dict[str, Reader] = {".txt": read_txt}
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+}
 
 
 def supported_suffixes() -> tuple[str, ...]:

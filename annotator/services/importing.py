@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.model import Document, ValidationError, claim_from_json_dict
+from annotator.core.model import Document, ValidationError, claim_from_json_dict, new_id
 from annotator.formats.readers import ArticleIn, BadInputError, read_path, supported_suffixes
 from annotator.services.claims import claim_event_dict
-from annotator.store import Store
+from annotator.store import NotFoundError, Store
 
 ProgressCallback = Callable[[int, int, Path], None]
 
@@ -108,8 +108,9 @@ def _store_articles(
                     "import", annotator, doc_id=doc.id, after={"title": doc.title, "path": str(path)}
                 )
             added = 0
-            existing = {(c.start, c.end, c.annotator) for c in store.claims(doc.id)}
-            existing_ids = {c.id for c in store.claims(doc.id)}
+            stored = store.claims(doc.id)
+            existing = {(c.start, c.end, c.annotator) for c in stored}
+            existing_ids = {c.id for c in stored}
             for number, raw in enumerate(article.claims, start=1):
                 try:
                     claim = claim_from_json_dict(raw, doc.id, doc.text, default_annotator=annotator)
@@ -122,6 +123,9 @@ def _store_articles(
                 key = (claim.start, claim.end, claim.annotator)
                 if key in existing or claim.id in existing_ids:
                     continue  # a re-import merges by (span, annotator) instead of doubling
+                if _claim_id_taken(store, claim.id):
+                    # The id belongs to a claim of another article (a copied file, a hand edit): keep both.
+                    claim = claim.with_changes(id=new_id())
                 existing.add(key)
                 existing_ids.add(claim.id)
                 store.insert_claim(claim)
@@ -131,3 +135,11 @@ def _store_articles(
                 added += 1
             imported.append(ImportedArticle(path, doc.id, doc.title, created, added))
     return imported
+
+
+def _claim_id_taken(store: Store, claim_id: str) -> bool:
+    try:
+        store.get_claim(claim_id)
+    except NotFoundError:
+        return False
+    return True

@@ -1,0 +1,247 @@
+"""Writers: datasets out. Each takes (document, claims) pairs as plain data and writes one target
+atomically; none of them reads the store, so the export service decides what goes in.
+
+Offsets are Python code points in every format (DESIGN.md rule 1); docs/formats.md has each format's
+layout and quirks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from annotator.core.model import META_KEYS, Claim, Document
+from annotator.formats.atomic import atomic_write
+
+Records = Iterable[tuple[Document, Sequence[Claim]]]
+
+
+@dataclass(slots=True)
+class WriteCounts:
+    documents: int = 0
+    claims: int = 0
+    skipped: int = 0  # claims a format cannot hold: no label, or a duplicate (span, label)
+
+
+Writer = Callable[[Path, Records], WriteCounts]
+Converter = Callable[[Document, Sequence[Claim], WriteCounts], Any]
+
+# Escaped so that no reader that splits on Unicode line breaks (str.splitlines, some editors) can cut
+# a record in two; still the same JSON value, and still byte-stable through a round trip.
+_LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+def json_line(record: Any) -> bytes:
+    data = orjson.dumps(record)
+    for raw, escaped in _LINE_SEPARATORS:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data + b"\n"
+
+
+def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The schema's meta keys first, in schema order (missing ones as null), then any others as stored."""
+    result = {key: meta.get(key) for key in META_KEYS}
+    result.update((key, value) for key, value in meta.items() if key not in result)
+    return result
+
+
+def native_record(doc: Document, claims: Sequence[Claim]) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "text": doc.text,
+        "meta": ordered_meta(doc.meta),
+        "claims": [claim.to_json_dict() for claim in claims],
+    }
+
+
+def _write_lines(path: Path, records: Records, convert: Converter) -> WriteCounts:
+    counts = WriteCounts()
+
+    def write(handle: BinaryIO) -> None:
+        for doc, claims in records:
+            record = convert(doc, claims, counts)
+            if record is not None:
+                handle.write(json_line(record))
+                counts.documents += 1
+
+    atomic_write(path, write)
+    return counts
+
+
+def write_jsonl(path: Path, records: Records) -> WriteCounts:
+    """The native schema (DESIGN.md): one article per line with all its claims."""
+
+    def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
+        counts.claims += len(claims)
+        return native_record(doc, claims)
+
+    return _write_lines(path, records, convert)
+
+
+def labelled_spans(claims: Sequence[Claim], counts: WriteCounts) -> list[Claim]:
+    """Claims a span-label format can hold: labelled, one per (start, end, label), in text order."""
+    seen: set[tuple[int, int, str]] = set()
+    kept: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.label or "")):
+        key = (claim.start, claim.end, claim.label or "")
+        if claim.label is None or key in seen:
+            counts.skipped += 1
+            continue
+        seen.add(key)
+        kept.append(claim)
+    counts.claims += len(kept)
+    return kept
+
+
+def write_doccano(path: Path, records: Records) -> WriteCounts:
+    """doccano sequence labelling JSONL: ``{"text": …, "label": [[start, end, "label"], …]}``."""
+
+    def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
+        spans = labelled_spans(claims, counts)
+        return {"text": doc.text, "label": [[c.start, c.end, c.label] for c in spans]}
+
+    return _write_lines(path, records, convert)
+
+
+def prodigy_hash(value: Any) -> int:
+    """A signed 32-bit MurmurHash of canonical JSON, the kind of value Prodigy keeps in its hashes."""
+    from murmurhash import hash as murmur  # installed with spaCy
+
+    return int(murmur(orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")))
+
+
+def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
+    from annotator.formats.tokens import aligned_doc
+
+    tokens = aligned_doc(doc.text, (b for c in spans for b in (c.start, c.end)))
+    start_token = {t.idx: t.i for t in tokens}
+    end_token = {t.idx + len(t.text): t.i for t in tokens}
+    prodigy_spans = [
+        {
+            "start": c.start,
+            "end": c.end,
+            "token_start": start_token[c.start],
+            "token_end": end_token[c.end],  # inclusive, as Prodigy counts
+            "label": c.label,
+        }
+        for c in spans
+    ]
+    input_hash = prodigy_hash({"text": doc.text})
+    return {
+        "text": doc.text,
+        "tokens": [
+            {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+            for t in tokens
+        ],
+        "spans": prodigy_spans,
+        "_input_hash": input_hash,
+        "_task_hash": prodigy_hash({"input": input_hash, "spans": prodigy_spans}),
+        "answer": "accept",
+        "meta": {"id": doc.id, "title": doc.title, **{k: v for k, v in ordered_meta(doc.meta).items() if v}},
+    }
+
+
+def write_prodigy(path: Path, records: Records) -> WriteCounts:
+    """Prodigy spans JSONL (``spans_manual`` / ``db-in`` / ``data-to-spacy``)."""
+
+    def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
+        return prodigy_task(doc, labelled_spans(claims, counts))
+
+    return _write_lines(path, records, convert)
+
+
+CSV_COLUMNS = (
+    "article_id",
+    "article_title",
+    "claim_id",
+    "start",
+    "end",
+    "text",
+    "label",
+    "status",
+    "source",
+    "cue",
+    "verdict",
+    "note",
+    "evidence",
+    "annotator",
+)
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection): prefix it with an apostrophe,
+    which Excel and LibreOffice show as text and hide."""
+    return "'" + cell if cell.startswith(_FORMULA_PREFIXES) else cell
+
+
+def csv_row(doc: Document, claim: Claim) -> list[str | int]:
+    cells: list[str | None] = [
+        doc.id,
+        doc.title,
+        claim.id,
+        None,
+        None,
+        claim.text,
+        claim.label,
+        claim.status,
+        claim.source.text if claim.source else None,
+        claim.cue.text if claim.cue else None,
+        claim.verdict,
+        claim.note,
+        " ".join(claim.evidence),
+        claim.annotator,
+    ]
+    row: list[str | int] = [neutralise(cell or "") for cell in cells]
+    row[3], row[4] = claim.start, claim.end
+    return row
+
+
+def write_csv(path: Path, records: Records) -> WriteCounts:
+    """One row per claim; UTF-8 with a BOM so that Excel reads it as UTF-8; RFC 4180 quoting and CRLF."""
+    counts = WriteCounts()
+
+    def write(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text)
+        writer.writerow(CSV_COLUMNS)
+        for doc, claims in records:
+            counts.documents += 1
+            for claim in claims:
+                writer.writerow(csv_row(doc, claim))
+                counts.claims += 1
+        text.flush()
+        text.detach()  # atomic_write still needs the binary handle for fsync
+
+    atomic_write(path, write)
+    return counts
+
+
+def write_spacy(path: Path, records: Records) -> WriteCounts:
+    from annotator.formats.docbin import write_docbin
+
+    return write_docbin(path, records)
+
+
+def write_brat(path: Path, records: Records) -> WriteCounts:
+    from annotator.formats.brat import write_brat_folder
+
+    return write_brat_folder(path, records)
+
+
+WRITERS: dict[str, Writer] = {
+    "jsonl": write_jsonl,
+    "prodigy": write_prodigy,
+    "doccano": write_doccano,
+    "spacy": write_spacy,
+    "csv": write_csv,
+    "brat": write_brat,
+}
