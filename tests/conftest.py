@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from annotator.services.library import import_sample
+from annotator.store import Store
 
-from annotator.services.library import import_sample  # noqa: E402
-from annotator.store import Store  # noqa: E402
+# Before any QApplication exists: the window tests run without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
