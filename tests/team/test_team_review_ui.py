@@ -1,0 +1,109 @@
+"""Review mode in the window: the model, keyboard adjudication, the gold claim it records."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import GOLD
+from annotator.services.claims import list_claims
+from annotator.services.merge import merge_databases
+from annotator.store import Store
+from annotator.ui.review import ReviewDialog, ReviewModel, ReviewWidget
+
+from .conftest import sentence_span
+
+
+@pytest.fixture
+def team_db(make_db, tmp_path):
+    alice = make_db("alice", [(0, "factual"), (1, "factual"), (2, "disputed")])
+    bob = make_db("bob", [(0, "factual"), (1, "attributed"), (2, "disputed"), (3, "factual")])
+    out = tmp_path / "team.db"
+    merge_databases(out, [alice, bob])
+    store = Store(out)
+    yield store
+    store.close()
+
+
+def test_review_model_passes_the_model_tester(qtmodeltester, team_db):
+    model = ReviewModel(team_db)
+    model.refresh()
+    qtmodeltester.check(model, force_py=True)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
+        "",
+        "Article",
+        "Span",
+        "alice",
+        "bob",
+        "Gold",
+    ]
+    # Disagreements first: span 1 (factual vs attributed), span 3 (alice did not mark it).
+    assert [model.data(model.index(row, 0)) for row in range(4)] == ["≠", "≠", "=", "="]
+    assert model.data(model.index(0, 3)) == "F factual" and model.data(model.index(0, 4)) == "A attributed"
+    assert model.data(model.index(1, 3)) == "—"  # alice annotated the article but not this span
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_keyboard_picks_the_final_label(qtbot, team_db):
+    widget = ReviewWidget(team_db, "rita")
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.selected_row() == 0
+    first = widget.selected_item()
+    assert first.start == sentence_span(1)[0]
+
+    with qtbot.waitSignal(widget.adjudicated) as signal:
+        qtbot.keyClick(widget.view, Qt.Key.Key_1)  # attributed
+    claim = signal.args[0]
+    assert (claim.annotator, claim.label, claim.status, claim.origin) == (
+        GOLD,
+        "attributed",
+        "accepted",
+        "manual",
+    )
+    assert (claim.start, claim.end) == (first.start, first.end)
+    assert team_db.events(claim.id)[0]["annotator"] == "rita"
+    assert widget.model.data(widget.model.index(0, widget.model.columnCount() - 1)) == "A attributed"
+    assert widget.model.data(widget.model.index(0, 0)) == "✓"
+    assert widget.selected_row() == 1  # moved on to the next span
+
+    qtbot.keyClick(widget.view, Qt.Key.Key_3)  # factual, for span 3
+    qtbot.keyClick(widget.view, Qt.Key.Key_X)  # row 2: not a claim after all
+    gold = {(c.start, c.label, c.status) for c in list_claims(team_db, annotator=[GOLD])}
+    assert gold == {
+        (sentence_span(1)[0], "attributed", "accepted"),
+        (sentence_span(3)[0], "factual", "accepted"),
+        (sentence_span(0)[0], None, "rejected"),
+    }
+    # Changing one's mind updates the same gold claim.
+    widget.select_row(0)
+    qtbot.keyClick(widget.view, Qt.Key.Key_D)
+    assert len(list_claims(team_db, annotator=[GOLD])) == 3
+    assert team_db.get_claim(claim.id).label == "disputed"
+    assert "3 adjudicated" in widget.summary.text()
+
+
+def test_filters_and_refresh(qtbot, team_db):
+    dialog = ReviewDialog(team_db, "rita")
+    qtbot.addWidget(dialog)
+    widget = dialog.widget
+    assert widget.model.rowCount() == 4
+    widget.only_disagreements.setChecked(True)
+    assert widget.model.rowCount() == 2
+    widget.select_row(1)
+    widget.adjudicate_selected("factual")
+    widget.refresh()
+    assert widget.model.item(1).gold is not None
+    widget.match.setCurrentIndex(1)  # overlap matching groups the same spans here
+    assert widget.model.rowCount() == 2
+
+
+def test_review_screenshot(qtbot, team_db, tmp_path):
+    dialog = ReviewDialog(team_db, "rita")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.widget.adjudicate_selected("attributed")
+    assert dialog.grab().save(str(tmp_path / "review.png"))
