@@ -103,15 +103,39 @@ class Store:
             raise StoreError(f"Cannot create {self.path}: the folder is not writable.")
         try:
             self._connect(exists)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, StoreError) as exc:
+            # Close at once: a refused file must not stay open (locked on Windows, -wal/-shm left behind).
+            if getattr(self, "conn", None) is not None:
+                self.conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(f"{self.path} could not be opened: {exc} (the file may be damaged).") from exc
 
     # -- opening -------------------------------------------------------------------------------------
 
+    def _open_readonly(self) -> sqlite3.Connection:
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if os.access(self.path.parent, os.W_OK):
+                raise
+        # A WAL database in a read-only folder: SQLite cannot create the -shm index file, so the file is
+        # read as immutable (no locking). That is only right when no committed changes wait in the -wal.
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{self.path} has saved changes still in {wal.name} and its folder is read-only; "
+                "copy both files to a writable folder to open it."
+            )
+        return sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+
     def _connect(self, exists: bool) -> None:
         if self.readonly:
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn = self._open_readonly()
         else:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         self.conn = conn
@@ -122,12 +146,19 @@ class Store:
         if not exists:
             # application_id first, before WAL, so the header on disk identifies the file from the start.
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # Checks that may refuse the file come before anything that writes (journal_mode changes the header).
+        check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        if check != "ok":
+            detail = " ".join(str(check).replace("*** in database main ***", "").split())
+            raise StoreError(
+                f"{self.path} is damaged ({detail}); it was left untouched, restore it from a backup."
+            )
+        self._refuse_newer_schema()
         if not self.readonly:
             conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA integrity_check(1)").fetchone()  # reads the schema: fails early on damage
         self._migrate(exists)
 
-    def _migrate(self, exists: bool) -> None:
+    def _refuse_newer_schema(self) -> None:
         known = {migration.name for migration in MIGRATIONS._migrations}
         applied = {migration.name for migration in MIGRATIONS.applied(self.db)}
         if applied - known:
@@ -135,6 +166,8 @@ class Store:
                 f"{self.path} was written by a newer version of Claim Annotator; "
                 "please update the app to open it (the file was left untouched)."
             )
+
+    def _migrate(self, exists: bool) -> None:
         pending = MIGRATIONS.pending(self.db)
         if not pending:
             return
@@ -143,7 +176,7 @@ class Store:
                 f"{self.path} needs an upgrade to this version's format but is read-only; "
                 "make it writable or open a copy."
             )
-        if exists and applied:
+        if exists and MIGRATIONS.applied(self.db):
             self.backup_path = self._backup()
         with self.transaction():
             MIGRATIONS.apply(self.db)

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import count, integrity, start_worker, worker_command
+from reliability_helpers import count, integrity, start_worker, worker_command
 from reliability_script import make_script, model_after
 from test_crash_safety import claim_state, write_articles
 

@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import count, integrity, kill_after, start_worker
+from reliability_helpers import count, integrity, kill_after, start_worker
 from reliability_script import ClaimState, make_script, model_after
 
 from annotator.services.importing import import_paths

@@ -1,0 +1,122 @@
+"""Helpers for the reliability suite: child processes, database snapshots, unprivileged runs.
+
+A uniquely named module (not conftest) so that `from reliability_helpers import ...` never picks up
+another folder's conftest."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+WORKER = HERE / "child_worker.py"
+
+# Figures collected during a run and printed at the end, for docs/reliability.md.
+FIGURES: dict[str, int] = {}
+
+
+def count(name: str, amount: int = 1) -> None:
+    FIGURES[name] = FIGURES.get(name, 0) + amount
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.write_sep("-", "reliability figures")
+        for name, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value}")
+
+
+@dataclass
+class ChildResult:
+    acks: list[str]
+    returncode: int
+    stderr: str
+    killed: bool
+
+
+def worker_command(*args: str) -> list[str]:
+    return [sys.executable, str(WORKER), *args]
+
+
+def start_worker(*args: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        worker_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline().strip()
+    if first != "ready":
+        _out, err = process.communicate()
+        raise AssertionError(f"worker did not start: {first!r} {err}")
+    return process
+
+
+def kill_after(process: subprocess.Popen[str], delay: float) -> ChildResult:
+    """SIGKILL the worker after ``delay`` seconds (unless it finished) and collect its acknowledgements."""
+    killed = False
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        killed = True
+    out, err = process.communicate()
+    acks = [line for line in out.splitlines() if line]
+    return ChildResult(acks, process.returncode, err, killed and process.returncode == -signal.SIGKILL)
+
+
+def run_worker(*args: str) -> ChildResult:
+    process = start_worker(*args)
+    out, err = process.communicate(timeout=240)
+    return ChildResult([line for line in out.splitlines() if line], process.returncode, err, False)
+
+
+def integrity(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def table_dump(path: Path) -> list[tuple[object, ...]]:
+    """Every row of every table (FTS shadow tables included), for "the database is unchanged" checks."""
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows: list[tuple[object, ...]] = []
+        for table in sorted(tables):
+            rows.extend((table, *row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'))
+        return rows
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unprivileged_prefix() -> list[str]:
+    """Command prefix that drops root (root ignores permission bits); empty when not root."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+
+
+@pytest.fixture
+def shared_tmp(tmp_path: Path) -> Iterator[Path]:
+    """A tmp folder an unprivileged user can reach (pytest's tmp folders are private to root)."""
+    folder = tmp_path / "shared space ü"
+    folder.mkdir()
+    chain = [folder, *folder.parents]
+    modes = {p: p.stat().st_mode for p in chain if p != Path("/")}
+    for path in modes:
+        with contextlib.suppress(PermissionError):
+            path.chmod(path.stat().st_mode | 0o011)
+    folder.chmod(0o777)
+    yield folder
+    for path, mode in modes.items():
+        with contextlib.suppress(OSError):
+            path.chmod(mode)

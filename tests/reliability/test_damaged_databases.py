@@ -1,0 +1,252 @@
+"""Damaged or foreign databases: a clear one-sentence message, nothing overwritten; read-only opens read-only.
+
+Root ignores permission bits, so the read-only cases run ``probe_open.py`` as user ``nobody`` through
+``setpriv`` when the suite runs as root. The full disk is a tiny tmpfs when mounting works here, and
+SQLite's ``max_page_count`` (which raises the same SQLITE_FULL error) everywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reliability_helpers import HERE, count, file_digest, integrity, unprivileged_prefix
+
+from annotator.cli import cli
+from annotator.services import claims as svc
+from annotator.services.library import import_sample
+from annotator.store import NewerSchemaError, NotAnnotatorDatabase, Store, StoreError
+
+
+def make_database(path: Path, claims: int = 30) -> str:
+    with Store(path) as store:
+        doc_id = import_sample(store, annotator="tester")
+        for index in range(claims):
+            svc.add_claim(store, doc_id, index, index + 20, annotator="tester", note="n" * 1500)
+    return doc_id
+
+
+@pytest.fixture(scope="module")
+def good_db(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("good") / "good.db"
+    make_database(path)
+    return path.read_bytes()
+
+
+def assert_refused(path: Path, error: type[StoreError] = StoreError) -> str:
+    """Opening fails with one sentence naming the file; the file is byte-identical and nothing is left."""
+    before = file_digest(path)
+    siblings = set(path.parent.iterdir())
+    with pytest.raises(error) as info:
+        Store(path)
+    message = str(info.value)
+    assert str(path) in message and "\n" not in message and message.endswith(".")
+    assert file_digest(path) == before
+    assert set(path.parent.iterdir()) == siblings  # no -wal/-shm left behind by a refused file
+    result = CliRunner().invoke(cli, ["stats", str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert str(path) in result.output
+    assert file_digest(path) == before
+    count("damaged databases refused")
+    return message
+
+
+def test_random_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "noise.db"
+    path.write_bytes(os.urandom(6000))
+    assert "not a Claim Annotator database" in assert_refused(path, NotAnnotatorDatabase)
+
+
+@pytest.mark.parametrize("keep", [50, 100, 4096, 0.5, 0.9])
+def test_truncated_file(tmp_path: Path, good_db: bytes, keep: float) -> None:
+    path = tmp_path / "truncated.db"
+    path.write_bytes(good_db[: int(keep if keep > 1 else len(good_db) * keep)])
+    assert_refused(path)
+
+
+def test_page_overwritten_inside_the_file(tmp_path: Path, good_db: bytes) -> None:
+    """Found by this suite: integrity_check's answer was ignored, so a damaged file opened and then
+    failed on the first read with a raw sqlite3 error."""
+    path = tmp_path / "damaged.db"
+    data = bytearray(good_db)
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle : middle + 4096] = bytes(range(256)) * 16
+    path.write_bytes(bytes(data))
+    assert "damaged" in assert_refused(path)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=10**6))
+def test_truncated_anywhere(tmp_path: Path, good_db: bytes, cut: int) -> None:
+    path = tmp_path / "cut.db"
+    path.write_bytes(good_db[: cut % (len(good_db) - 1) + 1])
+    with contextlib.suppress(FileNotFoundError):
+        for extra in ("-wal", "-shm"):
+            (tmp_path / f"cut.db{extra}").unlink()
+    assert_refused(path)
+    count("truncations fuzzed")
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_another_programs_sqlite_file(tmp_path: Path, journal: str) -> None:
+    path = tmp_path / "other.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA journal_mode = {journal}")
+        conn.execute("CREATE TABLE documents (id TEXT, body TEXT)")
+        conn.execute("INSERT INTO documents VALUES ('x', 'their data')")
+        conn.commit()
+    assert "another program" in assert_refused(path, NotAnnotatorDatabase)
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_newer_schema_is_refused_untouched(tmp_path: Path, journal: str) -> None:
+    """Refused before journal_mode is set: switching a rollback-journal file to WAL rewrites its header."""
+    path = tmp_path / "newer.db"
+    make_database(path, claims=2)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA journal_mode = {journal}")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('claim-annotator', 'm999_from_the_future', '2030-01-01')"
+        )
+        conn.commit()
+    assert "newer version" in assert_refused(path, NewerSchemaError)
+
+
+# -- read-only files and folders ---------------------------------------------------------------------------
+
+
+def probe(path: Path) -> dict[str, object]:
+    prefix = unprivileged_prefix()
+    if prefix and shutil.which(prefix[0]) is None:
+        pytest.skip("running as root without setpriv: cannot drop privileges to test permissions")
+    out = subprocess.run(
+        [*prefix, sys.executable, str(HERE / "probe_open.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    ).stdout
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("case", ["file", "folder", "both"])
+def test_read_only_database_opens_read_only(shared_tmp: Path, case: str) -> None:
+    folder = shared_tmp / "dbs"
+    folder.mkdir()
+    path = folder / "team ö.db"
+    make_database(path, claims=3)
+    path.chmod(0o444 if case in ("file", "both") else 0o666)
+    folder.chmod(0o555 if case in ("folder", "both") else 0o777)
+    before = file_digest(path)
+    try:
+        result = probe(path)
+    finally:
+        folder.chmod(0o777)
+    assert result["readonly"] is True and result["documents"] == 1 and result["claims"] == 3, result
+    assert "read-only" in str(result["edit_error"]) and "not saved" in str(result["edit_error"])
+    assert file_digest(path) == before
+    count("read-only cases")
+
+
+def test_read_only_folder_with_pending_wal_is_refused_clearly(shared_tmp: Path) -> None:
+    """Immutable reading would silently ignore committed edits still in the -wal: refuse instead."""
+    folder = shared_tmp / "crashed"
+    folder.mkdir()
+    path = folder / "crashed.db"
+    doc_id = make_database(path, claims=1)
+    writer = Store(path)  # leaves a non-empty -wal, as a crash would
+    svc.add_claim(writer, doc_id, 5, 9, annotator="tester")
+    shutil.copy(path, folder / "copy.db")
+    shutil.copy(folder / "crashed.db-wal", folder / "copy.db-wal")
+    writer.close()
+    copy = folder / "copy.db"
+    folder.chmod(0o555)
+    try:
+        result = probe(copy)
+    finally:
+        folder.chmod(0o777)
+    assert "copy both files to a writable folder" in str(result.get("open_error")), result
+
+
+def test_read_only_store_refuses_edits_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    doc_id = make_database(path, claims=1)
+    before = file_digest(path)
+    with Store(path, readonly=True) as store:
+        assert store.readonly
+        with pytest.raises(StoreError, match="read-only; the change was not saved"):
+            svc.add_claim(store, doc_id, 0, 4, annotator="tester")
+    assert file_digest(path) == before
+
+
+# -- full disk -------------------------------------------------------------------------------------------
+
+
+def fill_until_full(store: Store, doc_id: str) -> tuple[list[str], str]:
+    saved: list[str] = []
+    for _ in range(100_000):
+        try:
+            saved.append(svc.add_claim(store, doc_id, 0, 10, annotator="tester", note="x" * 20_000).id)
+        except StoreError as exc:
+            return saved, str(exc)
+    raise AssertionError("the disk never filled up")
+
+
+def check_full_disk(store: Store, doc_id: str) -> None:
+    saved, message = fill_until_full(store, doc_id)
+    assert "disk is full" in message and "not saved" in message and "\n" not in message
+    assert not store.conn.in_transaction
+    assert {c.id for c in store.claims(doc_id)} == set(saved)  # what was acknowledged is all there
+    count("full-disk edits refused")
+
+
+def test_full_database_page_limit(tmp_path: Path) -> None:
+    """Portable simulation: max_page_count makes SQLite raise SQLITE_FULL like a full disk."""
+    path = tmp_path / "capped.db"
+    doc_id = make_database(path, claims=0)
+    with Store(path) as store:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 40}")
+        check_full_disk(store, doc_id)
+    assert integrity(path) == "ok"
+
+
+@contextlib.contextmanager
+def tiny_tmpfs(where: Path, size: str) -> Iterator[Path]:
+    where.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here; the max_page_count test covers SQLITE_FULL")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="needs root to mount a tmpfs")
+def test_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
+    with tiny_tmpfs(tmp_path / "tiny disk", "600k") as disk:
+        path = disk / "full.db"
+        doc_id = make_database(path, claims=0)
+        with Store(path) as store:
+            check_full_disk(store, doc_id)
+            saved = len(store.claims(doc_id))
+        for big in disk.glob("filler*"):
+            big.unlink()
+        assert integrity(path) == "ok"
+        with Store(path) as store:
+            assert len(store.claims(doc_id)) == saved
