@@ -135,7 +135,13 @@ class ClaimCues:
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        doc.user_data["claim_cues"] = [(strings[k], s, e) for k, s, e in self.matcher(doc)]
+        found = sorted(((strings[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
+        # Keep the longest of nested matches of one kind ("found no link" over "found no").
+        kept: list[tuple[str, int, int]] = []
+        for m in found:
+            if not any(k[0] == m[0] and k[1] <= m[1] and m[2] <= k[2] for k in kept[-4:]):
+                kept.append(m)
+        doc.user_data["claim_cues"] = kept
         return doc
 
 
@@ -162,6 +168,7 @@ _PUNCT_STOP = frozenset(",;:()[]“”\"—–-‘’'!?.")
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+(?=(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|figure|number|account)\s)|,\s+(?=(?:but|while|whereas|although|though|yet)\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
 )
+_COORD = re.compile(r"(?:but|yet|and)\s+")
 _LEADING_SUB = re.compile(r"^(?:While|Although|Though|Whereas|Even\s+though)\b[^,]{3,}?,\s+")
 _ENTITY_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LAW"})
 _ENTITY_NUMBERS = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME"})
@@ -225,7 +232,9 @@ def _clauses(stext: str) -> list[tuple[int, int]]:
         cuts.append((m.end() - len(m.group()) + len(m.group().rstrip().rstrip(",")), m.end()))
     for m in _CLAUSE_SPLIT.finditer(stext):
         if not _inside_quote(stext, m.start()):
-            cuts.append((m.start(), m.end()))
+            # A coordinator opening the next clause belongs to neither claim ("…, but the company said…").
+            coord = _COORD.match(stext, m.end())
+            cuts.append((m.start(), coord.end() if coord else m.end()))
     if not cuts:
         return [(0, len(stext))]
     cuts.sort()
@@ -360,6 +369,8 @@ def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
         return False  # "was denied bail", "was questioned by police"
     if word in {"disputes", "dispute"} and _next(doc, e, hi) not in (lx.DETERMINERS | {"that"}):
         return False  # "a trade dispute": the noun, not a contest of a claim
+    if word in lx.OBJECT_DEPENDENT and prev in {"was", "were", "been", "being", "be", "is", "are"}:
+        return any(t.lower_ in lx.CLAIM_NOUNS for t in doc[lo:s])  # "the findings were challenged"
     if word in lx.OBJECT_DEPENDENT:
         following = {t.lower_ for t in doc[e : min(hi, e + 6)]}
         return bool(following & lx.CLAIM_NOUNS)

@@ -36,7 +36,6 @@ REPORT_CUES: dict[str, float] = {
     "in an interview": 0.85,
     "pointed out": 0.9,
     "points out": 0.9,
-    "told reporters": 0.9,
 }
 
 # Cues that only count when followed by "that" (otherwise they mostly describe events or are nouns).
@@ -127,7 +126,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 NUMBER = re.compile(
     r"[$€£¥]\s?\d|(?<![\w-])\d[\d,.]*(?:\s?(?:%|percent|per\s+cent))?(?![\w-])"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"|(?<!the )(?<!these )(?<!those )(?<!both )\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|doubled|tripled)\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,116 @@
+"""The suggest service and `annotator suggest`: storing suggestions without ever overriding a person."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.services.claims import add_claim, list_claims, reject_claim, set_label
+from annotator.services.suggest import suggest_documents
+from annotator.store import Store
+
+
+def _snapshot(store: Store, doc_id: str) -> list[tuple]:
+    return [(c.id, c.start, c.end, c.label, c.status, c.origin, c.updated_at) for c in list_claims(store, doc_id)]
+
+
+def test_suggestions_are_stored_as_suggested_with_origin_reason_and_spans(store: Store, sample_doc_id: str) -> None:
+    report = suggest_documents(store, [sample_doc_id])
+    claims = list_claims(store, sample_doc_id)
+    assert report.added == len(claims) >= 8
+    assert {c.status for c in claims} == {"suggested"} and {c.origin for c in claims} == {"suggester"}
+    assert all(c.reason and 0.0 <= (c.confidence or 0) <= 1.0 and c.label for c in claims)
+    noted = next(c for c in claims if c.cue and c.cue.text == "noted")
+    assert (noted.label, noted.source.text) == ("attributed", "Perplexity CEO Aravind Srinivas")
+    assert noted.reason == "cue 'noted' with source 'Perplexity CEO Aravind Srinivas'"
+
+
+def test_running_twice_changes_nothing(store: Store, sample_doc_id: str) -> None:
+    suggest_documents(store)
+    before = _snapshot(store, sample_doc_id)
+    report = suggest_documents(store)
+    assert report.added == 0 and report.replaced == 0
+    assert _snapshot(store, sample_doc_id) == before
+
+
+def test_a_rejected_suggestion_never_comes_back(store: Store, sample_doc_id: str) -> None:
+    suggest_documents(store)
+    victim = list_claims(store, sample_doc_id)[0]
+    reject_claim(store, victim.id, annotator="alice")
+    suggest_documents(store)
+    same_span = [c for c in list_claims(store, sample_doc_id) if (c.start, c.end) == (victim.start, victim.end)]
+    assert [(c.id, c.status) for c in same_span] == [(victim.id, "rejected")]
+
+
+def test_a_labelled_suggestion_keeps_the_annotators_label(store: Store, sample_doc_id: str) -> None:
+    suggest_documents(store)
+    claim = list_claims(store, sample_doc_id)[0]
+    set_label(store, claim.id, "disputed", annotator="alice")
+    suggest_documents(store)
+    after = store.get_claim(claim.id)
+    assert (after.label, after.status) == ("disputed", "accepted")
+    assert sum(1 for c in list_claims(store, sample_doc_id) if c.start < claim.end and claim.start < c.end) == 1
+
+
+def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_id: str) -> None:
+    text = store.get_document(sample_doc_id).text
+    start = text.index("Nvidia, which saw a 17% drop")
+    manual = add_claim(store, sample_doc_id, start, start + 28, annotator="alice", label="factual")
+    report = suggest_documents(store)
+    overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < manual.end and manual.start < c.end]
+    assert [c.id for c in overlapping] == [manual.id]
+    assert report.skipped == 1
+
+
+def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, sample_doc_id: str) -> None:
+    text = store.get_document(sample_doc_id).text
+    start = text.index("DeepSeek claims to have developed")
+    old = add_claim(store, sample_doc_id, start, start + 40, annotator="suggester", label="factual",
+                    status="suggested", origin="suggester", confidence=0.4, reason="older rules")
+    report = suggest_documents(store)
+    assert report.replaced == 1
+    overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < old.end and old.start < c.end]
+    assert len(overlapping) == 1 and overlapping[0].id != old.id
+    assert (overlapping[0].label, overlapping[0].cue.text) == ("attributed", "claims")
+
+
+def test_progress_and_cancellation(store: Store, sample_doc_id: str) -> None:
+    calls: list[tuple[int, int, str]] = []
+    suggest_documents(store, on_progress=lambda done, total, doc_id: calls.append((done, total, doc_id)))
+    assert calls == [(1, 1, sample_doc_id)]
+    fresh = Store(store.path.parent / "other.db")
+    try:
+        from annotator.services.library import import_sample
+
+        import_sample(fresh, annotator="tester")
+        report = suggest_documents(fresh, should_cancel=lambda: True)
+        assert report.cancelled and report.added == 0 and list_claims(fresh) == []
+    finally:
+        fresh.close()
+
+
+def test_cli_suggest_reports_counts_and_is_idempotent(store: Store, sample_doc_id: str) -> None:
+    path = str(store.path)
+    store.close()
+    runner = CliRunner()
+    first = runner.invoke(cli, ["suggest", path, "--doc", sample_doc_id])
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("Suggested ") and "in 1 article(s)" in first.output
+    second = runner.invoke(cli, ["suggest", path])
+    assert second.exit_code == 0 and second.output.startswith("Suggested 0 claim(s)")
+
+
+def test_cli_suggest_errors_are_one_sentence(store: Store, sample_doc_id: str) -> None:
+    path = str(store.path)
+    store.close()
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["suggest", path, "--model", "en_core_web_nonexistent"])
+    assert missing.exit_code != 0
+    assert "is not installed" in missing.output and "Traceback" not in missing.output
+    bad_doc = runner.invoke(cli, ["suggest", path, "--doc", "nope"])
+    assert bad_doc.exit_code != 0 and "no article with id 'nope'" in bad_doc.output
+
+
+def test_cli_suggest_help_has_an_example() -> None:
+    result = CliRunner().invoke(cli, ["suggest", "--help"])
+    assert result.exit_code == 0 and "annotator suggest alice.db" in result.output
