@@ -40,10 +40,16 @@ class Pred:
 
 # ------------------------------------------------------------------ the 10-line regex baseline (whole text)
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’]*|$)")
-_ATTR = re.compile(r"\b(said|says|say|according to|claims?|claimed|noted|told|acknowledged|argued?|announced|"
-                   r"suggest(?:ed|s|ing)|warned|added|insisted|wrote|estimated?)\b", re.I)
-_DISP = re.compile(r"\b(skeptic\w*|doubts?|doubted|disputed|denied|rejected|questioned|challenged|refuted|"
-                   r"contested|alleged|without evidence|inflated|critics)\b", re.I)
+_ATTR = re.compile(
+    r"\b(said|says|say|according to|claims?|claimed|noted|told|acknowledged|argued?|announced|"
+    r"suggest(?:ed|s|ing)|warned|added|insisted|wrote|estimated?)\b",
+    re.I,
+)
+_DISP = re.compile(
+    r"\b(skeptic\w*|doubts?|doubted|disputed|denied|rejected|questioned|challenged|refuted|"
+    r"contested|alleged|without evidence|inflated|critics)\b",
+    re.I,
+)
 _FACT = re.compile(r"\d|\$|%|\b(launched|unveiled|released|voted|fell|rose)\b", re.I)
 
 
@@ -51,11 +57,20 @@ def regex_baseline(text: str) -> list[Pred]:
     out = []
     for m in _SENT.finditer(text):
         s, e = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
-        label = ("disputed" if _DISP.search(m.group()) else "attributed" if _ATTR.search(m.group())
-                 else "factual" if _FACT.search(m.group()) else None)
+        label = (
+            "disputed"
+            if _DISP.search(m.group())
+            else "attributed"
+            if _ATTR.search(m.group())
+            else "factual"
+            if _FACT.search(m.group())
+            else None
+        )
         if label and len(m.group().split()) >= 4:
             out.append(Pred(s, e, label))
     return out
+
+
 # ------------------------------------------------------------------------------------------------------------
 
 
@@ -103,12 +118,15 @@ class Score:
         p = self.matched / self.pred if self.pred else 0.0
         r = self.matched / self.gold if self.gold else 0.0
         return {
-            "precision": round(p, 3), "recall": round(r, 3),
+            "precision": round(p, 3),
+            "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "label_accuracy": round(self.label_ok / self.matched, 3) if self.matched else 0.0,
             "source_accuracy": round(self.source_ok / self.source_total, 3) if self.source_total else 0.0,
             "cue_accuracy": round(self.cue_ok / self.cue_total, 3) if self.cue_total else 0.0,
-            "boilerplate_suggestions": self.boilerplate, "gold": self.gold, "suggested": self.pred,
+            "boilerplate_suggestions": self.boilerplate,
+            "gold": self.gold,
+            "suggested": self.pred,
         }
 
 
@@ -120,8 +138,14 @@ def score(records: list[dict], predictions: list[list[Pred]], bodies: dict[str, 
         sc.gold += len(gold)
         sc.pred += len(preds)
         sc.boilerplate += sum(1 for p in preds if p.start < body[0] or p.end > body[1])
-        pairs = sorted(((_jaccard((g["start"], g["end"]), (p.start, p.end)), gi, pi)
-                        for gi, g in enumerate(gold) for pi, p in enumerate(preds)), reverse=True)
+        pairs = sorted(
+            (
+                (_jaccard((g["start"], g["end"]), (p.start, p.end)), gi, pi)
+                for gi, g in enumerate(gold)
+                for pi, p in enumerate(preds)
+            ),
+            reverse=True,
+        )
         used_g: set[int] = set()
         used_p: set[int] = set()
         for j, gi, pi in pairs:
@@ -141,7 +165,7 @@ def score(records: list[dict], predictions: list[list[Pred]], bodies: dict[str, 
                 if _overlaps_half(gs, p.source):
                     sc.source_ok += 1
                 else:
-                    got = text[p.source[0]:p.source[1]] if p.source else None
+                    got = text[p.source[0] : p.source[1]] if p.source else None
                     sc.notes.append(f"[{rec['id']}] SOURCE {got!r} != gold {g['source']['text']!r}")
             if g.get("cue"):
                 sc.cue_total += 1
@@ -152,14 +176,16 @@ def score(records: list[dict], predictions: list[list[Pred]], bodies: dict[str, 
                 sc.notes.append(f"[{rec['id']}] MISSED {g['label']}: {g['text'][:90]}")
         for pi, p in enumerate(preds):
             if pi not in used_p:
-                sc.notes.append(f"[{rec['id']}] FALSE {p.label}: {text[p.start:p.end][:90]}")
+                sc.notes.append(f"[{rec['id']}] FALSE {p.label}: {text[p.start : p.end][:90]}")
     return sc
 
 
 def suggester_predictions(records: list[dict], model: str | None = None) -> list[list[Pred]]:
     nlp = load_pipeline(model)
-    return [[Pred(s.start, s.end, s.label, s.source, s.cue) for s in sugs]
-            for sugs in suggest_many((r["text"] for r in records), nlp=nlp)]
+    return [
+        [Pred(s.start, s.end, s.label, s.source, s.cue) for s in sugs]
+        for sugs in suggest_many((r["text"] for r in records), nlp=nlp)
+    ]
 
 
 def evaluate(model: str | None = None) -> dict[str, dict[str, float | int]]:

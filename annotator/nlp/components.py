@@ -4,10 +4,10 @@
   abbreviations ("Mr.", "U.S. Senate") and open quotations do not end a sentence.
 * ``claim_cues``: one PhraseMatcher over lower-cased tokens for reporting, contest and event cues (a hash
   lookup per token, which keeps the pipeline near the speed of the bare tokenizer).
-* ``claim_finder``: per sentence (and per clause), decides attributed / disputed / factual / nothing, finds the
-  source and cue spans, and stores :class:`~annotator.nlp.suggester.Suggestion` objects in
-  ``doc._.claim_suggestions``. When a trained parser/NER ran before it, sources come from the cue's subject and
-  named actors/numbers from the entities; otherwise from the rules below.
+* ``claim_finder``: per sentence (and per clause), decides attributed / disputed / factual / nothing, finds
+  the source and cue spans, and stores :class:`~annotator.nlp.suggester.Suggestion` objects in
+  ``doc._.claim_suggestions``. When a trained parser/NER ran before it, sources come from the cue's subject
+  and named actors/numbers from the entities; otherwise from the rules below.
 """
 
 from __future__ import annotations
@@ -218,14 +218,15 @@ def _skipped_ranges(text: str) -> list[tuple[int, int]]:
     ranges = []
     for s, e in paragraphs(text):
         para = text[s:e]
-        if is_boilerplate(para) or ("\n" not in para and len(para.split()) <= 25
-                                    and not re.search(r"[.!?…][\"'”’)\]]*$", para)):
+        if is_boilerplate(para) or (
+            "\n" not in para and len(para.split()) <= 25 and not re.search(r"[.!?…][\"'”’)\]]*$", para)
+        ):
             ranges.append((s, e))
     return ranges
 
 
 def _clauses(stext: str) -> list[tuple[int, int]]:
-    """Clause ranges (relative to the sentence) at "; ", ", but", ", while"… and after a leading "While …,"."""
+    """Clause ranges (relative to the sentence) at "; ", ", but", ", while"… and after "While …,"."""
     cuts = []
     m = _LEADING_SUB.match(stext)
     if m and '"' not in stext[: m.end()] and "“" not in stext[: m.end()]:
@@ -252,8 +253,9 @@ def _inside_quote(stext: str, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def _sentence_claims(doc: Doc, idx: list[int], s_char: int, e_char: int,
-                     cues: list[tuple[str, int, int]], parsed: bool) -> list[Suggestion]:
+def _sentence_claims(
+    doc: Doc, idx: list[int], s_char: int, e_char: int, cues: list[tuple[str, int, int]], parsed: bool
+) -> list[Suggestion]:
     text = doc.text
     stext = text[s_char:e_char]
     clauses = _clauses(stext)
@@ -288,8 +290,9 @@ def _strip_end(text: str, a: int, b: int) -> int:
 def _to_suggestion(doc: Doc, start: int, end: int, v: _Verdict) -> Suggestion:
     source = _char_range(doc, v.source) if v.source else None
     cue = _char_range(doc, v.cue) if v.cue else None
-    return Suggestion(start, end, v.label or "", round(min(max(v.confidence, 0.0), 1.0), 2), v.reason,
-                      source, cue)
+    return Suggestion(
+        start, end, v.label or "", round(min(max(v.confidence, 0.0), 1.0), 2), v.reason, source, cue
+    )
 
 
 def _char_range(doc: Doc, toks: tuple[int, int]) -> tuple[int, int]:
@@ -300,8 +303,9 @@ def _char_range(doc: Doc, toks: tuple[int, int]) -> tuple[int, int]:
 # ----------------------------------------------------------------------------- classification of a clause
 
 
-def _classify(doc: Doc, lo: int, hi: int, ctext: str, cues: list[tuple[str, int, int]],
-              parsed: bool) -> _Verdict:
+def _classify(
+    doc: Doc, lo: int, hi: int, ctext: str, cues: list[tuple[str, int, int]], parsed: bool
+) -> _Verdict:
     reports = [c for c in cues if c[0] == "REPORT" and _report_ok(doc, c, lo, hi)]
     disputes = [c for c in cues if c[0] == "DISPUTE" and _dispute_ok(doc, c, lo, hi)]
     strong = [c for c in cues if c[0] == "STRONG"]
@@ -318,14 +322,22 @@ def _classify(doc: Doc, lo: int, hi: int, ctext: str, cues: list[tuple[str, int,
         strength = lx.REPORT_CUES.get(doc[cue[1] : cue[2]].text.lower(), 0.8)
         cue_text = doc[cue[1] : cue[2]].text
         if report_src and doc[report_src[1] - 1].lower_ in lx.ABSTRACT_SUBJECTS:
-            return _factual(doc, lo, hi, ctext, cues, parsed)  # "the event highlights": analysis, not a source
+            return _factual(
+                doc, lo, hi, ctext, cues, parsed
+            )  # "the event highlights": analysis, not a source
         if report_src:
-            return _Verdict("attributed", 0.05 + strength, f"cue '{cue_text}' with source "
-                            f"'{doc[report_src[0]:report_src[1]].text}'", report_src, (cue[1], cue[2]))
+            return _Verdict(
+                "attributed",
+                0.05 + strength,
+                f"cue '{cue_text}' with source '{doc[report_src[0] : report_src[1]].text}'",
+                report_src,
+                (cue[1], cue[2]),
+            )
         if cue_text.lower() not in lx.SOURCELESS_OK:
             return _factual(doc, lo, hi, ctext, cues, parsed)
-        return _Verdict("attributed", strength - 0.3, f"cue '{cue_text}' (no source found)", None,
-                        (cue[1], cue[2]))
+        return _Verdict(
+            "attributed", strength - 0.3, f"cue '{cue_text}' (no source found)", None, (cue[1], cue[2])
+        )
     return _factual(doc, lo, hi, ctext, cues, parsed)
 
 
@@ -349,14 +361,25 @@ def _report_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
         return any(t.text in {"“", '"'} for t in doc[e : min(hi, e + 8)])
     if word in lx.NOUN_AMBIGUOUS and (prev in lx.DETERMINERS or nxt in {"of", "were", "are", "was", "is"}):
         return False
-    if word in {"claim", "say", "believe"} and prev in {"to", "would", "could", "can", "will", "might", "may",
-                                                         "not", "cannot", "let", "i", "we", "you"}:
+    if word in {"claim", "say", "believe"} and prev in {
+        "to",
+        "would",
+        "could",
+        "can",
+        "will",
+        "might",
+        "may",
+        "not",
+        "cannot",
+        "let",
+        "i",
+        "we",
+        "you",
+    }:
         return False
     if word in {"added", "adds"}:
         return nxt in {"that", ".", ",", "", "”", '"'} or prev in {",", "”", '"', "he", "she", "they"}
-    if word in {"warning", "claiming", "suggesting"} and prev in lx.DETERMINERS:
-        return False
-    return True
+    return not (word in {"warning", "claiming", "suggesting"} and prev in lx.DETERMINERS)
 
 
 def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
@@ -377,15 +400,26 @@ def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     return True
 
 
-def _disputed(doc: Doc, lo: int, hi: int, disputes: list, strong: list, called: re.Match | None,
-              reports: list, report_src: tuple[int, int] | None, parsed: bool) -> _Verdict:
+def _disputed(
+    doc: Doc,
+    lo: int,
+    hi: int,
+    disputes: list,
+    strong: list,
+    called: re.Match | None,
+    reports: list,
+    report_src: tuple[int, int] | None,
+    parsed: bool,
+) -> _Verdict:
     if disputes:
         cue = (disputes[0][1], disputes[0][2])
     elif strong:
         cue = (strong[0][1], strong[0][2])
     else:
         assert called is not None
-        span = doc.char_span(doc[lo].idx + called.start(), doc[lo].idx + called.end(), alignment_mode="expand")
+        span = doc.char_span(
+            doc[lo].idx + called.start(), doc[lo].idx + called.end(), alignment_mode="expand"
+        )
         cue = (span.start, span.end) if span is not None else (lo, lo + 1)
     source = None
     cue_word = doc[cue[0] : cue[1]].text.lower()
@@ -396,9 +430,9 @@ def _disputed(doc: Doc, lo: int, hi: int, disputes: list, strong: list, called: 
     if cue_word in lx.CRITIC_SOURCES and source is None:
         source = cue
     confidence = 0.85 if (strong or called or cue_word in lx.DISPUTE_VERBS) else 0.75
-    reason = f"contest cue '{doc[cue[0]:cue[1]].text}'"
+    reason = f"contest cue '{doc[cue[0] : cue[1]].text}'"
     if source:
-        reason += f" with source '{doc[source[0]:source[1]].text}'"
+        reason += f" with source '{doc[source[0] : source[1]].text}'"
     return _Verdict("disputed", confidence, reason, source, cue)
 
 
@@ -433,7 +467,7 @@ def _factual(doc: Doc, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -
         score += 0.05
         bits.append(f"actor '{actor}'")
     elif events:
-        bits.append(f"event '{doc[events[0][1]:events[0][2]].text}'")
+        bits.append(f"event '{doc[events[0][1] : events[0][2]].text}'")
     return _Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
 
 
@@ -498,14 +532,40 @@ def _dep_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> tuple[int, int] |
 
 def _right_np(doc: Doc, start: int, hi: int) -> tuple[int, int] | None:
     j = start
-    stops = {"who", "which", "on", "in", "at", "during", "told", "when", "after", "before", "adding", "that",
-             "while", "because", "as", "last", "this", "earlier"}
+    stops = {
+        "who",
+        "which",
+        "on",
+        "in",
+        "at",
+        "during",
+        "told",
+        "when",
+        "after",
+        "before",
+        "adding",
+        "that",
+        "while",
+        "because",
+        "as",
+        "last",
+        "this",
+        "earlier",
+    }
     while j < hi and j - start < 12:
         t = doc[j]
-        if (t.text in _PUNCT_STOP and t.text not in {"-", "'"}) or t.is_space or (j > start and t.lower_ in stops):
+        if (
+            (t.text in _PUNCT_STOP and t.text not in {"-", "'"})
+            or t.is_space
+            or (j > start and t.lower_ in stops)
+        ):
             break
         j += 1
-    if j == start or doc[start].lower_ in lx.SOURCE_STOPS or (doc[start].lower_ in {"the", "a"} and j - start < 2):
+    if (
+        j == start
+        or doc[start].lower_ in lx.SOURCE_STOPS
+        or (doc[start].lower_ in {"the", "a"} and j - start < 2)
+    ):
         return None
     return start, j
 
@@ -520,8 +580,26 @@ def _appositive_before(doc: Doc, comma: int, lo: int) -> bool:
     first = doc[k + 1].lower_ if k + 1 < comma else ""
     if k + 1 < comma and all(t.text[:1].isupper() for t in doc[k + 1 : comma]):
         return True  # a name in apposition: "the union's president, Tomás Ferreira,"
-    return first in {"who", "which", "whose", "such", "including", "a", "an", "the", "like", "one", "from",
-                     "himself", "herself", "itself", "its", "his", "her", "their"}
+    return first in {
+        "who",
+        "which",
+        "whose",
+        "such",
+        "including",
+        "a",
+        "an",
+        "the",
+        "like",
+        "one",
+        "from",
+        "himself",
+        "herself",
+        "itself",
+        "its",
+        "his",
+        "her",
+        "their",
+    }
 
 
 def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
@@ -539,13 +617,20 @@ def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
     while j >= lo and count < 12:
         t = doc[j]
         low = t.lower_
-        if t.text in _PUNCT_STOP or t.is_space or (low in lx.SOURCE_STOPS and not (
-                low == "as" and j + 1 < end and doc[j - 1].lower_ == "such")):
+        if (
+            t.text in _PUNCT_STOP
+            or t.is_space
+            or (low in lx.SOURCE_STOPS and not (low == "as" and j + 1 < end and doc[j - 1].lower_ == "such"))
+        ):
             break
         if low in {"and", "or"} and j + 1 < end and not doc[j + 1].text[:1].isupper():
             break
-        if low in _DETS and j - 1 >= lo and doc[j - 1].lower_ not in _PREPOSITIONS and (
-                doc[j - 1].text not in _PUNCT_STOP and doc[j - 1].lower_ not in lx.SOURCE_STOPS):
+        if (
+            low in _DETS
+            and j - 1 >= lo
+            and doc[j - 1].lower_ not in _PREPOSITIONS
+            and (doc[j - 1].text not in _PUNCT_STOP and doc[j - 1].lower_ not in lx.SOURCE_STOPS)
+        ):
             j -= 1  # "a charge the union's president": a determiner after a noun starts the source
             count += 1
             break

@@ -9,6 +9,7 @@ def _w(words: str) -> list[str]:
     """Split a space-separated word list (keeps long lexicons readable)."""
     return words.split()
 
+
 # Reporting cues: the verb or phrase that presents content as someone else's. The value is how sure a cue is
 # on its own (announced/added/wrote also describe events, so they count for less).
 REPORT_CUES: dict[str, float] = {
@@ -39,7 +40,9 @@ REPORT_CUES: dict[str, float] = {
 }
 
 # Cues that only count when followed by "that" (otherwise they mostly describe events or are nouns).
-THAT_ONLY = frozenset(_w("reported estimated estimates estimate confirmed confirms recalled believe found finds"))
+THAT_ONLY = frozenset(
+    _w("reported estimated estimates estimate confirmed confirms recalled believe found finds")
+)
 # Cues that only count before a quotation: Mayor Ruiz called the vote "a turning point".
 QUOTE_ONLY = frozenset(_w("called calls described"))
 # Words just before a cue that cancel it: "has not yet said", "declined to say".
@@ -47,8 +50,18 @@ NEGATORS = frozenset(_w("not never n't declined refused no"))
 # Noun/verb ambiguous cues: verbs only when not after a determiner/possessive.
 NOUN_AMBIGUOUS = frozenset({"claims", "claim", "notes", "estimates", "warning", "claiming"})
 PARTICIPLES = frozenset(
-    {"saying", "noting", "claiming", "acknowledging", "arguing", "insisting", "warning", "suggesting",
-     "asserting", "telling"}
+    {
+        "saying",
+        "noting",
+        "claiming",
+        "acknowledging",
+        "arguing",
+        "insisting",
+        "warning",
+        "suggesting",
+        "asserting",
+        "telling",
+    }
 )
 
 # Contest cues whose force depends on where they sit (before a reporting cue, or alone).
@@ -60,20 +73,47 @@ DISPUTE_CUES: frozenset[str] = frozenset(
         "alleges allegations critics contradicted contradicts contradicting disagreed disagrees dismissed "
         "dismisses disproved debunked"
     )
-) | frozenset({"pushed back", "push back", "took issue", "at odds with", "cast doubt", "casts doubt",
-               "called into question", "calls into question", "in dispute"})
+) | frozenset(
+    {
+        "pushed back",
+        "push back",
+        "took issue",
+        "at odds with",
+        "cast doubt",
+        "casts doubt",
+        "called into question",
+        "calls into question",
+        "in dispute",
+    }
+)
 
 # Contest cues that win wherever they are: the writer says the claim is unsupported or contradicted.
 STRONG_DISPUTE: frozenset[str] = frozenset(
-    {"without evidence", "without providing evidence", "without offering evidence", "without citing evidence",
-     "no evidence", "found no", "falsely", "unverified", "unsubstantiated", "could not be independently verified",
-     "could not be verified", "found no evidence", "found no link", "found the opposite", "baseless",
-     "contrary to", "debunked"}
+    {
+        "without evidence",
+        "without providing evidence",
+        "without offering evidence",
+        "without citing evidence",
+        "no evidence",
+        "found no",
+        "falsely",
+        "unverified",
+        "unsubstantiated",
+        "could not be independently verified",
+        "could not be verified",
+        "found no evidence",
+        "found no link",
+        "found the opposite",
+        "baseless",
+        "contrary to",
+        "debunked",
+    }
 )
 
 # Verbs whose object decides: "rejected the claims" contests, "rejected the bill" is an event.
-OBJECT_DEPENDENT = frozenset({"rejected", "rejects", "reject", "rejecting", "dismissed", "dismisses",
-                              "challenged"})
+OBJECT_DEPENDENT = frozenset(
+    {"rejected", "rejects", "reject", "rejecting", "dismissed", "dismisses", "challenged"}
+)
 CLAIM_NOUNS = frozenset(
     _w(
         "claim claims allegation allegations accusation accusations report reports figure figures finding "
@@ -86,7 +126,8 @@ CLAIM_NOUNS = frozenset(
 # Dispute verbs whose grammatical subject is the one contesting (and so the source of the contest).
 DISPUTE_VERBS = frozenset(
     _w(
-        "doubt doubted disputed disputes denied denies rejected rejects questioned challenged refuted refutes "
+        "doubt doubted disputed disputes denied denies rejected rejects questioned challenged "
+        "refuted refutes "
         "rebutted contested contradicted contradicts disagreed disagrees dismissed dismisses debunked"
     )
 )
@@ -122,11 +163,14 @@ HEDGES = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 NUMBER = re.compile(
     r"[$€£¥]\s?\d|(?<![\w-])\d[\d,.]*(?:\s?(?:%|percent|per\s+cent))?(?![\w-])"
-    r"|(?<!the )(?<!these )(?<!those )(?<!both )\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"|(?<!the )(?<!these )(?<!those )(?<!both )"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|doubled|tripled)\b",
     re.IGNORECASE,
 )
@@ -192,5 +236,6 @@ ABSTRACT_SUBJECTS = frozenset(
     )
 )
 # Cues that still mark an attribution when no source is found ("It was claimed that …").
-SOURCELESS_OK = frozenset({"said", "says", "claimed", "claims", "told", "according to", "in a statement",
-                           "alleged", "reported"})
+SOURCELESS_OK = frozenset(
+    {"said", "says", "claimed", "claims", "told", "according to", "in a statement", "alleged", "reported"}
+)

@@ -44,8 +44,15 @@ class Suggestion:
         def move(r: tuple[int, int] | None) -> tuple[int, int] | None:
             return None if r is None else (r[0] + offset, r[1] + offset)
 
-        return Suggestion(self.start + offset, self.end + offset, self.label, self.confidence, self.reason,
-                          move(self.source), move(self.cue))
+        return Suggestion(
+            self.start + offset,
+            self.end + offset,
+            self.label,
+            self.confidence,
+            self.reason,
+            move(self.source),
+            move(self.cue),
+        )
 
 
 class ModelNotFoundError(RuntimeError):
@@ -95,8 +102,9 @@ def suggest(text: str, nlp: Language | None = None) -> list[Suggestion]:
     return next(suggest_many([text], nlp=nlp))
 
 
-def suggest_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32,
-                 n_process: int = 1) -> Iterator[list[Suggestion]]:
+def suggest_many(
+    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[list[Suggestion]]:
     """Suggest claims for each text (in order), batching the spaCy work with ``nlp.pipe``.
 
     Only the body (see :func:`~annotator.nlp.body.find_body`) is processed; texts longer than
@@ -132,7 +140,7 @@ def suggest_many(texts: Iterable[str], nlp: Language | None = None, batch_size: 
 
 
 def _chunk(text: str, start: int, end: int, max_length: int) -> Iterator[tuple[int, int]]:
-    """Ranges of at most ``max_length`` code points, cut at paragraph boundaries (hard-cut as a last resort)."""
+    """Ranges of at most ``max_length`` code points, cut at paragraph boundaries (else at a space)."""
     if end - start <= max_length:
         if end > start:
             yield start, end
@@ -171,8 +179,17 @@ def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
 
 def as_dict(s: Suggestion, text: str) -> dict[str, Any]:
     """A JSON-friendly view of a suggestion (the span texts included), used by the evaluation script."""
+
     def part(r: tuple[int, int] | None) -> dict[str, Any] | None:
         return None if r is None else {"start": r[0], "end": r[1], "text": text[r[0] : r[1]]}
 
-    return {"start": s.start, "end": s.end, "text": text[s.start : s.end], "label": s.label,
-            "confidence": s.confidence, "reason": s.reason, "source": part(s.source), "cue": part(s.cue)}
+    return {
+        "start": s.start,
+        "end": s.end,
+        "text": text[s.start : s.end],
+        "label": s.label,
+        "confidence": s.confidence,
+        "reason": s.reason,
+        "source": part(s.source),
+        "cue": part(s.cue),
+    }

@@ -95,7 +95,9 @@ def suggest_documents(
     return report
 
 
-def _store_suggestions(store: Store, doc_id: str, suggestions: list[Suggestion], annotator: str) -> DocumentReport:
+def _store_suggestions(
+    store: Store, doc_id: str, suggestions: list[Suggestion], annotator: str
+) -> DocumentReport:
     rep = DocumentReport(doc_id)
     with store.transaction():
         existing = store.claims(doc_id)
@@ -113,8 +115,18 @@ def _store_suggestions(store: Store, doc_id: str, suggestions: list[Suggestion],
                 existing.remove(old)
                 rep.replaced += 1
             claim = add_claim(
-                store, doc_id, s.start, s.end, annotator=annotator, label=s.label, status="suggested",
-                origin=SUGGESTER, source=s.source, cue=s.cue, confidence=s.confidence, reason=s.reason,
+                store,
+                doc_id,
+                s.start,
+                s.end,
+                annotator=annotator,
+                label=s.label,
+                status="suggested",
+                origin=SUGGESTER,
+                source=s.source,
+                cue=s.cue,
+                confidence=s.confidence,
+                reason=s.reason,
             )
             existing.append(claim)
             spans.add((s.start, s.end))

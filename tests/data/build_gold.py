@@ -1,4 +1,4 @@
-"""Build ``suggester_gold.jsonl`` (native JSONL, one article a line) from the articles and the hand labels below.
+"""Build ``suggester_gold.jsonl`` (native JSONL, one article a line) from the articles and hand labels below.
 
 Each label names its claim by a unique piece of text, and its source and cue by text inside the claim, so the
 offsets are computed rather than typed. Run ``python tests/data/build_gold.py`` after editing.
@@ -16,108 +16,312 @@ A, D, F = "attributed", "disputed", "factual"
 # (claim text, label, source text or None, cue text or None)
 GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
     "deepseek-disruption": [
-        ("DeepSeek, a Chinese startup, has launched a competitive AI model rivaling U.S. tech giants at a "
-         "significantly lower cost, causing turmoil in U.S. markets.", F, None, None),
-        ("In a surprising turn of events, Chinese startup DeepSeek has unveiled a cutting-edge AI model that "
-         "rivals top competitors like OpenAI and Google, doing so at a fraction of the usual costs and with none "
-         "of the restricted U.S. tech.", F, None, None),
-        ("This groundbreaking achievement led to a dramatic sell-off in American AI stocks, particularly "
-         "affecting Nvidia, which saw a 17% drop, erasing over $600 billion in market value.", F, None, None),
-        ("As Perplexity CEO Aravind Srinivas noted, the necessity to overcome these obstacles spurred creativity "
-         "and led to superior outcomes in some respects, challenging the notion that the U.S. is unassailable in "
-         "AI development.", A, "Perplexity CEO Aravind Srinivas", "noted"),
-        ("While there remains skepticism regarding DeepSeek’s technology and development process", D, None,
-         "skepticism"),
-        ("DeepSeek claims to have developed a model comparable to high-profile projects like GPT-4o at a "
-         "significantly lower cost, showing that newer entrants can leverage existing technology creatively.",
-         A, "DeepSeek", "claims"),
-        ("Even notable figures, such as Andrej Karpathy from OpenAI, have acknowledged the impressive nature of "
-         "DeepSeek’s achievements under constraints.", A, "Andrej Karpathy from OpenAI", "acknowledged"),
-        ("Lawmakers such as Ro Khanna are advocating for strategic planning regarding funding distribution, "
-         "suggesting that support should also extend to emerging startups, thereby avoiding outpacing by foreign "
-         "competitors.", A, "Lawmakers such as Ro Khanna", "suggesting"),
-        ("By making their AI model available under the MIT license, DeepSeek promises to foster a global "
-         "innovation ecosystem, allowing developers to adapt and enhance the technology.", F, None, None),
+        (
+            "DeepSeek, a Chinese startup, has launched a competitive AI model rivaling U.S. tech giants at a "
+            "significantly lower cost, causing turmoil in U.S. markets.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "In a surprising turn of events, Chinese startup DeepSeek has unveiled a cutting-edge AI "
+            "model that "
+            "rivals top competitors like OpenAI and Google, doing so at a fraction of the usual "
+            "costs and with none "
+            "of the restricted U.S. tech.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "This groundbreaking achievement led to a dramatic sell-off in American AI stocks, particularly "
+            "affecting Nvidia, which saw a 17% drop, erasing over $600 billion in market value.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "As Perplexity CEO Aravind Srinivas noted, the necessity to overcome these obstacles "
+            "spurred creativity "
+            "and led to superior outcomes in some respects, challenging the notion that the U.S. is "
+            "unassailable in "
+            "AI development.",
+            A,
+            "Perplexity CEO Aravind Srinivas",
+            "noted",
+        ),
+        (
+            "While there remains skepticism regarding DeepSeek’s technology and development process",
+            D,
+            None,
+            "skepticism",
+        ),
+        (
+            "DeepSeek claims to have developed a model comparable to high-profile projects like GPT-4o at a "
+            "significantly lower cost, showing that newer entrants can leverage existing technology "
+            "creatively.",
+            A,
+            "DeepSeek",
+            "claims",
+        ),
+        (
+            "Even notable figures, such as Andrej Karpathy from OpenAI, have acknowledged the "
+            "impressive nature of "
+            "DeepSeek’s achievements under constraints.",
+            A,
+            "Andrej Karpathy from OpenAI",
+            "acknowledged",
+        ),
+        (
+            "Lawmakers such as Ro Khanna are advocating for strategic planning regarding funding "
+            "distribution, "
+            "suggesting that support should also extend to emerging startups, thereby avoiding "
+            "outpacing by foreign "
+            "competitors.",
+            A,
+            "Lawmakers such as Ro Khanna",
+            "suggesting",
+        ),
+        (
+            "By making their AI model available under the MIT license, DeepSeek promises to foster a global "
+            "innovation ecosystem, allowing developers to adapt and enhance the technology.",
+            F,
+            None,
+            None,
+        ),
     ],
     "riverton-transit-levy": [
-        ("The Riverton city council voted 7-4 on Tuesday to approve a $1.2 billion transit levy, the largest tax "
-         "measure in the city's history.", F, None, None),
-        ("The levy will add 0.3 percent to the local sales tax for 20 years and fund two new light-rail lines, "
-         "according to the council's budget office.", A, "the council's budget office", "according to"),
-        ("Mayor Elena Ruiz called the vote \"a turning point for a city that has waited too long.\"", A,
-         "Mayor Elena Ruiz", "called"),
-        ("\"We have spent a decade talking about congestion. Now we can finally do something about it,\" Ruiz "
-         "told reporters after the meeting.", A, "Ruiz", "told"),
-        ("Councilman Greg Hollis, who voted against the measure, disputed the ridership projections behind the "
-         "plan, saying they assumed a return to pre-pandemic commuting that has not happened.", D,
-         "Councilman Greg Hollis", "disputed"),
-        ("\"These numbers are a fantasy,\" Hollis said.", A, "Hollis", "said"),
-        ("The Riverton Taxpayers Association has claimed, without evidence, that the levy will cost the average "
-         "household $900 a year.", D, "The Riverton Taxpayers Association", "without evidence"),
+        (
+            "The Riverton city council voted 7-4 on Tuesday to approve a $1.2 billion transit levy, "
+            "the largest tax "
+            "measure in the city's history.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "The levy will add 0.3 percent to the local sales tax for 20 years and fund two new "
+            "light-rail lines, "
+            "according to the council's budget office.",
+            A,
+            "the council's budget office",
+            "according to",
+        ),
+        (
+            'Mayor Elena Ruiz called the vote "a turning point for a city that has waited too long."',
+            A,
+            "Mayor Elena Ruiz",
+            "called",
+        ),
+        (
+            '"We have spent a decade talking about congestion. Now we can finally do something about it," '
+            "Ruiz told reporters after the meeting.",
+            A,
+            "Ruiz",
+            "told",
+        ),
+        (
+            "Councilman Greg Hollis, who voted against the measure, disputed the ridership "
+            "projections behind the "
+            "plan, saying they assumed a return to pre-pandemic commuting that has not happened.",
+            D,
+            "Councilman Greg Hollis",
+            "disputed",
+        ),
+        ('"These numbers are a fantasy," Hollis said.', A, "Hollis", "said"),
+        (
+            "The Riverton Taxpayers Association has claimed, without evidence, that the levy will "
+            "cost the average "
+            "household $900 a year.",
+            D,
+            "The Riverton Taxpayers Association",
+            "without evidence",
+        ),
         ("The budget office puts the figure at roughly $210.", A, "The budget office", "puts the figure at"),
-        ("Ridership on the city's existing bus network fell 18% between 2019 and 2024, according to transit "
-         "agency data.", A, "transit agency data", "according to"),
+        (
+            "Ridership on the city's existing bus network fell 18% between 2019 and 2024, according "
+            "to transit "
+            "agency data.",
+            A,
+            "transit agency data",
+            "according to",
+        ),
         ("The agency has since restored 40 of the 52 routes it cut during the pandemic.", F, None, None),
-        ("Supporters argue that the new lines will ease traffic on Highway 9 and cut commuting times by up to a "
-         "third.", A, "Supporters", "argue"),
-        ("the city's own 2021 audit found that its last rail extension cost 35% more than planned.", A,
-         "the city's own 2021 audit", "found"),
+        (
+            "Supporters argue that the new lines will ease traffic on Highway 9 and cut commuting "
+            "times by up to a "
+            "third.",
+            A,
+            "Supporters",
+            "argue",
+        ),
+        (
+            "the city's own 2021 audit found that its last rail extension cost 35% more than planned.",
+            A,
+            "the city's own 2021 audit",
+            "found",
+        ),
         ("Construction on the first line is scheduled to begin in 2026.", F, None, None),
     ],
     "halvorsen-arthritis-trial": [
-        ("Halvorsen Pharma said on Monday that its experimental arthritis drug, HP-217, reduced joint pain by "
-         "34% compared with a placebo in a late-stage trial of 1,400 patients.", A, "Halvorsen Pharma", "said"),
-        ("The company plans to seek approval from the Food and Drug Administration by the end of the year, "
-         "chief executive Mark Lindqvist told investors on a conference call.", A,
-         "chief executive Mark Lindqvist", "told"),
-        ("\"This is the most significant advance in arthritis care in a generation,\" Lindqvist said.", A,
-         "Lindqvist", "said"),
-        ("Halvorsen shares rose 11% in early trading, adding about $4 billion to the company's market value.", F,
-         None, None),
-        ("Dr. Priya Natarajan, a rheumatologist at St. Mary's Hospital who was not involved in the study, "
-         "questioned the trial's design, noting that patients were followed for only 12 weeks.", D,
-         "Dr. Priya Natarajan", "questioned"),
-        ("\"Twelve weeks is not long enough to know whether the benefit lasts,\" she said.", A, "she", "said"),
-        ("A 2023 study by researchers in Copenhagen found no lasting benefit from a similar compound after six "
-         "months.", D, "A 2023 study by researchers in Copenhagen", "found no"),
-        ("The company has denied that the trial was too short, pointing out that regulators accepted the "
-         "12-week design in advance.", D, "The company", "denied"),
-        ("analysts at Morgan Keller estimate that a year's supply could cost more than $30,000.", A,
-         "analysts at Morgan Keller", "estimate"),
-        ("Arthritis affects roughly 58 million adults in the United States, according to the Centers for "
-         "Disease Control and Prevention.", A, "the Centers for Disease Control and Prevention", "according to"),
+        (
+            "Halvorsen Pharma said on Monday that its experimental arthritis drug, HP-217, reduced "
+            "joint pain by "
+            "34% compared with a placebo in a late-stage trial of 1,400 patients.",
+            A,
+            "Halvorsen Pharma",
+            "said",
+        ),
+        (
+            "The company plans to seek approval from the Food and Drug Administration by the end of "
+            "the year, "
+            "chief executive Mark Lindqvist told investors on a conference call.",
+            A,
+            "chief executive Mark Lindqvist",
+            "told",
+        ),
+        (
+            '"This is the most significant advance in arthritis care in a generation," Lindqvist said.',
+            A,
+            "Lindqvist",
+            "said",
+        ),
+        (
+            "Halvorsen shares rose 11% in early trading, adding about $4 billion to the company's "
+            "market value.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Dr. Priya Natarajan, a rheumatologist at St. Mary's Hospital who was not involved in the study, "
+            "questioned the trial's design, noting that patients were followed for only 12 weeks.",
+            D,
+            "Dr. Priya Natarajan",
+            "questioned",
+        ),
+        ('"Twelve weeks is not long enough to know whether the benefit lasts," she said.', A, "she", "said"),
+        (
+            "A 2023 study by researchers in Copenhagen found no lasting benefit from a similar "
+            "compound after six "
+            "months.",
+            D,
+            "A 2023 study by researchers in Copenhagen",
+            "found no",
+        ),
+        (
+            "The company has denied that the trial was too short, pointing out that regulators accepted the "
+            "12-week design in advance.",
+            D,
+            "The company",
+            "denied",
+        ),
+        (
+            "analysts at Morgan Keller estimate that a year's supply could cost more than $30,000.",
+            A,
+            "analysts at Morgan Keller",
+            "estimate",
+        ),
+        (
+            "Arthritis affects roughly 58 million adults in the United States, according to the Centers for "
+            "Disease Control and Prevention.",
+            A,
+            "the Centers for Disease Control and Prevention",
+            "according to",
+        ),
         ("Halvorsen, founded in Oslo in 1987, employs about 9,000 people worldwide.", F, None, None),
     ],
     "calder-port-strike": [
-        ("The strike at the Port of Calder entered its third week on Monday, with more than 2,300 dockworkers "
-         "off the job and at least 40 container ships waiting offshore.", F, None, None),
-        ("The port authority said the dispute had cost the regional economy $85 million so far.", A,
-         "The port authority", "said"),
-        ("Union leaders called that figure inflated, arguing that most cargo had simply been diverted to "
-         "neighbouring ports.", D, "Union leaders", "called that figure inflated"),
-        ("The authority's own economic study, published in January, estimated that a one-month shutdown would "
-         "cost $60 million, a number it has not revised.", A, "The authority's own economic study",
-         "estimated"),
-        ("“Every day this goes on, families in this region lose income,” said Port Director Helen Marsh.", A,
-         "Port Director Helen Marsh", "said"),
+        (
+            "The strike at the Port of Calder entered its third week on Monday, with more than 2,300 "
+            "dockworkers "
+            "off the job and at least 40 container ships waiting offshore.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "The port authority said the dispute had cost the regional economy $85 million so far.",
+            A,
+            "The port authority",
+            "said",
+        ),
+        (
+            "Union leaders called that figure inflated, arguing that most cargo had simply been diverted to "
+            "neighbouring ports.",
+            D,
+            "Union leaders",
+            "called that figure inflated",
+        ),
+        (
+            "The authority's own economic study, published in January, estimated that a one-month "
+            "shutdown would "
+            "cost $60 million, a number it has not revised.",
+            A,
+            "The authority's own economic study",
+            "estimated",
+        ),
+        (
+            "“Every day this goes on, families in this region lose income,” said Port Director Helen Marsh.",
+            A,
+            "Port Director Helen Marsh",
+            "said",
+        ),
         ("Marsh has accused the union of refusing to negotiate", A, "Marsh", "accused"),
-        ("a charge the union's president, Tomás Ferreira, denied on Sunday.", D,
-         "the union's president, Tomás Ferreira", "denied"),
-        ("“We have been at the table every single day. The authority walked away, not us,” Ferreira told the "
-         "Calder Gazette.", A, "Ferreira", "told"),
-        ("The state labour board rejected the authority's request for an injunction last Thursday.", F, None,
-         None),
-        ("Shipping analysts say the backlog could take a month to clear even after the strike ends.", A,
-         "Shipping analysts", "say"),
-        ("Some economists doubt the strike will have any lasting effect on the region's growth.", D,
-         "Some economists", "doubt"),
-        ("The port handled 1.9 million containers last year, making it the fourth-busiest on the West Coast.",
-         F, None, None),
+        (
+            "a charge the union's president, Tomás Ferreira, denied on Sunday.",
+            D,
+            "the union's president, Tomás Ferreira",
+            "denied",
+        ),
+        (
+            "“We have been at the table every single day. The authority walked away, not us,” "
+            "Ferreira told the "
+            "Calder Gazette.",
+            A,
+            "Ferreira",
+            "told",
+        ),
+        (
+            "The state labour board rejected the authority's request for an injunction last Thursday.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Shipping analysts say the backlog could take a month to clear even after the strike ends.",
+            A,
+            "Shipping analysts",
+            "say",
+        ),
+        (
+            "Some economists doubt the strike will have any lasting effect on the region's growth.",
+            D,
+            "Some economists",
+            "doubt",
+        ),
+        (
+            "The port handled 1.9 million containers last year, making it the fourth-busiest on the "
+            "West Coast.",
+            F,
+            None,
+            None,
+        ),
         ("Negotiators met again on Tuesday", F, None, None),
-        ("the governor's office said it was prepared to appoint a mediator if talks stall.", A,
-         "the governor's office", "said"),
-        ("The authority wants to introduce automated cranes at two of its six terminals, a plan it says will "
-         "keep the port competitive.", A, "it", "says"),
+        (
+            "the governor's office said it was prepared to appoint a mediator if talks stall.",
+            A,
+            "the governor's office",
+            "said",
+        ),
+        (
+            "The authority wants to introduce automated cranes at two of its six terminals, a plan "
+            "it says will "
+            "keep the port competitive.",
+            A,
+            "it",
+            "says",
+        ),
     ],
 }
 
@@ -151,17 +355,40 @@ def build() -> list[dict]:
         out = []
         for n, (claim, label, source, cue) in enumerate(claims, 1):
             start, end = _find(text, claim)
-            out.append({
-                "id": f"{doc_id}-{n:02d}", "start": start, "end": end, "text": claim, "label": label,
-                "status": "accepted", "source": _part(text, source, start, end),
-                "cue": _part(text, cue, start, end), "verdict": None, "note": None, "evidence": [],
-                "annotator": "gold", "origin": "manual", "confidence": None, "created_at": STAMP,
-                "updated_at": STAMP,
-            })
-        records.append({"id": doc_id, "title": title, "text": text,
-                        "meta": {"url": None, "author": None, "published": None,
-                                 "source_path": f"tests/data/articles/{doc_id}.txt"},
-                        "claims": out})
+            out.append(
+                {
+                    "id": f"{doc_id}-{n:02d}",
+                    "start": start,
+                    "end": end,
+                    "text": claim,
+                    "label": label,
+                    "status": "accepted",
+                    "source": _part(text, source, start, end),
+                    "cue": _part(text, cue, start, end),
+                    "verdict": None,
+                    "note": None,
+                    "evidence": [],
+                    "annotator": "gold",
+                    "origin": "manual",
+                    "confidence": None,
+                    "created_at": STAMP,
+                    "updated_at": STAMP,
+                }
+            )
+        records.append(
+            {
+                "id": doc_id,
+                "title": title,
+                "text": text,
+                "meta": {
+                    "url": None,
+                    "author": None,
+                    "published": None,
+                    "source_path": f"tests/data/articles/{doc_id}.txt",
+                },
+                "claims": out,
+            }
+        )
     return records
 
 

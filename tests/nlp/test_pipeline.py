@@ -48,8 +48,15 @@ def test_body_of_empty_or_pure_boilerplate_text_is_empty() -> None:
     assert start == end
 
 
-@pytest.mark.parametrize("line", ["Share prices fell sharply on Monday.", "About 300 people attended.",
-                                  "Subscribers rose to 2 million.", "Published figures show a rise."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell sharply on Monday.",
+        "About 300 people attended.",
+        "Subscribers rose to 2 million.",
+        "Published figures show a rise.",
+    ],
+)
 def test_article_sentences_that_look_like_furniture_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
 
@@ -69,13 +76,18 @@ def _sents(nlp, text: str) -> list[str]:
 
 def test_blank_line_is_a_hard_sentence_boundary(nlp) -> None:
     assert _sents(nlp, "A headline without a full stop\n\nThe body starts here.") == [
-        "A headline without a full stop", "The body starts here."]
+        "A headline without a full stop",
+        "The body starts here.",
+    ]
 
 
 def test_abbreviations_do_not_end_sentences(nlp) -> None:
     text = "Mr. Smith met Dr. Jones in the U.S. Senate on Jan. 3. Then the U.S. The end came."
-    assert _sents(nlp, text) == ["Mr. Smith met Dr. Jones in the U.S. Senate on Jan. 3.", "Then the U.S.",
-                                 "The end came."]
+    assert _sents(nlp, text) == [
+        "Mr. Smith met Dr. Jones in the U.S. Senate on Jan. 3.",
+        "Then the U.S.",
+        "The end came.",
+    ]
 
 
 def test_a_quotation_of_two_sentences_stays_in_one_sentence(nlp) -> None:
@@ -139,10 +151,14 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
     from annotator.nlp.components import find_claims
 
     words = ["The", "man", "who", "founded", "the", "company", "said", "prices", "rose", "."]
-    doc = Doc(nlp.vocab, words=words, spaces=[True] * 8 + [False, False],
-              heads=[1, 6, 3, 1, 5, 3, 6, 8, 6, 6],
-              deps=["det", "nsubj", "nsubj", "relcl", "det", "dobj", "ROOT", "nsubj", "ccomp", "punct"],
-              pos=["DET", "NOUN", "PRON", "VERB", "DET", "NOUN", "VERB", "NOUN", "VERB", "PUNCT"])
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True] * 8 + [False, False],
+        heads=[1, 6, 3, 1, 5, 3, 6, 8, 6, 6],
+        deps=["det", "nsubj", "nsubj", "relcl", "det", "dobj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["DET", "NOUN", "PRON", "VERB", "DET", "NOUN", "VERB", "NOUN", "VERB", "PUNCT"],
+    )
     nlp.get_pipe("claim_cues")(doc)
     (s,) = find_claims(doc)
     assert doc.text[s.source[0] : s.source[1]] == "The man who founded the company"
@@ -150,8 +166,12 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
     (r,) = suggest(doc.text, nlp)
     assert doc.text[r.source[0] : r.source[1]] == "the company"
 
-    doc2 = Doc(nlp.vocab, words=["Shares", "of", "acme", "fell", "on", "monday", "."],
-               heads=[3, 0, 1, 3, 3, 4, 3], deps=["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"])
+    doc2 = Doc(
+        nlp.vocab,
+        words=["Shares", "of", "acme", "fell", "on", "monday", "."],
+        heads=[3, 0, 1, 3, 3, 4, 3],
+        deps=["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"],
+    )
     doc2.ents = [Span(doc2, 2, 3, label="ORG")]
     nlp.get_pipe("claim_cues")(doc2)
     (f,) = find_claims(doc2)
@@ -162,7 +182,9 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
 
 
 def test_importing_the_nlp_package_does_not_import_spacy() -> None:
-    code = ("import sys, annotator.nlp, annotator.nlp.body, annotator.nlp.suggester, annotator.nlp.lexicon; "
-            "sys.exit(1 if 'spacy' in sys.modules else 0)")
+    code = (
+        "import sys, annotator.nlp, annotator.nlp.body, annotator.nlp.suggester, annotator.nlp.lexicon; "
+        "sys.exit(1 if 'spacy' in sys.modules else 0)"
+    )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0

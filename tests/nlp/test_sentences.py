@@ -21,43 +21,81 @@ def _part(text: str, rng: tuple[int, int] | None) -> str | None:
 
 # (sentence, label, source, cue): the whole sentence is the expected span.
 ATTRIBUTED = [
-    ("As Perplexity CEO Aravind Srinivas noted, the necessity to overcome these obstacles spurred creativity.",
-     "Perplexity CEO Aravind Srinivas", "noted"),
+    (
+        "As Perplexity CEO Aravind Srinivas noted, the necessity to overcome these obstacles spurred "
+        "creativity.",
+        "Perplexity CEO Aravind Srinivas",
+        "noted",
+    ),
     ("DeepSeek claims to have developed a model comparable to GPT-4o at a lower cost.", "DeepSeek", "claims"),
     ("“We will not raise prices this year,” said Mayor Jane Doe.", "Mayor Jane Doe", "said"),
     ("“The plan is sound,” she said.", "she", "said"),
     ("Inflation will ease by the summer, the central bank said.", "the central bank", "said"),
-    ("According to the authority's own economic study, the shutdown cost $60 million.",
-     "the authority's own economic study", "According to"),
-    ("The shutdown cost $60 million, according to the authority's own economic study.",
-     "the authority's own economic study", "according to"),
-    ("The company said in a statement that it had fully cooperated with investigators.", "The company", "said"),
-    ("Maria Lopez, an economist at the bank, told reporters that growth had stalled.",
-     "Maria Lopez, an economist at the bank", "told"),
-    ("Finance minister Olaf Berg acknowledged that the deficit had widened.", "Finance minister Olaf Berg",
-     "acknowledged"),
+    (
+        "According to the authority's own economic study, the shutdown cost $60 million.",
+        "the authority's own economic study",
+        "According to",
+    ),
+    (
+        "The shutdown cost $60 million, according to the authority's own economic study.",
+        "the authority's own economic study",
+        "according to",
+    ),
+    (
+        "The company said in a statement that it had fully cooperated with investigators.",
+        "The company",
+        "said",
+    ),
+    (
+        "Maria Lopez, an economist at the bank, told reporters that growth had stalled.",
+        "Maria Lopez, an economist at the bank",
+        "told",
+    ),
+    (
+        "Finance minister Olaf Berg acknowledged that the deficit had widened.",
+        "Finance minister Olaf Berg",
+        "acknowledged",
+    ),
     ("Economists argued that the tariffs hurt domestic manufacturers.", "Economists", "argued"),
     ("The ministry announced that schools would reopen on Monday.", "The ministry", "announced"),
     ("A 2019 study suggested that the drug lowers blood pressure.", "A 2019 study", "suggested"),
-    ("Health officials warned that the outbreak was spreading faster than expected.", "Health officials",
-     "warned"),
+    (
+        "Health officials warned that the outbreak was spreading faster than expected.",
+        "Health officials",
+        "warned",
+    ),
     ("“It was a difficult year,” the chairman added.", "the chairman", "added"),
     ("The senator insisted that she had never met the lobbyist.", "The senator", "insisted"),
     ("Karen Wu wrote in a blog post that the update had broken thousands of devices.", "Karen Wu", "wrote"),
-    ("Jane Smith, who chairs the committee, said the report would be published next week.",
-     "Jane Smith, who chairs the committee", "said"),
+    (
+        "Jane Smith, who chairs the committee, said the report would be published next week.",
+        "Jane Smith, who chairs the committee",
+        "said",
+    ),
     ("Analysts say the merger will face scrutiny from regulators.", "Analysts", "say"),
-    ("Even notable figures, such as Andrej Karpathy from OpenAI, have acknowledged the achievement.",
-     "notable figures, such as Andrej Karpathy from OpenAI", "acknowledged"),
-    ("Lawmakers such as Ro Khanna are advocating more funding, suggesting that startups should benefit.",
-     "Lawmakers such as Ro Khanna", "suggesting"),
+    (
+        "Even notable figures, such as Andrej Karpathy from OpenAI, have acknowledged the achievement.",
+        "notable figures, such as Andrej Karpathy from OpenAI",
+        "acknowledged",
+    ),
+    (
+        "Lawmakers such as Ro Khanna are advocating more funding, suggesting that startups should benefit.",
+        "Lawmakers such as Ro Khanna",
+        "suggesting",
+    ),
     ("Police pointed out that the road had been closed since Friday.", "Police", "pointed out"),
     ("The chief executive told investors the company would cut 300 jobs.", "The chief executive", "told"),
-    ("“We have been at the table every day. The authority walked away,” Ferreira told the Gazette.",
-     "Ferreira", "told"),
+    (
+        "“We have been at the table every day. The authority walked away,” Ferreira told the Gazette.",
+        "Ferreira",
+        "told",
+    ),
     ("Mayor Elena Ruiz called the vote “a turning point for the city.”", "Mayor Elena Ruiz", "called"),
-    ("The agency's director, Tom Hale, said the figures were preliminary.", "The agency's director, Tom Hale",
-     "said"),
+    (
+        "The agency's director, Tom Hale, said the figures were preliminary.",
+        "The agency's director, Tom Hale",
+        "said",
+    ),
     ("The chief executive of the company said profits rose.", "The chief executive of the company", "said"),
 ]
 
@@ -71,11 +109,17 @@ DISPUTED = [
     ("Independent auditors refuted the claim that the fund was solvent.", "Independent auditors", "refuted"),
     ("The election results were contested in three districts.", None, "contested"),
     ("The alleged fraud involved more than 200 accounts.", None, "alleged"),
-    ("The president claimed, without evidence, that the vote had been rigged.", "The president",
-     "without evidence"),
+    (
+        "The president claimed, without evidence, that the vote had been rigged.",
+        "The president",
+        "without evidence",
+    ),
     ("Union leaders called that figure inflated.", "Union leaders", "called that figure inflated"),
-    ("A later study by the same institute found no link between the vaccine and the condition.", None,
-     "found no link"),
+    (
+        "A later study by the same institute found no link between the vaccine and the condition.",
+        None,
+        "found no link",
+    ),
     ("Critics say the program wastes public money.", "Critics", "Critics"),
     ("Some economists doubt the strike will have any lasting effect.", "Some economists", "doubt"),
     ("Local officials have pushed back against the report's conclusions.", None, "pushed back"),
@@ -170,30 +214,61 @@ def test_boilerplate_and_headlines_are_never_claims(nlp, text: str) -> None:
 
 # (sentence, [(label, span, source, cue)…]): two claims of different kinds in one sentence.
 MULTI = [
-    ("Regulators disputed the company's figures, but the company said its accounts were accurate.",
-     [(D, "Regulators disputed the company's figures", "Regulators", "disputed"),
-      (A, "the company said its accounts were accurate.", "the company", "said")]),
-    ("Revenue fell 3% in the quarter, but the chief executive said demand was recovering.",
-     [(F, "Revenue fell 3% in the quarter", None, None),
-      (A, "the chief executive said demand was recovering.", "the chief executive", "said")]),
-    ("Marsh has accused the union of refusing to negotiate, a charge the union's president, Tomás Ferreira, "
-     "denied on Sunday.",
-     [(A, "Marsh has accused the union of refusing to negotiate", "Marsh", "accused"),
-      (D, "a charge the union's president, Tomás Ferreira, denied on Sunday.",
-       "the union's president, Tomás Ferreira", "denied")]),
-    ("Negotiators met again on Tuesday, but the governor's office said it was prepared to appoint a mediator.",
-     [(F, "Negotiators met again on Tuesday", None, None),
-      (A, "the governor's office said it was prepared to appoint a mediator.", "the governor's office",
-       "said")]),
-    ("While there remains skepticism regarding DeepSeek’s technology, its emergence signifies a pivotal moment.",
-     [(D, "While there remains skepticism regarding DeepSeek’s technology", None, "skepticism")]),
+    (
+        "Regulators disputed the company's figures, but the company said its accounts were accurate.",
+        [
+            (D, "Regulators disputed the company's figures", "Regulators", "disputed"),
+            (A, "the company said its accounts were accurate.", "the company", "said"),
+        ],
+    ),
+    (
+        "Revenue fell 3% in the quarter, but the chief executive said demand was recovering.",
+        [
+            (F, "Revenue fell 3% in the quarter", None, None),
+            (A, "the chief executive said demand was recovering.", "the chief executive", "said"),
+        ],
+    ),
+    (
+        "Marsh has accused the union of refusing to negotiate, a charge the union's president, Tomás "
+        "Ferreira, "
+        "denied on Sunday.",
+        [
+            (A, "Marsh has accused the union of refusing to negotiate", "Marsh", "accused"),
+            (
+                D,
+                "a charge the union's president, Tomás Ferreira, denied on Sunday.",
+                "the union's president, Tomás Ferreira",
+                "denied",
+            ),
+        ],
+    ),
+    (
+        "Negotiators met again on Tuesday, but the governor's office said it was prepared to appoint "
+        "a mediator.",
+        [
+            (F, "Negotiators met again on Tuesday", None, None),
+            (
+                A,
+                "the governor's office said it was prepared to appoint a mediator.",
+                "the governor's office",
+                "said",
+            ),
+        ],
+    ),
+    (
+        "While there remains skepticism regarding DeepSeek’s technology, its emergence signifies a "
+        "pivotal moment.",
+        [(D, "While there remains skepticism regarding DeepSeek’s technology", None, "skepticism")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), MULTI)
 def test_clause_level_spans(nlp, text: str, expected: list) -> None:
-    got = [(s.label, text[s.start : s.end], _part(text, s.source), _part(text, s.cue))
-           for s in suggest(text, nlp)]
+    got = [
+        (s.label, text[s.start : s.end], _part(text, s.source), _part(text, s.cue))
+        for s in suggest(text, nlp)
+    ]
     assert got == expected
 
 

@@ -11,10 +11,14 @@ from annotator.store import Store
 
 
 def _snapshot(store: Store, doc_id: str) -> list[tuple]:
-    return [(c.id, c.start, c.end, c.label, c.status, c.origin, c.updated_at) for c in list_claims(store, doc_id)]
+    return [
+        (c.id, c.start, c.end, c.label, c.status, c.origin, c.updated_at) for c in list_claims(store, doc_id)
+    ]
 
 
-def test_suggestions_are_stored_as_suggested_with_origin_reason_and_spans(store: Store, sample_doc_id: str) -> None:
+def test_suggestions_are_stored_as_suggested_with_origin_reason_and_spans(
+    store: Store, sample_doc_id: str
+) -> None:
     report = suggest_documents(store, [sample_doc_id])
     claims = list_claims(store, sample_doc_id)
     assert report.added == len(claims) >= 8
@@ -38,7 +42,9 @@ def test_a_rejected_suggestion_never_comes_back(store: Store, sample_doc_id: str
     victim = list_claims(store, sample_doc_id)[0]
     reject_claim(store, victim.id, annotator="alice")
     suggest_documents(store)
-    same_span = [c for c in list_claims(store, sample_doc_id) if (c.start, c.end) == (victim.start, victim.end)]
+    same_span = [
+        c for c in list_claims(store, sample_doc_id) if (c.start, c.end) == (victim.start, victim.end)
+    ]
     assert [(c.id, c.status) for c in same_span] == [(victim.id, "rejected")]
 
 
@@ -49,7 +55,9 @@ def test_a_labelled_suggestion_keeps_the_annotators_label(store: Store, sample_d
     suggest_documents(store)
     after = store.get_claim(claim.id)
     assert (after.label, after.status) == ("disputed", "accepted")
-    assert sum(1 for c in list_claims(store, sample_doc_id) if c.start < claim.end and claim.start < c.end) == 1
+    assert (
+        sum(1 for c in list_claims(store, sample_doc_id) if c.start < claim.end and claim.start < c.end) == 1
+    )
 
 
 def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_id: str) -> None:
@@ -57,7 +65,9 @@ def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_i
     start = text.index("Nvidia, which saw a 17% drop")
     manual = add_claim(store, sample_doc_id, start, start + 28, annotator="alice", label="factual")
     report = suggest_documents(store)
-    overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < manual.end and manual.start < c.end]
+    overlapping = [
+        c for c in list_claims(store, sample_doc_id) if c.start < manual.end and manual.start < c.end
+    ]
     assert [c.id for c in overlapping] == [manual.id]
     assert report.skipped == 1
 
@@ -65,8 +75,18 @@ def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_i
 def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, sample_doc_id: str) -> None:
     text = store.get_document(sample_doc_id).text
     start = text.index("DeepSeek claims to have developed")
-    old = add_claim(store, sample_doc_id, start, start + 40, annotator="suggester", label="factual",
-                    status="suggested", origin="suggester", confidence=0.4, reason="older rules")
+    old = add_claim(
+        store,
+        sample_doc_id,
+        start,
+        start + 40,
+        annotator="suggester",
+        label="factual",
+        status="suggested",
+        origin="suggester",
+        confidence=0.4,
+        reason="older rules",
+    )
     report = suggest_documents(store)
     assert report.replaced == 1
     overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < old.end and old.start < c.end]
