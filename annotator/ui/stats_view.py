@@ -1,0 +1,285 @@
+"""Statistics view: claims per label and per annotator as bar charts, progress per article, agreement.
+
+``refresh()`` recomputes everything from the database. The view also notices changes by itself while it is
+visible: a cheap poll compares ``PRAGMA data_version`` (commits by other connections and processes) and the
+connection's ``total_changes`` (commits through this very Store), so edits made in the window or by a merge
+in another process show up without anyone having to call ``refresh()``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.services.agreement import agreement
+from annotator.services.stats import stats
+from annotator.store import Store, StoreError
+
+LABEL_COLOURS = {"attributed": "#1f77b4", "disputed": "#d62728", "factual": "#2ca02c"}
+NEUTRAL_COLOUR = "#7f7f7f"
+POLL_MS = 1500
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _value_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+class BarChart(QWidget):
+    """Horizontal bars with the name on the left and the value on the right (readable without colour)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._bars: list[tuple[str, float, QColor]] = []
+        self.setMinimumHeight(80)
+
+    def set_bars(self, bars: list[tuple[str, float, str | None]]) -> None:
+        self._bars = [(name, value, QColor(colour or NEUTRAL_COLOUR)) for name, value, colour in bars]
+        self.setToolTip("\n".join(f"{name}: {_value_text(value)}" for name, value, _ in self._bars))
+        self.setAccessibleDescription(self.toolTip())
+        self.updateGeometry()
+        self.update()
+
+    def bars(self) -> list[tuple[str, float]]:
+        return [(name, value) for name, value, _ in self._bars]
+
+    def _row_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self._row_height() * (len(self._bars) + 1) + 12)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, self._row_height() * (max(1, len(self._bars)) + 1) + 12)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = self.fontMetrics()
+        row = self._row_height()
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        painter.drawText(QRectF(0, 0, self.width(), row), Qt.AlignmentFlag.AlignVCenter, self.title)
+        painter.setFont(self.font())
+        if not self._bars:
+            painter.drawText(
+                QRectF(0, row, self.width(), row), Qt.AlignmentFlag.AlignVCenter, "no claims yet"
+            )
+            return
+        name_width = min(
+            max(metrics.horizontalAdvance(name) for name, _, _ in self._bars) + 10, self.width() // 3
+        )
+        value_width = max(metrics.horizontalAdvance(_value_text(value)) for _, value, _ in self._bars) + 10
+        bar_space = max(10, self.width() - name_width - value_width - 4)
+        biggest = max(max(value for _, value, _ in self._bars), 0) or 1  # a negative kappa draws no bar
+        for index, (name, value, colour) in enumerate(self._bars):
+            top = row * (index + 1) + 4
+            painter.setPen(text_colour)
+            elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, name_width - 6)
+            painter.drawText(QRectF(0, top, name_width - 6, row), Qt.AlignmentFlag.AlignVCenter, elided)
+            length = bar_space * max(value, 0) / biggest
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(name_width, top + 3, max(length, 1.0), row - 6), 2, 2)
+            painter.setPen(text_colour)
+            painter.drawText(
+                QRectF(name_width + length + 4, top, value_width, row),
+                Qt.AlignmentFlag.AlignVCenter,
+                _value_text(value),
+            )
+
+
+class _ProgressDelegate(QStyledItemDelegate):
+    """Paints the progress column as a progress bar (one delegate, not one widget per article)."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        value = index.data(Qt.ItemDataRole.UserRole)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
+        bar.text = f"{int(value)}%"
+        bar.textVisible = True
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class StatsView(QWidget):
+    """Counts, charts, per-article progress and agreement for one database."""
+
+    refreshed = Signal()
+
+    def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.figures: dict[str, Any] = {}
+        self.agreement_figures: dict[str, Any] = {}
+
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.by_label = BarChart("Claims per label")
+        self.by_annotator = BarChart("Claims per annotator")
+        charts = QHBoxLayout()
+        charts.addWidget(self.by_label, 1)
+        charts.addWidget(self.by_annotator, 1)
+
+        self.articles = QTableWidget(0, 5)
+        self.articles.setHorizontalHeaderLabels(["Article", "Claims", "Labelled", "Pending", "Progress"])
+        self.articles.setItemDelegateForColumn(4, _ProgressDelegate(self.articles))
+        self._setup_table(self.articles)
+        progress_box = QGroupBox("Progress per article (labelled and accepted, of all claims)")
+        QVBoxLayout(progress_box).addWidget(self.articles)
+
+        self.match = QComboBox()
+        self.match.addItem("Exact spans", "exact")
+        self.match.addItem("Overlapping spans (≥ 50%)", "overlap")
+        self.alpha = QLabel()
+        self.alpha.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pairs = QTableWidget(0, 7)
+        self.pairs.setHorizontalHeaderLabels(["A", "B", "n", "Cohen's κ", "Precision", "Recall", "Span F1"])
+        self._setup_table(self.pairs)
+        self.pairs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.pairs.horizontalHeader().setStretchLastSection(True)
+        self.kappa_chart = BarChart("Cohen's κ per pair")
+        agreement_box = QGroupBox("Agreement")
+        agreement_layout = QVBoxLayout(agreement_box)
+        top = QHBoxLayout()
+        top.addWidget(self.alpha, 1)
+        top.addWidget(self.match)
+        agreement_layout.addLayout(top)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(self.pairs, 3)
+        side_by_side.addWidget(self.kappa_chart, 2)
+        agreement_layout.addLayout(side_by_side)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.totals)
+        layout.addLayout(charts)
+        layout.addWidget(progress_box, 1)
+        layout.addWidget(agreement_box, 1)
+
+        self.match.currentIndexChanged.connect(self.refresh)
+        self._seen: tuple[int, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+        self.refresh()
+
+    @staticmethod
+    def _setup_table(table: QTableWidget) -> None:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fingerprint(self) -> tuple[int, int]:
+        return self.store.data_version(), self.store.conn.total_changes
+
+    def _poll(self) -> None:
+        if self.isVisible() and self._fingerprint() != self._seen:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute every figure from the database."""
+        try:
+            self.figures = stats(self.store)
+            documents = self.store.list_documents()
+            self.agreement_figures = agreement(self.store, match=self.match.currentData())
+        except StoreError as exc:
+            self.totals.setText(f"Could not read the statistics: {exc}")
+            return
+        self._seen = self._fingerprint()
+        figures = self.figures
+        self.totals.setText(
+            f"{figures['documents']} article(s), {figures['claims']} claim(s), "
+            f"{figures['labelled']} labelled and accepted, {figures['by_status']['suggested']} suggestion(s) "
+            f"pending, {len(figures['by_annotator'])} annotator(s)."
+        )
+        self.by_label.set_bars(
+            [(label, count, LABEL_COLOURS.get(label)) for label, count in figures["by_label"].items()]
+            + ([("no label", figures["unlabelled"], None)] if figures["unlabelled"] else [])
+        )
+        self.by_annotator.set_bars([(name, count, None) for name, count in figures["by_annotator"].items()])
+        self._fill_articles(documents)
+        self._fill_agreement()
+        self.refreshed.emit()
+
+    def _fill_articles(self, documents: list[Any]) -> None:
+        people: dict[str, set[str]] = defaultdict(set)
+        for claim in self.store.claims(status=["accepted"]):
+            people[claim.doc_id].add(claim.annotator)
+        self.articles.setRowCount(len(documents))
+        for row, doc in enumerate(documents):
+            progress = 100 * doc.labelled / doc.claims if doc.claims else 0
+            title = QTableWidgetItem(doc.title)
+            title.setToolTip(
+                f"{doc.title}\nannotated by: {', '.join(sorted(people[doc.id])) or 'nobody yet'}"
+            )
+            self.articles.setItem(row, 0, title)
+            for column, value in ((1, doc.claims), (2, doc.labelled), (3, doc.suggested)):
+                self.articles.setItem(row, column, _number(value))
+            bar = QTableWidgetItem(f"{progress:.0f}%")
+            bar.setData(Qt.ItemDataRole.UserRole, progress)
+            self.articles.setItem(row, 4, bar)
+
+    def _fill_agreement(self) -> None:
+        result = self.agreement_figures
+        if len(result["annotators"]) < 2:
+            self.alpha.setText("Agreement needs the claims of two annotators: merge their databases first.")
+        else:
+            self.alpha.setText(
+                f"Krippendorff's α (nominal): {_figure(result['krippendorff_alpha'])} over {result['units']} "
+                f"span(s) marked by {len(result['annotators'])} annotators"
+            )
+        pairs = result["pairs"]
+        self.pairs.setRowCount(len(pairs))
+        for row, pair in enumerate(pairs):
+            cells = [pair["a"], pair["b"], str(pair["n"])] + [
+                _figure(pair[key]) for key in ("cohen_kappa", "span_precision", "span_recall", "span_f1")
+            ]
+            for column, text in enumerate(cells):
+                self.pairs.setItem(row, column, _number(text) if column >= 2 else QTableWidgetItem(text))
+        self.kappa_chart.set_bars(
+            [(f"{p['a']} × {p['b']}", p["cohen_kappa"], None) for p in pairs if p["cohen_kappa"] is not None]
+        )
+        self.kappa_chart.setVisible(bool(pairs))
+
+
+def _number(value: Any) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(value))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item

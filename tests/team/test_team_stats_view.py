@@ -1,0 +1,84 @@
+"""The statistics view on a merged database: charts, per-article progress, agreement, refresh."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.services.agreement import adjudicate
+from annotator.services.claims import add_claim
+from annotator.services.merge import merge_databases
+from annotator.store import Store
+from annotator.ui.stats_view import BarChart, StatsView
+
+from .conftest import sentence_span
+
+
+@pytest.fixture
+def merged(make_db, tmp_path):
+    alice = make_db("alice", [(0, "factual"), (1, "disputed"), (2, "attributed")])
+    bob = make_db("bob", [(0, "factual"), (1, "factual"), (2, "attributed"), (3, "factual")])
+    out = tmp_path / "team.db"
+    merge_databases(out, [alice, bob])
+    store = Store(out)
+    yield store
+    store.close()
+
+
+def test_stats_view_on_a_merged_database(qtbot, merged, tmp_path):
+    view = StatsView(merged, "rita")
+    qtbot.addWidget(view)
+    view.resize(900, 760)
+    view.show()
+    qtbot.waitExposed(view)
+
+    assert dict(view.by_label.bars()) == {"attributed": 2, "disputed": 1, "factual": 4}
+    assert dict(view.by_annotator.bars()) == {"alice": 3, "bob": 4}
+    assert view.articles.rowCount() == 1
+    assert [view.articles.item(0, c).text() for c in (1, 2, 3, 4)] == ["7", "7", "0", "100%"]
+    assert view.pairs.rowCount() == 1
+    # f,d,a against f,f,a: kappa 0.5 (see test_team_cli); 3 shared of 3 and 4 claims: F1 = 6/7.
+    assert [view.pairs.item(0, c).text() for c in range(7)] == [
+        "alice", "bob", "3", "0.500", "0.750", "1.000", "0.857",
+    ]  # fmt: skip
+    assert "Krippendorff" in view.alpha.text()
+    assert view.kappa_chart.bars() == [("alice × bob", 0.5)]
+    assert view.grab().save(str(tmp_path / "stats.png"))
+
+
+def test_stats_view_follows_the_work(qtbot, merged):
+    view = StatsView(merged, "rita")
+    qtbot.addWidget(view)
+    view.show()
+    doc_id = merged.document_ids()[0]
+
+    # An edit through the same Store: the view notices it without being told.
+    add_claim(merged, doc_id, *sentence_span(5), annotator="carol", label="disputed")
+    with qtbot.waitSignal(view.refreshed, timeout=5000):
+        pass
+    assert dict(view.by_annotator.bars())["carol"] == 1
+    assert dict(view.by_label.bars())["disputed"] == 2
+
+    # An edit by another connection (another process, a merge): noticed through data_version.
+    with Store(merged.path) as other:
+        adjudicate(other, doc_id, *sentence_span(1), "disputed", reviewer="rita")
+    with qtbot.waitSignal(view.refreshed, timeout=5000):
+        pass
+    assert dict(view.by_annotator.bars())["gold"] == 1
+
+    view.match.setCurrentIndex(1)  # overlap matching recomputes at once
+    assert view.agreement_figures["match"] == "overlap"
+
+
+def test_empty_database_and_bar_chart(qtbot, tmp_path):
+    with Store(tmp_path / "empty.db") as store:
+        view = StatsView(store, "rita")
+        qtbot.addWidget(view)
+        assert view.by_label.bars() == [("attributed", 0), ("disputed", 0), ("factual", 0)]
+        assert "two annotators" in view.alpha.text()
+        assert view.pairs.rowCount() == 0
+    chart = BarChart("Claims")
+    qtbot.addWidget(chart)
+    chart.set_bars([("alice", 3, None), ("bob", -0.2, None)])
+    assert "bob: -0.200" in chart.toolTip()
+    chart.resize(300, 100)
+    assert not chart.grab().isNull()
