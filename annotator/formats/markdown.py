@@ -11,13 +11,30 @@ from annotator.formats.base import ArticleIn, ReadResult, read_text_article, tit
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def _plain(heading: str) -> str:
+    """The heading as a reader sees it: link text kept, emphasis and code markers dropped."""
+    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", heading)).split())
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line after a YAML front matter block (``---`` … ``---``), if there is one."""
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                return index + 1
+    return 0
 
 
 def markdown_title(text: str) -> str | None:
     """The first ATX (``# Title``) or setext (``Title`` over ``===``) heading outside code fences."""
     lines = text.split("\n")
     fence: str | None = None
-    for index, line in enumerate(lines):
+    for index in range(_body_start(lines), len(lines)):
+        line = lines[index]
         if match := _FENCE.match(line):
             marker = match.group(1)[0]
             fence = None if fence == marker else (fence or marker)
@@ -25,10 +42,10 @@ def markdown_title(text: str) -> str | None:
         if fence:
             continue
         if match := _ATX.match(line):
-            return match.group(1).strip()
+            return _plain(match.group(1)) or None
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if line.strip() and _SETEXT_UNDERLINE.match(following) and not line.startswith(("    ", "\t")):
-            return line.strip()
+            return _plain(line) or None
     return None
 
 

@@ -1,0 +1,310 @@
+"""Export: each format through the service, the byte-identical round trip, filters, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import ValidationError
+from annotator.formats import writers
+from annotator.formats.atomic import WriteTargetError, atomic_write
+from annotator.formats.readers import read_path
+from annotator.services.exporting import EXPORT_FORMATS, export
+from annotator.services.importing import import_paths
+from annotator.store import Store
+
+from .helpers import DATA, populate
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_bytes().split(b"\n") if line]
+
+
+def test_native_jsonl_round_trip_is_byte_identical(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    import_paths(store, [DATA / "crlf_emoji.jsonl", DATA / "tasks.jsonl"], annotator="tester")
+    first = tmp_path / "first.jsonl"
+    report = export(store, "jsonl", first)
+    assert (report.documents, report.claims) == (8, 14)
+    with Store(tmp_path / "empty.db") as fresh:
+        import_paths(fresh, [first], annotator="someone-else")
+        second = tmp_path / "second.jsonl"
+        export(fresh, "jsonl", second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_native_jsonl_follows_the_schema(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "out.jsonl"
+    export(store, "jsonl", out)
+    records = _lines(out)
+    assert [list(r) for r in records] == [["id", "title", "text", "meta", "claims"]] * 3
+    assert list(records[0]["meta"]) == ["url", "author", "published", "source_path"]
+    assert list(records[2]["meta"].values()) == [None, None, None, None]
+    first = records[0]["claims"][0]
+    assert list(first) == [
+        "id", "start", "end", "text", "label", "status", "source", "cue", "verdict", "note", "evidence",
+        "annotator", "origin", "confidence", "created_at", "updated_at",
+    ]  # fmt: skip
+    for record in records:
+        for item in record["claims"]:
+            assert record["text"][item["start"] : item["end"]] == item["text"]
+    assert first["source"]["text"] == "Alice" and first["evidence"] == [
+        "https://stats.example.org/a",
+        "https://stats.example.org/b",
+    ]
+
+
+def test_line_separators_inside_text_do_not_split_a_record(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "One\u2028two\u2029three\u00a0four"}) + "\n", encoding="utf-8")
+    import_paths(store, [path], annotator="tester")
+    out = tmp_path / "out.jsonl"
+    export(store, "jsonl", out)
+    data = out.read_bytes()
+    assert b"\\u2028" in data and len(data.decode("utf-8").splitlines()) == 1
+    assert _lines(out)[0]["text"] == "One\u2028two\u2029three\u00a0four"
+
+
+def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "prodigy.jsonl"
+    report = export(store, "prodigy", out)
+    tasks = _lines(out)
+    # Accepted claims by default; the rejected, suggested and unlabelled ones and the empty article stay out.
+    assert (report.documents, report.claims) == (2, 4)
+    for task in tasks:
+        assert list(task) == ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
+        text, tokens = task["text"], task["tokens"]
+        assert "".join(t["text"] + (" " if t["ws"] else "") for t in tokens) == text
+        assert [t["id"] for t in tokens] == list(range(len(tokens)))
+        for token in tokens:
+            assert text[token["start"] : token["end"]] == token["text"]
+        for span in task["spans"]:
+            assert tokens[span["token_start"]]["start"] == span["start"]
+            assert tokens[span["token_end"]]["end"] == span["end"]  # token_end is inclusive
+        assert isinstance(task["_input_hash"], int) and isinstance(task["_task_hash"], int)
+        assert task["answer"] == "accept"
+    assert tasks[0]["meta"]["title"] == "Prices"
+    assert [(s["label"], tasks[1]["text"][s["start"] : s["end"]]) for s in tasks[1]["spans"]] == [
+        ("disputed", "Critics doubt the figures 👩‍👩‍👧."),
+        ("factual", "The bridge opened in 1932."),
+    ]
+    # The same export twice gives the same hashes (Prodigy dedupes by them).
+    again = tmp_path / "again.jsonl"
+    export(store, "prodigy", again)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_span_inside_a_token_splits_the_token(tmp_path: Path) -> None:
+    from annotator.core.model import Claim, Document
+
+    doc = Document("d", "t", "Unbelievable claims.")
+    claim = Claim("c", "d", 2, 12, "believable", label="factual")
+    out = tmp_path / "p.jsonl"
+    writers.write_prodigy(out, [(doc, [claim])])
+    task = _lines(out)[0]
+    assert [t["text"] for t in task["tokens"]] == ["Un", "believable", "claims", "."]
+    assert task["spans"][0] == {"start": 2, "end": 12, "token_start": 1, "token_end": 1, "label": "factual"}
+
+
+def test_prodigy_and_doccano_exports_import_back_with_the_same_spans(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    for fmt in ("prodigy", "doccano"):
+        out = tmp_path / f"{fmt}.jsonl"
+        export(store, fmt, out)
+        with Store(tmp_path / f"{fmt}.db") as fresh:
+            import_paths(fresh, [out], annotator="tester")
+            got = [(c.text, c.label) for c in fresh.claims()]
+        want = [(c.text, c.label) for c in store.claims(status=["accepted"]) if c.label]
+        assert sorted(got) == sorted(set(want))
+
+
+def test_doccano_layout(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "doccano.jsonl"
+    export(store, "doccano", out, status=["accepted", "rejected"])
+    records = _lines(out)
+    assert [list(r) for r in records] == [["text", "label"]] * 2
+    second = records[1]
+    # The accepted and the rejected claim on the same span with the same label are one doccano label.
+    assert [second["text"][s:e] + "|" + label for s, e, label in second["label"]] == [
+        "Critics doubt the figures 👩‍👩‍👧.|disputed",
+        "The bridge opened in 1932.|factual",
+    ]
+
+
+def test_spacy_docbin_loads_with_the_claims_as_spans(store: Store, tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    populate(store)
+    out = tmp_path / "train.spacy"
+    report = export(store, "spacy", out, status=["accepted", "suggested"])
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
+    assert report.documents == len(docs) == 2
+    assert report.skipped == 1  # the suggestion without a label
+    spans = [[(s.text, s.label_) for s in doc.spans["sc"]] for doc in docs]
+    assert spans == [
+        [
+            ("Prices rose 5% in 2024 🚀, Alice said.", "attributed"),
+            ("-10 is the low =SUM(A1) claims Bob.", "factual"),
+        ],
+        [("Critics doubt the figures 👩‍👩‍👧.", "disputed"), ("The bridge opened in 1932.", "factual")],
+    ]
+    assert docs[0].user_data["title"] == "Prices"
+    assert docs[1].text == store.get_document(docs[1].user_data["id"]).text
+
+
+def test_csv_has_one_row_per_claim_and_no_live_formulas(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "claims.csv"
+    report = export(store, "csv", out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the file as UTF-8
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert report.claims == len(rows) == 6
+    assert list(rows[0]) == list(writers.CSV_COLUMNS)
+    first = rows[0]
+    assert (first["start"], first["label"], first["source"], first["cue"]) == (
+        "0",
+        "attributed",
+        "Alice",
+        "said",
+    )
+    assert first["text"] == "Prices rose 5% in 2024 🚀, Alice said."
+    assert first["note"] == "checked\tagainst the =stats"  # only a leading = or tab is dangerous
+    assert first["evidence"] == "https://stats.example.org/a https://stats.example.org/b"
+    assert rows[1]["text"] == "'-10 is the low =SUM(A1) claims Bob."
+    assert rows[3]["article_title"] == "'@Critics"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6", "'+33 6"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=x", "'\t=x"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralise(cell: str, safe: str) -> None:
+    assert writers.neutralise(cell) == safe
+
+
+def test_brat_offsets_are_code_points(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    import_paths(store, [DATA / "crlf_emoji.jsonl"], annotator="tester")
+    out = tmp_path / "brat"
+    report = export(store, "brat", out)
+    assert report.documents == 5
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".conf") == ["annotation.conf", "visual.conf"]
+    text = (out / "crlf-emoji.txt").read_bytes().decode("utf-8")
+    assert text == store.get_document("crlf-emoji").text
+    ann = (out / "crlf-emoji.ann").read_text("utf-8").splitlines()
+    entities = [line.split("\t") for line in ann if line.startswith("T")]
+    for _, type_offsets, covered in entities:
+        fragments = [tuple(map(int, f.split())) for f in type_offsets.split(" ", 1)[1].split(";")]
+        assert " ".join(text[a:b] for a, b in fragments) == covered
+    by_text = {covered: type_offsets for _, type_offsets, covered in entities}
+    emoji = by_text["👩‍👩‍👧 protest"]
+    start = text.index("👩")
+    assert emoji == f"factual {start} {start + len('👩‍👩‍👧 protest')}"  # 5 code points for the family
+    # The claim across a line break is one span in two fragments.
+    crossing = next(t for t in by_text.values() if ";" in t)
+    assert crossing.startswith("disputed ")
+    attributed = next(line.split("\t")[0] for line in ann if line.startswith("T") and "\tattributed " in line)
+    assert f"R1\thas_source Arg1:{attributed} Arg2:T{int(attributed[1:]) + 1}" in ann
+    notes = [line for line in ann if line.startswith("#")]
+    assert (
+        f"AnnotatorNotes {attributed}\tstatus: accepted; annotator: alice; id: c-attr; verdict: mostly true"
+        in ("\n".join(notes))
+    )
+
+
+def test_brat_replaces_an_earlier_export_but_not_a_folder_of_other_files(
+    store: Store, tmp_path: Path
+) -> None:
+    populate(store)
+    out = tmp_path / "brat"
+    export(store, "brat", out)
+    (out / "stale.ann").write_text("", encoding="utf-8")
+    export(store, "brat", out, label=["disputed"])
+    assert sorted(p.stem for p in out.glob("*.ann")) == [store.document_ids()[1]]
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.docx").write_bytes(b"...")
+    with pytest.raises(WriteTargetError, match="not from an earlier export"):
+        export(store, "brat", precious)
+    assert (precious / "thesis.docx").read_bytes() == b"..."
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_filters_select_claims(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "f.jsonl"
+    report = export(store, "jsonl", out, label=["factual"], annotator=["bob"])
+    assert [(c["text"], c["status"]) for r in _lines(out) for c in r["claims"]] == [
+        ("-10 is the low =SUM(A1) claims Bob.", "accepted"),
+        ("The bridge opened in 1932.", "rejected"),
+    ]
+    assert report.documents == 3  # jsonl keeps every article, with the claims that pass
+    report = export(store, "csv", out.with_suffix(".csv"), status=["suggested"])
+    assert (report.documents, report.claims) == (1, 1)
+    with pytest.raises(ValidationError, match="status 'done'"):
+        export(store, "jsonl", out, status=["done"])
+    with pytest.raises(ValidationError, match="format 'xml'"):
+        export(store, "xml", out)
+
+
+def test_export_formats_describe_each_writer() -> None:
+    assert list(EXPORT_FORMATS) == list(writers.WRITERS)
+    for fmt, description in EXPORT_FORMATS.items():
+        assert "(" in description, fmt  # the suffix, for the window's Export dialog
+
+
+def test_a_failed_export_leaves_the_existing_file_untouched(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"previous export\n")
+
+    def broken_records():
+        yield store.get_document(store.document_ids()[0]), store.claims(store.document_ids()[0])
+        raise RuntimeError("disk pulled out")
+
+    with pytest.raises(RuntimeError):
+        writers.write_jsonl(out, broken_records())
+    assert out.read_bytes() == b"previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl", "test.db"] or all(
+        not p.name.startswith(".out.jsonl") for p in tmp_path.iterdir()
+    )
+
+
+def test_unwritable_targets_give_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(WriteTargetError, match=r"the folder .* does not exist"):
+        atomic_write(tmp_path / "missing" / "x.jsonl", b"")
+    with pytest.raises(WriteTargetError, match="it is a folder"):
+        atomic_write(tmp_path, b"")
+    (tmp_path / "file").write_bytes(b"keep")
+    with pytest.raises(WriteTargetError, match="it is a file, and this format writes a folder"):
+        writers.write_brat(tmp_path / "file", [])
+    assert (tmp_path / "file").read_bytes() == b"keep"
+
+
+def test_an_exported_html_article_keeps_its_metadata(store: Store, tmp_path: Path) -> None:
+    import_paths(store, [DATA / "article.html"], annotator="tester")
+    out = tmp_path / "out.jsonl"
+    export(store, "jsonl", out)
+    record = _lines(out)[0]
+    assert record["meta"]["author"] == "Jane Reporter"
+    assert read_path(out).articles[0].meta == record["meta"]
