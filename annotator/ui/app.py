@@ -1,0 +1,112 @@
+"""Starting the window: QApplication, the annotator's name (asked once), the database, the icon."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from annotator.services.identity import resolve_annotator
+from annotator.services.library import open_database
+from annotator.store import Store, StoreError
+from annotator.ui.settings import APPLICATION, ORGANISATION, SettingsStore
+from annotator.ui.workers import shutdown_all
+
+SMOKE_TIMEOUT_MS = 20000
+
+
+def app_icon() -> QIcon:
+    """The packaged icon (SVG plus PNG sizes) when present; an empty icon otherwise."""
+    icon = QIcon()
+    try:
+        folder = resources.files("annotator.resources").joinpath("icons")
+        if not folder.is_dir():
+            return icon
+        for entry in folder.iterdir():
+            if entry.name.startswith("annotator") and entry.name.endswith((".svg", ".png")):
+                icon.addFile(str(entry))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, TypeError):
+        pass
+    return icon
+
+
+def ask_annotator(prefs: SettingsStore, explicit: str | None) -> str:
+    """--annotator, then ANNOTATOR_USER, then the saved name; on the very first run, ask (once)."""
+    import os
+
+    if explicit or os.environ.get("ANNOTATOR_USER") or prefs.annotator():
+        return resolve_annotator(explicit, prefs.annotator())
+    suggested = resolve_annotator(None)
+    name, ok = QInputDialog.getText(
+        None,
+        "Welcome to Claim Annotator",
+        "Your name is recorded on every edit you make. What should it be?",
+        QLineEdit.EchoMode.Normal,
+        suggested,
+    )
+    name = name.strip() if ok and name.strip() else suggested
+    prefs.set_annotator(name)
+    return name
+
+
+class _FirstPaint(QObject):
+    """Quits the application once the article has painted (the packaged-app smoke test)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, lambda: self.app.exit(0))
+        return False
+
+
+def open_store(db_path: Path | None, annotator: str, prefs: SettingsStore, *, use_last: bool) -> Store:
+    if db_path is None and use_last:
+        last = prefs.last_database()
+        if last and Path(last).is_file():
+            try:
+                return open_database(Path(last), annotator=annotator)
+            except StoreError:
+                pass  # a moved or damaged last database: fall back to the default one
+    return open_database(db_path, annotator=annotator)
+
+
+def run_app(db_path: Path | None, annotator: str | None, *, smoke_test: bool = False) -> int:
+    from annotator.ui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("annotator")
+    app.setWindowIcon(app_icon())
+    prefs = SettingsStore()
+    name = resolve_annotator(annotator, prefs.annotator()) if smoke_test else ask_annotator(prefs, annotator)
+    try:
+        store = open_store(db_path, name, prefs, use_last=not smoke_test)
+    except StoreError as exc:
+        QMessageBox.critical(None, APPLICATION, str(exc))
+        return 1
+    prefs.add_recent(str(store.path))
+    window = MainWindow(store, name, prefs.qsettings)
+    window.show()
+    if smoke_test:
+        watcher = _FirstPaint(app)
+        window.article_view.viewport().installEventFilter(watcher)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
+    code = app.exec()
+    if window.isVisible():
+        window.close()
+    shutdown_all()
+    store_now = window.store
+    store_now.close()
+    return code

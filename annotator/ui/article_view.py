@@ -1,0 +1,161 @@
+"""The article: a read-only QPlainTextEdit showing the text exactly, with claims highlighted.
+
+Selections snap to whole words on mouse release (hold Alt for characters). The selected claim is outlined
+by painting a frame around its lines: a transient mark that never touches the document's formats.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
+
+from annotator.ui.highlighter import ClaimIndex
+from annotator.ui.offsets import OffsetConverter
+from annotator.ui.spans import snap_to_words
+from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, is_dark
+
+
+class ArticleView(QPlainTextEdit):
+    claim_clicked = Signal(str)  # claim id under a plain click
+    context_menu_requested = Signal(QMenu, object)  # menu to fill, claim id under the pointer (or None)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setAcceptDrops(False)  # files dropped on the article go to the window (import)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.setObjectName("article")
+        self.text = ""
+        self.converter = OffsetConverter("")
+        self.index: ClaimIndex | None = None
+        self.selected_claim: str | None = None
+        self._press_pos: QPoint | None = None
+
+    # -- content ------------------------------------------------------------------------------------
+
+    def set_article(self, text: str) -> None:
+        self.text = text
+        self.converter = OffsetConverter(text)
+        self.selected_claim = None
+        self.setPlainText(text)
+
+    def selection_cp(self) -> tuple[int, int] | None:
+        """The current selection as code points, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.converter.to_cp_span(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_cp(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.converter.to_qt(start))
+        cursor.setPosition(self.converter.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def scroll_to_qt(self, start: int, end: int) -> None:
+        """Bring [start, end) into view without selecting it (centred only when it is off screen)."""
+        if self._visible(start) and self._visible(end):
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def _visible(self, pos: int) -> bool:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        rect = self.cursorRect(cursor)
+        return self.viewport().rect().contains(rect.center())
+
+    # -- mouse --------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self.snap_selection()
+            return
+        moved = (
+            self._press_pos is not None
+            and (event.position().toPoint() - self._press_pos).manhattanLength() > 3
+        )
+        if not moved:
+            claim = self.claim_at(event.position().toPoint())
+            if claim is not None:
+                self.claim_clicked.emit(claim)
+
+    def snap_selection(self) -> None:
+        span = self.selection_cp()
+        if span is None:
+            return
+        start, end = snap_to_words(self.text, *span)
+        if start < end:
+            self.select_cp(start, end)
+
+    def claim_at(self, point: QPoint) -> str | None:
+        if self.index is None:
+            return None
+        pos = self.cursorForPosition(point).position()
+        # cursorForPosition returns the nearest gap; look at the character on either side.
+        claim = self.index.at(pos) or (self.index.at(pos - 1) if pos > 0 else None)
+        return claim.id if claim else None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        self.context_menu_requested.emit(menu, self.claim_at(event.pos()))
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- painting -----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.selected_claim and self.index is not None:
+            claim = self.index.claims.get(self.selected_claim)
+            if claim is not None:
+                self._outline(claim.start, claim.end)
+
+    def _outline(self, start: int, end: int) -> None:
+        """Frame each line of [start, end): only blocks on screen are visited."""
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor(OUTLINE_DARK if is_dark(self.palette()) else OUTLINE_LIGHT))
+        pen.setWidthF(1.6)
+        painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            if geometry.bottom() >= 0 and block.isVisible():
+                layout = block.layout()
+                base = block.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    lo = max(start - base, line.textStart())
+                    hi = min(end - base, line.textStart() + line.textLength())
+                    if lo >= hi:
+                        continue
+                    x1, _ = line.cursorToX(lo)
+                    x2, _ = line.cursorToX(hi)
+                    rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(
+                        geometry.topLeft()
+                    )
+                    painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+            block = block.next()
+        painter.end()

@@ -1,0 +1,86 @@
+"""What the window remembers between runs, in QSettings ("claim-annotator" / "Claim Annotator").
+
+Tests point QSettings at tmp_path (see tests/ui/conftest.py); nothing here touches the user's real settings
+unless the app itself runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "claim-annotator"
+APPLICATION = "Claim Annotator"
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+class SettingsStore:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.qsettings = settings if settings is not None else app_settings()
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return self.qsettings.value(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.qsettings.setValue(key, value)
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # annotator name, asked once
+    def annotator(self) -> str | None:
+        name = self.value("annotator")
+        return str(name) if name else None
+
+    def set_annotator(self, name: str) -> None:
+        self.set_value("annotator", name)
+
+    # databases
+    def last_database(self) -> str | None:
+        value = self.value("last_database")
+        return str(value) if value else None
+
+    def recent(self) -> list[str]:
+        value = self.value("recent_databases", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list in INI files
+            value = [value]
+        return [str(v) for v in value or [] if v]
+
+    def add_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent() if p != path]
+        self.set_value("recent_databases", recent[:MAX_RECENT])
+        self.set_value("last_database", path)
+
+    def last_document(self, database: str) -> str | None:
+        value = self.value(f"last_document/{_key(database)}")
+        return str(value) if value else None
+
+    def set_last_document(self, database: str, doc_id: str) -> None:
+        self.set_value(f"last_document/{_key(database)}", doc_id)
+
+    def last_folder(self) -> str:
+        return str(self.value("last_folder", str(Path.home())))
+
+    def set_last_folder(self, folder: str) -> None:
+        self.set_value("last_folder", folder)
+
+    # view
+    def font_size(self, default: float) -> float:
+        try:
+            return float(self.value("font_size", default))
+        except (TypeError, ValueError):
+            return default
+
+    def set_font_size(self, size: float) -> None:
+        self.set_value("font_size", size)
+
+
+def _key(path: str) -> str:
+    # QSettings keys treat / and \ as groups: keep one flat key per database.
+    return path.replace("/", "|").replace("\\", "|")

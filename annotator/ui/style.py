@@ -1,0 +1,93 @@
+"""How labels look: a colour, an underline style and a letter each (colour is never the only signal).
+
+Colours are picked for the palette in use (light or dark) so that highlights stay readable in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True, slots=True)
+class LabelStyle:
+    name: str
+    letter: str
+    key: str  # the digit key
+    light: str  # highlight colour on a light palette
+    dark: str  # on a dark palette
+    underline: QTextCharFormat.UnderlineStyle
+    underline_name: str  # said in the legend and the shortcuts dialog
+
+
+LABEL_STYLES: dict[str, LabelStyle] = {
+    "attributed": LabelStyle(
+        "attributed", "A", "1", "#9cc8f5", "#2d5d8f", QTextCharFormat.UnderlineStyle.SingleUnderline, "solid"
+    ),
+    "disputed": LabelStyle(
+        "disputed", "D", "2", "#f7b37c", "#8a4a16", QTextCharFormat.UnderlineStyle.WaveUnderline, "wavy"
+    ),
+    "factual": LabelStyle(
+        "factual", "F", "3", "#a6df9b", "#2f6b2a", QTextCharFormat.UnderlineStyle.DotLine, "dotted"
+    ),
+}
+UNLABELLED_LIGHT, UNLABELLED_DARK = "#d9d9d9", "#5a5a5a"
+OUTLINE_LIGHT, OUTLINE_DARK = "#1a1a1a", "#f0f0f0"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def label_colour(label: str | None, dark: bool) -> QColor:
+    style = LABEL_STYLES.get(label or "")
+    if style is None:
+        return QColor(UNLABELLED_DARK if dark else UNLABELLED_LIGHT)
+    return QColor(style.dark if dark else style.light)
+
+
+def label_text(label: str | None) -> str:
+    """'A attributed' in the claims table: the letter is the non-colour signal."""
+    style = LABEL_STYLES.get(label or "")
+    return f"{style.letter} {style.name}" if style else "– (none)"
+
+
+class FormatCache:
+    """QTextCharFormats per (label, status, part), built once per palette: highlighting only looks them up."""
+
+    def __init__(self, dark: bool) -> None:
+        self.dark = dark
+        self._cache: dict[tuple[str | None, str, str], QTextCharFormat] = {}
+        self.outside_body = QTextCharFormat()
+        self.outside_body.setForeground(QColor("#8a8a8a" if not dark else "#8c8c8c"))
+
+    def get(self, label: str | None, status: str, part: str = "claim") -> QTextCharFormat:
+        key = (label, status, part)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._cache[key] = self._build(label, status, part)
+        return fmt
+
+    def _build(self, label: str | None, status: str, part: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        colour = label_colour(label, self.dark)
+        style = LABEL_STYLES.get(label or "")
+        if status == "suggested":
+            # Lighter and dashed: a proposal the annotator has not decided on yet.
+            colour.setAlpha(90)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        else:
+            fmt.setUnderlineStyle(style.underline if style else QTextCharFormat.UnderlineStyle.NoUnderline)
+        fmt.setBackground(colour)
+        underline = QColor(colour)
+        underline.setAlpha(255)
+        fmt.setUnderlineColor(underline.darker(170) if not self.dark else underline.lighter(170))
+        if part == "source":
+            fmt.setFontWeight(QFont.Weight.Bold)
+        elif part == "cue":
+            fmt.setFontItalic(True)
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        return fmt
