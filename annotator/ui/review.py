@@ -80,6 +80,9 @@ class ReviewModel(QAbstractTableModel):
         self._annotators = sorted({name for item in items for name in (*item.annotators, *item.labels)})
         self.endResetModel()
 
+    def set_store(self, store: Store) -> None:
+        self._store = store
+
     def item(self, row: int) -> ReviewItem:
         return self._items[row]
 
@@ -279,6 +282,14 @@ class ReviewWidget(QWidget):
         self.model.doc_id = self.article.currentData()
         self.model.only_disagreements = self.only_disagreements.isChecked()
         self.model.match_mode = self.match.currentData()
+        self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        """Review another database (the window switched databases)."""
+        self.store = store
+        self.model.set_store(store)
+        self.model.doc_id = None
+        self._fill_articles(None)
         self.refresh()
 
     def refresh(self) -> None:

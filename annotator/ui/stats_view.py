@@ -8,6 +8,7 @@ in another process show up without anyone having to call ``refresh()``.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from typing import Any
 
@@ -210,8 +211,19 @@ class StatsView(QWidget):
         return self.store.data_version(), self.store.conn.total_changes
 
     def _poll(self) -> None:
-        if self.isVisible() and self._fingerprint() != self._seen:
+        if not self.isVisible():
+            return
+        try:
+            changed = self._fingerprint() != self._seen
+        except sqlite3.Error:  # the window closed this Store (database switched) before calling set_store
+            return
+        if changed:
             self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        """Show another database (the window switched databases)."""
+        self.store = store
+        self.refresh()
 
     def refresh(self) -> None:
         """Recompute every figure from the database."""
@@ -219,7 +231,7 @@ class StatsView(QWidget):
             self.figures = stats(self.store)
             documents = self.store.list_documents()
             self.agreement_figures = agreement(self.store, match=self.match.currentData())
-        except StoreError as exc:
+        except (StoreError, sqlite3.Error) as exc:
             self.totals.setText(f"Could not read the statistics: {exc}")
             return
         self._seen = self._fingerprint()

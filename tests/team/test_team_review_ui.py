@@ -107,3 +107,11 @@ def test_review_screenshot(qtbot, team_db, tmp_path):
     qtbot.waitExposed(dialog)
     dialog.widget.adjudicate_selected("attributed")
     assert dialog.grab().save(str(tmp_path / "review.png"))
+
+
+def test_switching_databases(qtbot, team_db, make_db):
+    widget = ReviewWidget(team_db, "rita")
+    qtbot.addWidget(widget)
+    with Store(make_db("zoe", [(0, "factual")])) as other:
+        widget.set_store(other)
+        assert widget.model.rowCount() == 1 and widget.model.annotators() == ["zoe"]

@@ -82,3 +82,16 @@ def test_empty_database_and_bar_chart(qtbot, tmp_path):
     assert "bob: -0.200" in chart.toolTip()
     chart.resize(300, 100)
     assert not chart.grab().isNull()
+
+
+def test_switching_databases(qtbot, merged, make_db):
+    view = StatsView(merged, "rita")
+    qtbot.addWidget(view)
+    view.show()
+    old = Store(merged.path)
+    view.set_store(old)
+    old.close()
+    view._poll()  # a closed database is not an error while the window switches
+    with Store(make_db("zoe", [(0, "factual")])) as other:
+        view.set_store(other)
+        assert dict(view.by_annotator.bars()) == {"zoe": 1}
