@@ -308,3 +308,18 @@ def test_an_exported_html_article_keeps_its_metadata(store: Store, tmp_path: Pat
     record = _lines(out)[0]
     assert record["meta"]["author"] == "Jane Reporter"
     assert read_path(out).articles[0].meta == record["meta"]
+
+
+def test_a_folder_without_write_permission_is_reported(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tests may run as root, which ignores permission bits: ask os.access the way a user would.
+    import annotator.formats.atomic as atomic
+
+    populate(store)
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"keep")
+    monkeypatch.setattr(atomic.os, "access", lambda path, mode: Path(path) != tmp_path)
+    with pytest.raises(WriteTargetError, match=r"the folder .* is not writable"):
+        export(store, "jsonl", out)
+    assert out.read_bytes() == b"keep"
