@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
+from annotator.core.model import Document
 from annotator.services.claims import add_claim, set_label
 from annotator.services.merge import merge_databases
 from annotator.store import NotAnnotatorDatabase, Store, StoreError
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS
 
-from .conftest import SECOND_ARTICLE, add_article, sentence_span
+from .conftest import ARTICLE, SECOND_ARTICLE, add_article, sentence_span
 
 
 def digest(path: Path) -> str:
@@ -157,3 +161,31 @@ def test_bad_sources_are_refused_in_one_sentence(make_db, tmp_path):
     assert text.read_text() == "not a database"
     with pytest.raises(StoreError, match="into itself"):
         merge_databases(alice, [alice])
+
+
+def test_source_of_an_older_version_is_upgraded_in_a_copy(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    MIGRATIONS.apply(Database(conn), stop_before="m002_reasons_and_search")
+    doc = Document(Document.make_id(ARTICLE), "Old", ARTICLE)
+    conn.execute(
+        "INSERT INTO documents (id, sha256, title, text, created_at) VALUES (?, ?, ?, ?, 'then')",
+        (doc.id, doc.sha256, doc.title, doc.text),
+    )
+    start, end = sentence_span(0)
+    conn.execute(
+        'INSERT INTO claims (id, doc_id, start, "end", text, label, status, annotator, origin, created_at, '
+        "updated_at) VALUES ('c1', ?, ?, ?, ?, 'factual', 'accepted', 'olga', 'manual', 't', 't')",
+        (doc.id, start, end, ARTICLE[start:end]),
+    )
+    conn.close()
+    before = digest(path)
+
+    report = merge_databases(tmp_path / "team.db", [path])
+
+    assert (report.documents_added, report.claims_added) == (1, 1)
+    assert digest(path) == before  # the upgrade happened in a temporary copy
+    assert not list(tmp_path.glob("old.db.backup-*"))
+    with Store(tmp_path / "team.db", readonly=True) as store:
+        assert [(c.id, c.annotator, c.label) for c in store.claims()] == [("c1", "olga", "factual")]
