@@ -228,12 +228,19 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_label_filter(self, label: str) -> None:
-        self._label = label
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_label", label))
 
     def set_status_filter(self, status: str) -> None:
-        self._status = status
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_status", status))
+
+    def _change_filter(self, change: Any) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -124,14 +124,29 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel everything and wait for the thread; True when nothing is left running."""
         self.cancel()
-        return self.pool.waitForDone(timeout_ms)
+        try:
+            return self.pool.waitForDone(timeout_ms)
+        except RuntimeError:  # already deleted with its parent: nothing can be running
+            return True
+
+
+def _alive() -> list[TaskRunner]:
+    alive = []
+    for runner in list(_RUNNERS):
+        try:
+            runner.pool.activeThreadCount()
+        except RuntimeError:  # its window (the Qt parent) is gone, and the pool with it
+            _RUNNERS.discard(runner)
+            continue
+        alive.append(runner)
+    return alive
 
 
 def running_threads() -> int:
     """Threads still running in any TaskRunner (the test fixture asserts this is 0 after each test)."""
-    return sum(runner.pool.activeThreadCount() for runner in list(_RUNNERS))
+    return sum(runner.pool.activeThreadCount() for runner in _alive())
 
 
 def shutdown_all(timeout_ms: int = 5000) -> None:
-    for runner in list(_RUNNERS):
+    for runner in _alive():
         runner.shutdown(timeout_ms)

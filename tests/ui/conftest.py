@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from annotator.services.library import import_sample
 from annotator.store import Store
@@ -59,6 +60,8 @@ def make_window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        # shortcuts only fire in the active window: wait for it, as a person clicking it would
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         window.article_view.setFocus()
         opened.append(window)
         return window
