@@ -606,6 +606,7 @@ class MainWindow(QMainWindow):
         self.index.reset([QtClaim.from_claim(c, self.converter) for c in claims])
         body = _find_body(doc.text)
         self.highlighter.body = None if body == (0, len(doc.text)) else self.converter.to_qt_span(*body)
+        self.claims_model.set_text(doc.text)
         self.claims_model.set_claims(claims)
         self.article_view.set_article(doc.text)
         self.editor.set_claim(None)

@@ -6,7 +6,8 @@ another process resets a model.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,6 +35,7 @@ LabelledRole = Qt.ItemDataRole.UserRole + 11
 TotalRole = Qt.ItemDataRole.UserRole + 12
 
 EXCERPT_CHARS = 90
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
 def _order_key(claim: Claim) -> tuple[int, int, str, str]:
@@ -48,7 +50,11 @@ def counts_of(claim: Claim | None) -> tuple[int, int, int]:
 
 
 class ClaimsTableModel(QAbstractTableModel):
-    """Claims of one article in article order; column 0 is the claim's number in that order."""
+    """Claims of one article in article order.
+
+    Column "#" is the number of the paragraph the claim starts in: unlike a running count it stays the
+    same when claims are added or deleted around it, so no other row changes under an edit.
+    """
 
     COLUMNS = ("#", "Claim", "Label", "Status", "Source", "Annotator")
 
@@ -60,6 +66,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.labelled = 0
         self.total = 0
         self.suggested = 0
+        self._paragraphs: list[int] = []  # offsets where paragraphs 2, 3, … start
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -75,6 +82,8 @@ class ClaimsTableModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return "Paragraph the claim starts in (sort by it for article order)"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -83,9 +92,9 @@ class ClaimsTableModel(QAbstractTableModel):
         claim = self._claims[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(claim, index.row(), column)
+            return self._display(claim, column)
         if role == SortRole:
-            return index.row() if column == 0 else self._display(claim, index.row(), column)
+            return index.row() if column == 0 else self._display(claim, column)
         if role == ClaimIdRole:
             return claim.id
         if role == LabelRole:
@@ -111,10 +120,16 @@ class ClaimsTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _display(claim: Claim, row: int, column: int) -> str:
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self._paragraphs, offset)
+
+    def set_text(self, text: str) -> None:
+        """The article text, for paragraph numbers (call before ``set_claims``)."""
+        self._paragraphs = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def _display(self, claim: Claim, column: int) -> str:
         if column == 0:
-            return str(row + 1)
+            return str(self.paragraph_of(claim.start) + 1)
         if column == 1:
             text = " ".join(claim.text.split())
             return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
@@ -196,7 +211,6 @@ class ClaimsTableModel(QAbstractTableModel):
         if count:
             self._count(None, claim)
         self.endInsertRows()
-        self._renumber(row + 1)
 
     def remove(self, claim_id: str, *, count: bool = True) -> None:
         row = self._rows.get(claim_id)
@@ -210,11 +224,6 @@ class ClaimsTableModel(QAbstractTableModel):
         if count:
             self._count(claim, None)
         self.endRemoveRows()
-        self._renumber(row)
-
-    def _renumber(self, first: int) -> None:
-        if first < len(self._claims):
-            self.dataChanged.emit(self.index(first, 0), self.index(len(self._claims) - 1, 0))
 
 
 class ClaimsFilterProxy(QSortFilterProxyModel):

@@ -1,0 +1,71 @@
+"""An article with emoji, ZWJ sequences and CJK: highlights and selections cover the exact characters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from annotator.services import claims as claim_service
+from annotator.services.importing import import_paths
+from annotator.store import Store
+
+TEXT = (
+    "Family 👨‍👩‍👧‍👦 photo 😀 said: 中文字符很好 and 𠀋 rare.\n\n"
+    "Second 🇫🇷 line with café\u0301 and NBSP\u00a0here.\n"
+)
+
+
+def utf16_slice(text: str, start: int, length: int) -> str:
+    data = text.encode("utf-16-le")
+    return data[2 * start : 2 * (start + length)].decode("utf-16-le")
+
+
+def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "unicode.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    path = tmp_path / "u.db"
+    with Store(path) as store:
+        doc_id = import_paths(store, [source], annotator="t").articles[0].doc_id
+        text = store.get_document(doc_id).text
+        wanted = ["中文字符", "😀", "𠀋 rare", "🇫🇷 line", "café\u0301"]
+        made = {}
+        for snippet in wanted:
+            start = text.index(snippet)
+            made[snippet] = claim_service.add_claim(
+                store, doc_id, start, start + len(snippet), annotator="t", label="factual"
+            )
+    window = make_window(path)
+    # toPlainText() would turn NBSP into a space; the raw text is what the document really holds
+    assert window.article_view.document().toRawText().replace("\u2029", "\n") == text
+    for snippet, claim in made.items():
+        qt = window.index.claims[claim.id]
+        block = window.article_view.document().findBlock(qt.start)
+        ranges = [
+            r for r in block.layout().formats() if r.format.background().color().alpha() > 0 and r.length > 0
+        ]
+        relative = qt.start - block.position()
+        hit = [r for r in ranges if r.start == relative]
+        assert hit, snippet
+        assert utf16_slice(block.text(), hit[0].start, hit[0].length) == snippet
+    # selecting by mouse-equivalent Qt positions gives back code points
+    claim = made["😀"]
+    window.article_view.select_cp(claim.start, claim.end)
+    assert window.article_view.textCursor().selectedText() == "😀"
+    assert window.article_view.selection_cp() == (claim.start, claim.end)
+
+
+def test_new_claim_after_an_emoji_has_code_point_offsets(qtbot, tmp_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "unicode.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    path = tmp_path / "u.db"
+    with Store(path) as store:
+        import_paths(store, [source], annotator="t")
+    window = make_window(path)
+    start = TEXT.index("中文")
+    window.article_view.select_cp(start, start + 2)
+    window.article_view.snap_selection()
+    qtbot.keyClick(window.article_view, Qt.Key.Key_N)
+    with Store(path) as store:
+        (claim,) = store.claims()
+    assert claim.text == "中文" and claim.start == start
