@@ -17,7 +17,8 @@ MAX_RECENT = 8
 
 
 def app_settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    # defaultFormat() is the native one unless a test chose INI files (with setDefaultFormat/setPath).
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
 class SettingsStore:

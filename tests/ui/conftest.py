@@ -47,7 +47,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
+def make_window(qtbot, settings: QSettings):
     """make_window(path) -> a shown, active MainWindow on its own Store; closed after the test."""
     from annotator.ui.mainwindow import MainWindow
 

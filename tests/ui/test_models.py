@@ -10,7 +10,9 @@ from annotator.ui.models import ClaimsFilterProxy, ClaimsTableModel, DocumentsMo
 
 
 @pytest.mark.parametrize("through_proxy", [False, True], ids=["table-model", "filter-proxy"])
-def test_claims_model_through_edits(qtmodeltester, store: Store, sample_doc_id: str, through_proxy: bool) -> None:
+def test_claims_model_through_edits(
+    qtmodeltester, store: Store, sample_doc_id: str, through_proxy: bool
+) -> None:
     text = store.get_document(sample_doc_id).text
     made = []
     for word in ("DeepSeek", "Nvidia", "Perplexity", "skepticism"):

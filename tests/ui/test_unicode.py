@@ -21,7 +21,7 @@ def utf16_slice(text: str, start: int, length: int) -> str:
     return data[2 * start : 2 * (start + length)].decode("utf-16-le")
 
 
-def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, make_window) -> None:
     source = tmp_path / "unicode.txt"
     source.write_text(TEXT, encoding="utf-8")
     path = tmp_path / "u.db"
@@ -55,7 +55,7 @@ def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, 
     assert window.article_view.selection_cp() == (claim.start, claim.end)
 
 
-def test_new_claim_after_an_emoji_has_code_point_offsets(qtbot, tmp_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_new_claim_after_an_emoji_has_code_point_offsets(qtbot, tmp_path: Path, make_window) -> None:
     source = tmp_path / "unicode.txt"
     source.write_text(TEXT, encoding="utf-8")
     path = tmp_path / "u.db"

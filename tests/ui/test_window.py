@@ -13,7 +13,7 @@ from annotator.services import claims as claim_service
 from annotator.store import Store, StoreError
 
 
-def add(path: Path, snippet: str, **fields):  # type: ignore[no-untyped-def]
+def add(path: Path, snippet: str, **fields):
     """Add a claim over the first occurrence of ``snippet`` in the database's first article."""
     with Store(path) as store:
         doc_id = store.document_ids()[0]
@@ -23,7 +23,7 @@ def add(path: Path, snippet: str, **fields):  # type: ignore[no-untyped-def]
         return claim_service.add_claim(store, doc_id, start, start + len(snippet), **fields)
 
 
-def stored(path: Path, claim_id: str):  # type: ignore[no-untyped-def]
+def stored(path: Path, claim_id: str):
     with Store(path) as store:
         return store.get_claim(claim_id)
 
@@ -33,7 +33,7 @@ def stored_claims(path: Path) -> list:
         return store.claims()
 
 
-def point_at(view, qt_pos: int) -> QPoint:  # type: ignore[no-untyped-def]
+def point_at(view, qt_pos: int) -> QPoint:
     """Viewport coordinates of the gap before UTF-16 position ``qt_pos`` (vertically centred)."""
     cursor = QTextCursor(view.document())
     cursor.setPosition(qt_pos)
@@ -41,7 +41,7 @@ def point_at(view, qt_pos: int) -> QPoint:  # type: ignore[no-untyped-def]
     return QPoint(rect.left() + 1, rect.center().y())
 
 
-def drag_select(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+def drag_select(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     viewport = view.viewport()
     a, b = point_at(view, start), point_at(view, end)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, modifier, a)
@@ -52,7 +52,7 @@ def drag_select(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.
 FACT = "Nvidia, which saw a 17% drop"
 
 
-def test_label_by_keyboard_is_saved_and_shown(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_label_by_keyboard_is_saved_and_shown(qtbot, db_path: Path, make_window) -> None:
     claim = add(db_path, FACT, status="suggested", origin="suggester")
     window = make_window(db_path)
     window.select_claim(claim.id)
@@ -67,7 +67,7 @@ def test_label_by_keyboard_is_saved_and_shown(qtbot, db_path: Path, make_window)
     assert stored(db_path, claim.id).label == "attributed"
 
 
-def test_typing_a_note_never_labels_the_claim(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_typing_a_note_never_labels_the_claim(qtbot, db_path: Path, make_window) -> None:
     claim = add(db_path, FACT, label="factual")
     window = make_window(db_path)
     window.select_claim(claim.id)
@@ -78,7 +78,7 @@ def test_typing_a_note_never_labels_the_claim(qtbot, db_path: Path, make_window)
     assert stored(db_path, claim.id).label == "factual"
 
 
-def test_mouse_selection_snaps_to_words_and_n_makes_a_claim(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_mouse_selection_snaps_to_words_and_n_makes_a_claim(qtbot, db_path: Path, make_window) -> None:
     window = make_window(db_path)
     view = window.article_view
     text = view.text
@@ -94,7 +94,7 @@ def test_mouse_selection_snaps_to_words_and_n_makes_a_claim(qtbot, db_path: Path
     assert window.claims_model.rowCount() == 1
 
 
-def test_alt_selection_keeps_characters(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_alt_selection_keeps_characters(qtbot, db_path: Path, make_window) -> None:
     window = make_window(db_path)
     view = window.article_view
     start = view.text.index("Perplexity") + 3
@@ -105,9 +105,11 @@ def test_alt_selection_keeps_characters(qtbot, db_path: Path, make_window) -> No
     assert [(c.text, c.label) for c in claims] == [("plex", "disputed")]
 
 
-def test_accept_reject_and_delete(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_accept_reject_and_delete(qtbot, db_path: Path, make_window) -> None:
     first = add(db_path, FACT, label="factual", status="suggested", origin="suggester")
-    second = add(db_path, "While there remains skepticism", label="disputed", status="suggested", origin="suggester")
+    second = add(
+        db_path, "While there remains skepticism", label="disputed", status="suggested", origin="suggester"
+    )
     manual = add(db_path, "Aravind Srinivas noted", label="attributed")
     window = make_window(db_path)
     window.select_claim(first.id)
@@ -124,7 +126,7 @@ def test_accept_reject_and_delete(qtbot, db_path: Path, make_window) -> None:  #
     assert manual.id not in window.index.claims  # no longer highlighted
 
 
-def test_undo_and_redo_every_kind_of_edit(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_undo_and_redo_every_kind_of_edit(qtbot, db_path: Path, make_window) -> None:
     claim = add(db_path, FACT, status="suggested", origin="suggester")
     window = make_window(db_path)
     window.select_claim(claim.id)
@@ -143,14 +145,16 @@ def test_undo_and_redo_every_kind_of_edit(qtbot, db_path: Path, make_window) -> 
     window.undo_stack.undo()  # label
     assert stored(db_path, claim.id) == claim  # back to exactly what it was, timestamps included
     assert window.claims_model.get(claim.id) == claim
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert stored(db_path, claim.id).label == "attributed"
     window.undo_stack.redo()
     window.undo_stack.redo()
     assert stored_claims(db_path) == []
 
 
-def test_table_and_article_follow_each_other(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_table_and_article_follow_each_other(qtbot, db_path: Path, make_window) -> None:
     early = add(db_path, "DeepSeek, a Chinese startup", label="factual")
     late = add(db_path, "Lawmakers such as Ro Khanna", label="attributed")
     window = make_window(db_path)
@@ -176,7 +180,7 @@ def test_table_and_article_follow_each_other(qtbot, db_path: Path, make_window) 
     assert window.current_claim_id == early.id
 
 
-def test_filters_hide_rows_and_navigation_skips_them(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_filters_hide_rows_and_navigation_skips_them(qtbot, db_path: Path, make_window) -> None:
     add(db_path, "DeepSeek, a Chinese startup", label="factual")
     attributed = add(db_path, "Aravind Srinivas noted", label="attributed")
     window = make_window(db_path)
@@ -186,14 +190,14 @@ def test_filters_hide_rows_and_navigation_skips_them(qtbot, db_path: Path, make_
     assert window.current_claim_id == attributed.id
 
 
-def test_a_failed_write_is_shown_and_nothing_changes(qtbot, db_path: Path, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_write_is_shown_and_nothing_changes(qtbot, db_path: Path, make_window, monkeypatch) -> None:
     claim = add(db_path, FACT, label="factual")
     window = make_window(db_path)
     window.select_claim(claim.id)
     shown = []
     monkeypatch.setattr("annotator.ui.mainwindow.QMessageBox.warning", lambda *args: shown.append(args[2]))
 
-    def full_disk(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def full_disk(*_args, **_kwargs):
         raise StoreError("Could not save to window.db: the disk is full; the change was not saved.")
 
     monkeypatch.setattr(claim_service, "set_label", full_disk)
@@ -205,7 +209,7 @@ def test_a_failed_write_is_shown_and_nothing_changes(qtbot, db_path: Path, make_
     assert stored(db_path, claim.id).label == "factual"
 
 
-def test_closing_and_reopening_shows_every_edit(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_closing_and_reopening_shows_every_edit(qtbot, db_path: Path, make_window) -> None:
     claim = add(db_path, FACT, status="suggested", origin="suggester")
     window = make_window(db_path)
     view = window.article_view
@@ -231,7 +235,7 @@ def test_closing_and_reopening_shows_every_edit(qtbot, db_path: Path, make_windo
     assert again.documents_list.currentIndex().data(Qt.ItemDataRole.UserRole + 11) == 1  # labelled count
 
 
-def test_another_process_writing_is_picked_up_live(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_another_process_writing_is_picked_up_live(qtbot, db_path: Path, make_window) -> None:
     first = add(db_path, FACT, label="factual")
     window = make_window(db_path)
     window.select_claim(first.id)
@@ -242,25 +246,38 @@ def test_another_process_writing_is_picked_up_live(qtbot, db_path: Path, make_wi
     assert window.current_claim_id == first.id  # the selection survives the refresh
 
 
-def test_help_lists_every_shortcut(qtbot, db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_every_shortcut(qtbot, db_path: Path, make_window) -> None:
     window = make_window(db_path)
     window.show_help("shortcuts")
     listed = window._help.shortcuts.toPlainText()
-    for keys in ("1", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+F", "Ctrl+O", "Ctrl+E", "F1", "J", "Shift+Tab", "N",
-                 "Shift+Right", "X or Del", "Return"):
+    for keys in (
+        "1",
+        "Ctrl+Z",
+        "Ctrl+Shift+Z",
+        "Ctrl+F",
+        "Ctrl+O",
+        "Ctrl+E",
+        "F1",
+        "J",
+        "Shift+Tab",
+        "N",
+        "Shift+Right",
+        "X or Del",
+        "Return",
+    ):
         assert keys in listed, keys
     assert "attributed" in window._help.guidelines.toPlainText()
     window._help.close()
 
 
-def test_menus_are_reachable_by_name(db_path: Path, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_menus_are_reachable_by_name(db_path: Path, make_window) -> None:
     window = make_window(db_path)
     assert window.menu("View") is window.view_menu
     assert window.menu("file") is window.file_menu
     assert window.help_menu.actions()
 
 
-def test_font_size_is_remembered(qtbot, db_path: Path, make_window, settings) -> None:  # type: ignore[no-untyped-def]
+def test_font_size_is_remembered(qtbot, db_path: Path, make_window, settings) -> None:
     window = make_window(db_path)
     before = window.article_view.font().pointSizeF()
     qtbot.keyClick(window.article_view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -271,7 +288,7 @@ def test_font_size_is_remembered(qtbot, db_path: Path, make_window, settings) ->
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
-def test_enter_accepts_a_suggestion(qtbot, db_path: Path, make_window, key) -> None:  # type: ignore[no-untyped-def]
+def test_enter_accepts_a_suggestion(qtbot, db_path: Path, make_window, key) -> None:
     claim = add(db_path, FACT, label="factual", status="suggested", origin="suggester")
     window = make_window(db_path)
     window.select_claim(claim.id)

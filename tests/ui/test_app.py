@@ -1,0 +1,48 @@
+"""Starting the app: the smoke test, a database that cannot be opened, the annotator's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from annotator.ui import app as app_module
+from annotator.ui.settings import SettingsStore
+
+
+def test_smoke_test_paints_once_and_exits_zero(qtbot) -> None:
+    assert app_module.run_app(None, "tester", smoke_test=True) == 0
+
+
+def test_a_file_that_is_not_a_database_gives_one_sentence(qtbot, tmp_path: Path, monkeypatch) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("my shopping list", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_module.run_app(notes, "tester") == 1
+    assert shown and "not a Claim Annotator database" in shown[0]
+    assert notes.read_text(encoding="utf-8") == "my shopping list"
+
+
+def test_the_name_is_asked_once_and_remembered(qtbot, monkeypatch) -> None:
+    monkeypatch.delenv("ANNOTATOR_USER", raising=False)
+    asked = []
+
+    def get_text(*args, **kwargs):
+        asked.append(args[1])
+        return "Mira", True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    prefs = SettingsStore()
+    assert app_module.ask_annotator(prefs, None) == "Mira"
+    assert app_module.ask_annotator(SettingsStore(), None) == "Mira"
+    assert len(asked) == 1
+    monkeypatch.setenv("ANNOTATOR_USER", "env-name")
+    assert app_module.ask_annotator(SettingsStore(), None) == "env-name"
+
+
+def test_settings_live_in_the_test_folder(isolated_qsettings: Path) -> None:
+    prefs = SettingsStore()
+    prefs.set_font_size(15)
+    prefs.sync()
+    assert list(isolated_qsettings.rglob("*.ini"))

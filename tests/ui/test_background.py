@@ -1,0 +1,119 @@
+"""Suggestions, import and export run on the worker; the window stays responsive and stale work is dropped."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.services import claims as claim_service
+from annotator.store import Store
+
+
+@pytest.fixture
+def fake_suggester(monkeypatch):
+    """suggest_documents replaced by a quick one that stores one suggestion, and records its thread."""
+    calls = []
+
+    def suggest_documents(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+        calls.append(threading.current_thread())
+        for done, doc_id in enumerate(doc_ids, 1):
+            text = store.get_document(doc_id).text
+            start = text.index("Nvidia")
+            claim_service.add_claim(
+                store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
+            )
+            if on_progress:
+                on_progress(done, len(doc_ids), doc_id)
+
+    monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
+    return calls
+
+
+def test_suggestions_run_off_the_gui_thread_and_appear(
+    qtbot, db_path: Path, make_window, fake_suggester
+) -> None:
+    window = make_window(db_path)
+    assert window.empty_banner.isVisible()  # an article without claims offers the suggester
+    with qtbot.waitSignal(window.runner.busy_changed, timeout=5000, check_params_cb=lambda busy: not busy):
+        window.suggest_claims()
+    assert fake_suggester and fake_suggester[0] is not threading.main_thread()
+    assert [c.text for c in window.claims_model.claims()] == ["Nvidia"]
+    assert window.claims_model.claims()[0].status == "suggested"
+    assert not window.empty_banner.isVisible()
+    assert "1 suggestions open" in window.progress_label.text()
+
+
+def test_spacy_is_not_loaded_to_show_the_window(db_path: Path, make_window) -> None:
+    if "spacy" in sys.modules:
+        pytest.skip("another test in this process already imported spaCy")
+    make_window(db_path)
+    assert "spacy" not in sys.modules
+
+
+def test_switching_articles_cancels_stale_suggestions(
+    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Another article.\n\nThe minister said the bridge cost $3 million.\n", encoding="utf-8")
+    from annotator.services.importing import import_paths
+
+    with Store(db_path) as store:
+        second = import_paths(store, [other], annotator="t").articles[0].doc_id
+    started = threading.Event()
+
+    def slow(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+        started.set()
+        while not should_cancel():
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr("annotator.services.suggest.suggest_documents", slow)
+    window = make_window(db_path)
+    first = window.doc.id
+    task = window.suggest_claims()
+    assert started.wait(5)
+    with qtbot.waitSignal(task.signals.cancelled, timeout=5000):
+        window.open_document(second)
+    assert window.doc.id == second != first
+    assert window.claims_model.rowCount() == 0
+
+
+def test_import_by_worker_adds_the_article_and_opens_it(
+    qtbot, tmp_path: Path, db_path: Path, make_window
+) -> None:
+    article = tmp_path / "bridge.txt"
+    article.write_text("Bridge story\n\nThe minister said the bridge cost $3 million.\n", encoding="utf-8")
+    window = make_window(db_path)
+    task = window.import_files([article])
+    with qtbot.waitSignal(task.signals.done, timeout=5000):
+        pass
+    assert window.documents_model.rowCount() == 2
+    assert window.doc is not None and window.doc.title == "Bridge story"
+
+
+def test_a_bad_file_is_reported_in_one_sentence(
+    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
+) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    window = make_window(db_path)
+    task = window.import_files([bad])
+    with qtbot.waitSignal(task.signals.done, timeout=5000):
+        pass
+    assert shown and "broken.jsonl" in shown[0]
+    assert window.documents_model.rowCount() == 1  # nothing from the bad file
+
+
+def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
+    pytest.importorskip("annotator.services.exporting")
+    window = make_window(db_path)
+    out = tmp_path / "out.jsonl"
+    task = window.export_to("jsonl", out)
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    assert out.exists() and out.read_text(encoding="utf-8").startswith("{")
