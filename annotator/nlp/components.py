@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -40,14 +43,13 @@ _TITLES = frozenset(
 )
 # Abbreviations that often end a sentence too: split after them only before a typical sentence starter.
 _AMBIGUOUS_ABBR = frozenset(_w("u.s u.k u.n e.u inc corp co ltd a.m p.m etc d.c l.a n.y"))
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
 def _is_boundary(text: str, dot: int, nxt: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if not m:
+    word = text[text.rfind(" ", max(0, dot - 12), dot) + 1 : dot].lstrip('"“‘([\n').lower().rstrip(".")
+    if not word:
         return True
-    word = m.group(1).lower().rstrip(".")
     if word in _TITLES or (len(word) == 1 and word.isalpha()):
         return False
     if word in _AMBIGUOUS_ABBR:
@@ -61,8 +63,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     opened: int | None = None
     straight: int | None = None
-    for m in re.finditer(r"[“”\"]", text[start:end]):
-        ch, pos = m.group(), start + m.start()
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        ch, pos = m.group(), m.start()
         if ch == "“":
             opened = pos if opened is None else opened
         elif ch == "”":
@@ -83,7 +85,8 @@ def sentence_starts(text: str) -> list[int]:
     for p_start, p_end in paragraphs(text):
         if p_start:
             starts.append(p_start)
-        quotes = _quote_spans(text, p_start, p_end)
+        has_quotes = text.find('"', p_start, p_end) >= 0 or text.find("“", p_start, p_end) >= 0
+        quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
         for m in _CANDIDATE.finditer(text, p_start, p_end):
             nxt = m.end()
             while nxt < p_end and text[nxt].isspace():
@@ -95,21 +98,53 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-@Language.component("claim_sentencizer")
-def claim_sentencizer(doc: Doc) -> Doc:
-    if not len(doc):
+class TextKeepingTokenizer:
+    """Wraps a tokenizer to keep the input string on the Doc: ``Doc.text`` rebuilds it token by token, which
+    costs as much as tokenizing again."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["claim_text"] = text
         return doc
-    idx = [t.idx for t in doc] if len(doc) < 64 else doc.to_array("IDX").tolist()
-    seen = set()
-    for pos in sentence_starts(doc.text):
-        i = bisect_left(idx, pos)
-        if i < len(doc) and i not in seen:
-            seen.add(i)
-            doc[i].is_sent_start = True
-    doc[0].is_sent_start = True
-    if len(doc) > 1 and 1 not in seen:
-        doc[1].is_sent_start = False  # marks the annotation as set even for a one-sentence text
-    return doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
+def _doc_text(doc: Doc) -> str:
+    text = doc.user_data.get("claim_text")
+    if text is None:
+        text = doc.user_data["claim_text"] = doc.text
+    return text
+
+
+@Language.factory("claim_sentencizer", default_config={"fill_unknown": True})
+def make_claim_sentencizer(nlp: Language, name: str, fill_unknown: bool) -> ClaimSentencizer:
+    return ClaimSentencizer(fill_unknown)
+
+
+class ClaimSentencizer:
+    """Sets sentence starts from :func:`sentence_starts`. With ``fill_unknown`` every other token is marked
+    "not a start" (no parser follows); without, they stay unknown so a trained parser may add boundaries."""
+
+    def __init__(self, fill_unknown: bool = True) -> None:
+        self.fill_unknown = fill_unknown
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        idx = doc.to_array("IDX")
+        starts = np.searchsorted(idx, np.asarray(sentence_starts(_doc_text(doc)), dtype=idx.dtype))
+        # One array write instead of a Token.is_sent_start assignment (and its checks) per sentence.
+        values = np.full((n, 1), -1 if self.fill_unknown else 0, dtype=np.int64)
+        values[starts[starts < n], 0] = 1
+        values[0, 0] = 1
+        doc.from_array(["SENT_START"], values.astype(np.uint64))
+        return doc
 
 
 # --------------------------------------------------------------------------------------------- cue matcher
@@ -130,6 +165,11 @@ class ClaimCues:
             ("DISPUTE", lx.DISPUTE_CUES),
             ("STRONG", lx.STRONG_DISPUTE),
             ("EVENT", lx.EVENT_VERBS),
+            ("NUMWORD", lx.NUMBER_WORDS),
+            ("DATEWORD", lx.DATE_WORDS),
+            ("HEDGE", lx.HEDGE_WORDS),
+            ("RELEASE", lx.RELEASE_HINTS),
+            ("CALLED", lx.CALLED_WORDS),
         ):
             self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
 
@@ -171,7 +211,78 @@ _CLAUSE_SPLIT = re.compile(
 _COORD = re.compile(r"(?:but|yet|and)\s+")
 _LEADING_SUB = re.compile(r"^(?:While|Although|Though|Whereas|Even\s+though)\b[^,]{3,}?,\s+")
 _ENTITY_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LAW"})
+_SIGNALS = frozenset({"REPORT", "DISPUTE", "STRONG", "EVENT", "NUMWORD", "DATEWORD", "RELEASE", "CALLED"})
+_DIGIT = re.compile(r"\d")
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.&-]*")
+_NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*%?")
 _ENTITY_NUMBERS = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME"})
+
+
+class _Tok:
+    """What the rules read of a token, sliced from the text (a spaCy Token costs a C-to-Python round trip)."""
+
+    __slots__ = ("i", "idx", "is_space", "lower_", "text")
+
+    def __init__(self, i: int, idx: int, text: str) -> None:
+        self.i, self.idx, self.text = i, idx, text
+        self.lower_ = text.lower()
+        self.is_space = not text
+
+
+class _SpanView:
+    __slots__ = ("end", "start", "view")
+
+    def __init__(self, view: _View, start: int, end: int) -> None:
+        self.view, self.start, self.end = view, start, end
+
+    @property
+    def start_char(self) -> int:
+        return self.view.idx[self.start]
+
+    @property
+    def end_char(self) -> int:
+        v = self.view
+        return v.idx[self.end - 1] + len(v.word(self.end - 1)) if self.end > self.start else self.start_char
+
+    @property
+    def text(self) -> str:
+        return self.view.text[self.start_char : self.end_char]
+
+    def __iter__(self) -> Iterator[_Tok]:
+        return (self.view[i] for i in range(self.start, self.end))
+
+
+class _View:
+    """A read-only, Doc-like view of tokens as slices of the text, for the rule functions below."""
+
+    def __init__(self, doc: Doc, text: str, idx: list[int]) -> None:
+        self.doc, self.text, self.n = doc, text, len(idx)
+        self.idx = [*idx, len(text)]  # a sentinel end offset
+        self.user_data = doc.user_data
+        self.cache: dict[int, _Tok] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def word(self, i: int) -> str:
+        return self.text[self.idx[i] : self.idx[i + 1]].rstrip()
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(self.n)
+            return _SpanView(self, start, max(start, stop))
+        i = key + self.n if key < 0 else key
+        tok = self.cache.get(i)
+        if tok is None:
+            if not 0 <= i < self.n:
+                raise IndexError(key)
+            tok = self.cache[i] = _Tok(i, self.idx[i], self.word(i))
+        return tok
+
+    def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> _SpanView:
+        return _SpanView(
+            self, bisect_right(self.idx, start, 0, self.n) - 1, bisect_left(self.idx, end, 0, self.n)
+        )
 
 
 class ClaimFinder:
@@ -181,11 +292,17 @@ class ClaimFinder:
 
 
 def find_claims(doc: Doc) -> list[Suggestion]:
-    text = doc.text
+    text = _doc_text(doc)
     cues = sorted(doc.user_data.get("claim_cues", ()), key=lambda c: c[1])
-    parsed = doc.has_annotation("DEP")
+    # Doc.has_annotation walks every token in Python; one vectorised look at the arrays is far cheaper.
+    annotated = doc.to_array(["DEP", "ENT_IOB"]).any(axis=0) if len(doc) else (False, False)
+    parsed = bool(annotated[0])
+    doc.user_data["claim_has_ents"] = bool(annotated[1])
+    doc.user_data["claim_ents"] = tuple(doc.ents) if annotated[1] else ()
     skip = _skipped_ranges(text)
+    skip_starts = [a for a, _ in skip]
     idx = doc.to_array("IDX").tolist() if len(doc) else []
+    view = _View(doc, text, idx)
     out: list[Suggestion] = []
     ci = 0
     for sent in doc.sents:
@@ -195,13 +312,16 @@ def find_claims(doc: Doc) -> list[Suggestion]:
         cj = ci
         while cj < len(cues) and cues[cj][1] < sent.end:
             cj += 1
-        if e_char - s_char < 15 or any(a <= s_char < b for a, b in skip):
+        k = bisect_right(skip_starts, s_char) - 1
+        if e_char - s_char < 15 or (k >= 0 and s_char < skip[k][1]):
             continue
         sent_cues = cues[ci:cj]
         stext = text[s_char:e_char]
-        if not sent_cues and not lx.NUMBER.search(stext) and not lx.RELEASE.search(stext):
+        if not any(c[0] in _SIGNALS for c in sent_cues) and not _DIGIT.search(stext):
             continue  # cheap exit for opinion and analysis sentences
-        out.extend(_sentence_claims(doc, idx, s_char, e_char, sent_cues, parsed))
+        out.extend(_sentence_claims(view, idx, s_char, e_char, sent_cues, parsed))
+    for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
+        doc.user_data.pop(key, None)
     return out
 
 
@@ -254,9 +374,9 @@ def _inside_quote(stext: str, pos: int) -> bool:
 
 
 def _sentence_claims(
-    doc: Doc, idx: list[int], s_char: int, e_char: int, cues: list[tuple[str, int, int]], parsed: bool
+    doc: _View, idx: list[int], s_char: int, e_char: int, cues: list[tuple[str, int, int]], parsed: bool
 ) -> list[Suggestion]:
-    text = doc.text
+    text = doc.user_data["claim_text"]
     stext = text[s_char:e_char]
     clauses = _clauses(stext)
     verdicts: list[tuple[int, int, _Verdict]] = []
@@ -287,7 +407,7 @@ def _strip_end(text: str, a: int, b: int) -> int:
     return b
 
 
-def _to_suggestion(doc: Doc, start: int, end: int, v: _Verdict) -> Suggestion:
+def _to_suggestion(doc: _View, start: int, end: int, v: _Verdict) -> Suggestion:
     source = _char_range(doc, v.source) if v.source else None
     cue = _char_range(doc, v.cue) if v.cue else None
     return Suggestion(
@@ -295,7 +415,7 @@ def _to_suggestion(doc: Doc, start: int, end: int, v: _Verdict) -> Suggestion:
     )
 
 
-def _char_range(doc: Doc, toks: tuple[int, int]) -> tuple[int, int]:
+def _char_range(doc: _View, toks: tuple[int, int]) -> tuple[int, int]:
     span = doc[toks[0] : toks[1]]
     return span.start_char, span.end_char
 
@@ -304,12 +424,12 @@ def _char_range(doc: Doc, toks: tuple[int, int]) -> tuple[int, int]:
 
 
 def _classify(
-    doc: Doc, lo: int, hi: int, ctext: str, cues: list[tuple[str, int, int]], parsed: bool
+    doc: _View, lo: int, hi: int, ctext: str, cues: list[tuple[str, int, int]], parsed: bool
 ) -> _Verdict:
     reports = [c for c in cues if c[0] == "REPORT" and _report_ok(doc, c, lo, hi)]
     disputes = [c for c in cues if c[0] == "DISPUTE" and _dispute_ok(doc, c, lo, hi)]
     strong = [c for c in cues if c[0] == "STRONG"]
-    called = lx.CALLED_FALSE.search(ctext)
+    called = lx.CALLED_FALSE.search(ctext) if any(c[0] == "CALLED" for c in cues) else None
 
     report_src = None
     if reports:
@@ -341,15 +461,15 @@ def _classify(
     return _factual(doc, lo, hi, ctext, cues, parsed)
 
 
-def _prev(doc: Doc, i: int, lo: int) -> str:
+def _prev(doc: _View, i: int, lo: int) -> str:
     return doc[i - 1].lower_ if i - 1 >= lo else ""
 
 
-def _next(doc: Doc, i: int, hi: int) -> str:
+def _next(doc: _View, i: int, hi: int) -> str:
     return doc[i].lower_ if i < hi else ""
 
 
-def _report_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
+def _report_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     _, s, e = cue
     word = doc[s:e].text.lower()
     prev, nxt = _prev(doc, s, lo), _next(doc, e, hi)
@@ -382,7 +502,7 @@ def _report_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     return not (word in {"warning", "claiming", "suggesting"} and prev in lx.DETERMINERS)
 
 
-def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
+def _dispute_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     _, s, e = cue
     word = doc[s:e].text.lower()
     prev = _prev(doc, s, lo)
@@ -401,7 +521,7 @@ def _dispute_ok(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
 
 
 def _disputed(
-    doc: Doc,
+    doc: _View,
     lo: int,
     hi: int,
     disputes: list,
@@ -436,29 +556,55 @@ def _disputed(
     return _Verdict("disputed", confidence, reason, source, cue)
 
 
-def _factual(doc: Doc, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> _Verdict:
-    if lx.HEDGES.search(ctext):
+def _number(ctext: str) -> tuple[str | None, bool]:
+    """The first free-standing number in the clause ("17%", "$600", "2,300"; not "GPT-4o") and whether any
+    number is a year."""
+    first, year = None, False
+    for m in _NUMBER.finditer(ctext):
+        a, b = m.start(), m.end()
+        while b > a and ctext[b - 1] in ",.":
+            b -= 1
+        if (a and (ctext[a - 1].isalnum() or ctext[a - 1] == "-")) or (
+            b < len(ctext)
+            and (ctext[b].isalnum() or (ctext[b] == "-" and not ctext[b + 1 : b + 2].isdigit()))
+        ):
+            continue
+        first = first or ctext[a:b]
+        year = year or (b - a == 4 and ctext[a:b].isdigit() and 1800 <= int(ctext[a:b]) <= 2099)
+    return first, year
+
+
+def _factual(doc: _View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> _Verdict:
+    kinds = {c[0] for c in cues}
+    if "HEDGE" in kinds:
         return _Verdict(None)
-    number = lx.NUMBER.search(ctext)
-    date = lx.DATE.search(ctext)
+    number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
+    if number is None and "NUMWORD" in kinds:
+        # "three people" counts; "the two countries" does not.
+        word = next((c for c in cues if c[0] == "NUMWORD" and _prev(doc, c[1], lo) not in _DETS), None)
+        number = doc[word[1] : word[2]].text if word else None
+    date = next((doc[c[1] : c[2]].text for c in cues if c[0] == "DATEWORD"), None) or (
+        number if year else None
+    )
     events = [c for c in cues if c[0] == "EVENT"]
-    release = lx.RELEASE.search(ctext)
+    release_m = lx.RELEASE.search(ctext) if "RELEASE" in kinds else None
+    release = release_m.group() if release_m else None
     actor = _actor(doc, lo, hi, parsed)
-    if parsed and doc.ents and not (number or date):
-        ent = next((e for e in doc.ents if lo <= e.start < hi and e.label_ in _ENTITY_NUMBERS), None)
-        if ent is not None:
-            number = re.search(re.escape(ent.text), ctext)
+    ents = doc.user_data.get("claim_ents", ())
+    if ents and not (number or date):
+        ent = next((e for e in ents if lo <= e.start < hi and e.label_ in _ENTITY_NUMBERS), None)
+        number = ent.text if ent is not None else None
     score = 0.45
     bits = []
     if number:
         score += 0.25
-        bits.append(f"number '{number.group().strip()}'")
+        bits.append(f"number '{number}'")
     if date:
         score += 0.1
-        bits.append(f"date '{date.group().strip()}'")
+        bits.append(f"date '{date}'")
     if (events or release) and actor:
         score += 0.25
-        verb = doc[events[0][1] : events[0][2]].text if events else release.group()  # type: ignore[union-attr]
+        verb = doc[events[0][1] : events[0][2]].text if events else release
         bits.append(f"event '{verb}'")
     # Checkable: a number, a named actor doing a datable thing, or a dated event.
     if not (number or ((events or release) and actor) or (date and (actor or events))):
@@ -471,23 +617,23 @@ def _factual(doc: Doc, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -
     return _Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
 
 
-def _actor(doc: Doc, lo: int, hi: int, parsed: bool) -> str | None:
+def _actor(doc: _View, lo: int, hi: int, parsed: bool) -> str | None:
     """A named actor in the clause: an entity when NER ran, else a capitalised non-starter word."""
-    if parsed or doc.has_annotation("ENT_IOB"):
-        for ent in doc.ents:
+    has_ents = doc.user_data.get("claim_has_ents", False)
+    if parsed or has_ents:
+        for ent in doc.user_data.get("claim_ents", ()):
             if lo <= ent.start < hi and ent.label_ in _ENTITY_ACTORS:
                 return ent.text
-        if doc.has_annotation("ENT_IOB"):
+        if has_ents:
             return None
-    for i in range(lo, hi):
-        t = doc[i]
-        w = t.text
-        if not w[:1].isupper() or not w[:1].isalpha() or w == "I":
+    text = doc.text
+    start, end = doc.idx[lo], doc.idx[hi - 1] + len(doc.word(hi - 1))
+    for m in _CAPITALISED.finditer(text, start, end):
+        w = m.group()
+        if w == "I" or (m.start() == start and w.lower() in lx.COMMON_STARTERS):
             continue
-        if i == lo and w.lower() in lx.COMMON_STARTERS:
-            continue
-        if i > lo and doc[i - 1].text in {"“", '"', "‘"}:
-            continue
+        if m.start() > start and text[m.start() - 1] in '“"‘':
+            continue  # the first word of a quotation
         return w
     return None
 
@@ -495,11 +641,11 @@ def _actor(doc: Doc, lo: int, hi: int, parsed: bool) -> str | None:
 # ----------------------------------------------------------------------------------------- source finding
 
 
-def _source(doc: Doc, cue: tuple[str, int, int], lo: int, hi: int, parsed: bool) -> tuple[int, int] | None:
+def _source(doc: _View, cue: tuple[str, int, int], lo: int, hi: int, parsed: bool) -> tuple[int, int] | None:
     _, s, e = cue
     word = doc[s:e].text.lower()
     if parsed:
-        dep_src = _dep_source(doc, s, e, lo, hi)
+        dep_src = _dep_source(doc.doc, s, e, lo, hi)
         if dep_src:
             return dep_src
     if word == "according to":
@@ -530,7 +676,7 @@ def _dep_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> tuple[int, int] |
     return None
 
 
-def _right_np(doc: Doc, start: int, hi: int) -> tuple[int, int] | None:
+def _right_np(doc: _View, start: int, hi: int) -> tuple[int, int] | None:
     j = start
     stops = {
         "who",
@@ -570,7 +716,7 @@ def _right_np(doc: Doc, start: int, hi: int) -> tuple[int, int] | None:
     return start, j
 
 
-def _appositive_before(doc: Doc, comma: int, lo: int) -> bool:
+def _appositive_before(doc: _View, comma: int, lo: int) -> bool:
     """Is the comma at ``comma`` closing an appositive ("Maria Lopez, an economist at X,")?"""
     k = comma - 1
     while k > lo and doc[k].text != ",":
@@ -602,7 +748,7 @@ def _appositive_before(doc: Doc, comma: int, lo: int) -> bool:
     }
 
 
-def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
+def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
     j = cue_start - 1
     while j >= lo and doc[j].lower_ in lx.AUX_ADVERBS:
         j -= 1
@@ -644,7 +790,7 @@ def _left_np(doc: Doc, cue_start: int, lo: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _subject_np(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+def _subject_np(doc: _View, lo: int, hi: int) -> tuple[int, int] | None:
     """The clause's subject: from its start to the first auxiliary or cue, skipping leading adverbs."""
     start = lo
     while start < hi and (doc[start].lower_ in lx.LEAD_STRIP or doc[start].text in _PUNCT_STOP):

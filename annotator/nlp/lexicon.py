@@ -239,3 +239,42 @@ ABSTRACT_SUBJECTS = frozenset(
 SOURCELESS_OK = frozenset(
     {"said", "says", "claimed", "claims", "told", "according to", "in a statement", "alleged", "reported"}
 )
+
+# Token lists matched by the PhraseMatcher (one hash lookup per token instead of a regex scan per sentence).
+NUMBER_WORDS = frozenset(
+    _w(
+        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
+        "hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens "
+        "percent"
+    )
+)
+DATE_WORDS = frozenset(
+    _w(
+        "january february march april june july august september october november december jan. feb. "
+        "mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. monday tuesday wednesday thursday friday "
+        "saturday sunday yesterday"
+    )
+) | frozenset(
+    {
+        "last week",
+        "last month",
+        "last year",
+        "last quarter",
+        "this week",
+        "earlier this year",
+        "earlier this month",
+        "a year ago",
+    }
+)
+HEDGE_WORDS = frozenset(
+    _w(
+        "may might could would should must perhaps possibly probably likely unlikely potentially seem seems "
+        "seemed will if whether arguably ought"
+    )
+) | frozenset(
+    {"appears to", "appear to", "i think", "i believe", "we believe", "in my view", "in my opinion"}
+)
+RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license", "licence"})
+CALLED_WORDS = frozenset(
+    _w("called calling calls described describing branded labelled labeled dismissed dismisses dismissing")
+)

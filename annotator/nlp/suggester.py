@@ -73,7 +73,7 @@ def load_pipeline(model: str | None = None) -> Language:
 def _load(model: str | None) -> Language:
     import spacy
 
-    from annotator.nlp import components  # noqa: F401  (registers the components)
+    from annotator.nlp import components  # registers the components
 
     if model is None:
         nlp = spacy.blank("en")
@@ -94,6 +94,7 @@ def _load(model: str | None) -> Language:
             nlp.add_pipe("claim_sentencizer", first=True)
     nlp.add_pipe("claim_cues")
     nlp.add_pipe("claim_finder")
+    nlp.tokenizer = components.TextKeepingTokenizer(nlp.tokenizer)
     return nlp
 
 
