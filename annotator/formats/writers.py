@@ -76,6 +76,20 @@ def _write_lines(path: Path, records: Records, convert: Converter) -> WriteCount
     return counts
 
 
+def write_json_records(path: Path, records: Iterable[dict[str, Any]]) -> WriteCounts:
+    """Native records already built as dicts (``native_record``'s layout), one per line."""
+    counts = WriteCounts()
+
+    def write(handle: BinaryIO) -> None:
+        for record in records:
+            handle.write(json_line(record))
+            counts.documents += 1
+            counts.claims += len(record["claims"])
+
+    atomic_write(path, write)
+    return counts
+
+
 def write_jsonl(path: Path, records: Records) -> WriteCounts:
     """The native schema (DESIGN.md): one article per line with all its claims."""
 

@@ -323,3 +323,14 @@ def test_a_folder_without_write_permission_is_reported(
     with pytest.raises(WriteTargetError, match=r"the folder .* is not writable"):
         export(store, "jsonl", out)
     assert out.read_bytes() == b"keep"
+
+
+def test_the_fast_jsonl_path_writes_what_claim_to_json_dict_gives(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    import_paths(store, [DATA / "crlf_emoji.jsonl", DATA / "article.html"], annotator="tester")
+    fast = tmp_path / "fast.jsonl"
+    export(store, "jsonl", fast)
+    slow = tmp_path / "slow.jsonl"
+    records = [(store.get_document(doc_id), store.claims(doc_id)) for doc_id in store.document_ids()]
+    writers.write_jsonl(slow, records)
+    assert fast.read_bytes() == slow.read_bytes()
