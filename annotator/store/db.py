@@ -16,12 +16,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Claim, Document, Span, new_id, now_iso
-from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+from annotator.store.schema import (
+    APPLICATION_ID,
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    migrations,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
@@ -139,7 +146,7 @@ class Store:
         else:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash never corrupts, commits survive
@@ -158,28 +165,44 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
         self._migrate(exists)
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this connection, imported on first use (migrations, search quoting)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def _applied_migrations(self) -> list[str]:
+        """Names of the applied migrations, read with plain SQL (what ``Migrations.applied`` reads)."""
+        if not self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+        ).fetchone():
+            return []
+        sql = f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid"
+        return [row[0] for row in self.conn.execute(sql, (MIGRATION_SET,))]
+
     def _refuse_newer_schema(self) -> None:
-        known = {migration.name for migration in MIGRATIONS._migrations}
-        applied = {migration.name for migration in MIGRATIONS.applied(self.db)}
-        if applied - known:
+        if set(self._applied_migrations()) - set(MIGRATION_NAMES):
             raise NewerSchemaError(
                 f"{self.path} was written by a newer version of Claim Annotator; "
                 "please update the app to open it (the file was left untouched)."
             )
 
     def _migrate(self, exists: bool) -> None:
-        pending = MIGRATIONS.pending(self.db)
-        if not pending:
-            return
+        applied = self._applied_migrations()
+        if all(name in applied for name in MIGRATION_NAMES):
+            return  # the common case: no sqlite-utils import at all
         if self.readonly:
             raise ReadOnlyStoreError(
                 f"{self.path} needs an upgrade to this version's format but is read-only; "
                 "make it writable or open a copy."
             )
-        if exists and MIGRATIONS.applied(self.db):
+        if exists and applied:
             self.backup_path = self._backup()
         with self.transaction():
-            MIGRATIONS.apply(self.db)
+            migrations().apply(self.db)
 
     def _backup(self) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

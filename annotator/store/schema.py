@@ -6,16 +6,20 @@ migration this list does not know was written by a newer version and is refused.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 # PRAGMA application_id marks the file as ours ("CLMA"); it sits in the header at byte 68.
 APPLICATION_ID = 0x434C4D41
 
-MIGRATIONS = Migrations("claim-annotator")
+MIGRATION_SET = "claim-annotator"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # the table sqlite-utils records applied migrations in
 
 
-@MIGRATIONS(name="m001_initial")
 def m001_initial(db: Database) -> None:
     db.executescript(
         """
@@ -76,9 +80,31 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@MIGRATIONS(name="m002_reasons_and_search")
 def m002_reasons_and_search(db: Database) -> None:
     """Suggester reasons on claims, and FTS5 search over articles and claims kept in sync by triggers."""
     db.execute("ALTER TABLE claims ADD COLUMN reason TEXT")
     db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
     db["claims"].enable_fts(["text", "note"], fts_version="FTS5", create_triggers=True)
+
+
+# In order; a new migration is appended here.
+_STEPS = (("m001_initial", m001_initial), ("m002_reasons_and_search", m002_reasons_and_search))
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
+
+
+@cache
+def migrations() -> Migrations:
+    """The sqlite-utils migration set, built on first use: importing sqlite-utils costs more than a third
+    of the window's start-up (it imports numpy and dateutil), and an up-to-date database never needs it."""
+    from sqlite_utils.migrations import Migrations
+
+    result = Migrations(MIGRATION_SET)
+    for name, step in _STEPS:
+        result(name=name)(step)
+    return result
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MIGRATIONS":  # the public name of the migration set, created lazily
+        return migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
