@@ -267,6 +267,13 @@ class _View:
     def word(self, i: int) -> str:
         return self.text[self.idx[i] : self.idx[i + 1]].rstrip()
 
+    def low(self, i: int) -> str:
+        return self.text[self.idx[i] : self.idx[i + 1]].rstrip().lower()
+
+    def stext(self, start: int, end: int) -> str:
+        """Text of tokens ``start:end`` (without trailing whitespace)."""
+        return self.text[self.idx[start] : self.idx[end]].rstrip() if end > start else ""
+
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):
             start, stop, _ = key.indices(self.n)
@@ -434,14 +441,14 @@ def _classify(
     report_src = None
     if reports:
         report_src = _source(doc, reports[0], lo, hi, parsed)
-    critic_source = bool(report_src) and doc[report_src[1] - 1].lower_ in lx.CRITIC_SOURCES
+    critic_source = bool(report_src) and doc.low(report_src[1] - 1) in lx.CRITIC_SOURCES
     if strong or called or (disputes and (not reports or disputes[0][1] < reports[0][1] or critic_source)):
         return _disputed(doc, lo, hi, disputes, strong, called, reports, report_src, parsed)
     if reports:
         cue = reports[0]
-        strength = lx.REPORT_CUES.get(doc[cue[1] : cue[2]].text.lower(), 0.8)
-        cue_text = doc[cue[1] : cue[2]].text
-        if report_src and doc[report_src[1] - 1].lower_ in lx.ABSTRACT_SUBJECTS:
+        strength = lx.REPORT_CUES.get(doc.stext(cue[1], cue[2]).lower(), 0.8)
+        cue_text = doc.stext(cue[1], cue[2])
+        if report_src and doc.low(report_src[1] - 1) in lx.ABSTRACT_SUBJECTS:
             return _factual(
                 doc, lo, hi, ctext, cues, parsed
             )  # "the event highlights": analysis, not a source
@@ -449,7 +456,7 @@ def _classify(
             return _Verdict(
                 "attributed",
                 0.05 + strength,
-                f"cue '{cue_text}' with source '{doc[report_src[0] : report_src[1]].text}'",
+                f"cue '{cue_text}' with source '{doc.stext(report_src[0], report_src[1])}'",
                 report_src,
                 (cue[1], cue[2]),
             )
@@ -462,18 +469,18 @@ def _classify(
 
 
 def _prev(doc: _View, i: int, lo: int) -> str:
-    return doc[i - 1].lower_ if i - 1 >= lo else ""
+    return doc.low(i - 1) if i - 1 >= lo else ""
 
 
 def _next(doc: _View, i: int, hi: int) -> str:
-    return doc[i].lower_ if i < hi else ""
+    return doc.low(i) if i < hi else ""
 
 
 def _report_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     _, s, e = cue
-    word = doc[s:e].text.lower()
+    word = doc.stext(s, e).lower()
     prev, nxt = _prev(doc, s, lo), _next(doc, e, hi)
-    if any(doc[k].lower_ in lx.NEGATORS for k in range(max(lo, s - 3), s)):
+    if any(doc.low(k) in lx.NEGATORS for k in range(max(lo, s - 3), s)):
         return False
     if word in lx.THAT_ONLY:
         return nxt == "that"
@@ -504,7 +511,7 @@ def _report_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
 
 def _dispute_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     _, s, e = cue
-    word = doc[s:e].text.lower()
+    word = doc.stext(s, e).lower()
     prev = _prev(doc, s, lo)
     if word in {"doubt", "doubts"} and prev in {"no", "without", "little", "beyond"}:
         return False
@@ -542,7 +549,7 @@ def _disputed(
         )
         cue = (span.start, span.end) if span is not None else (lo, lo + 1)
     source = None
-    cue_word = doc[cue[0] : cue[1]].text.lower()
+    cue_word = doc.stext(cue[0], cue[1]).lower()
     if cue_word in lx.DISPUTE_VERBS or (called is not None and not disputes):
         source = _source(doc, ("DISPUTE", cue[0], cue[1]), lo, hi, parsed)
     if source is None and report_src is not None:
@@ -550,9 +557,9 @@ def _disputed(
     if cue_word in lx.CRITIC_SOURCES and source is None:
         source = cue
     confidence = 0.85 if (strong or called or cue_word in lx.DISPUTE_VERBS) else 0.75
-    reason = f"contest cue '{doc[cue[0] : cue[1]].text}'"
+    reason = f"contest cue '{doc.stext(cue[0], cue[1])}'"
     if source:
-        reason += f" with source '{doc[source[0] : source[1]].text}'"
+        reason += f" with source '{doc.stext(source[0], source[1])}'"
     return _Verdict("disputed", confidence, reason, source, cue)
 
 
@@ -582,8 +589,8 @@ def _factual(doc: _View, lo: int, hi: int, ctext: str, cues: list, parsed: bool)
     if number is None and "NUMWORD" in kinds:
         # "three people" counts; "the two countries" does not.
         word = next((c for c in cues if c[0] == "NUMWORD" and _prev(doc, c[1], lo) not in _DETS), None)
-        number = doc[word[1] : word[2]].text if word else None
-    date = next((doc[c[1] : c[2]].text for c in cues if c[0] == "DATEWORD"), None) or (
+        number = doc.stext(word[1], word[2]) if word else None
+    date = next((doc.stext(c[1], c[2]) for c in cues if c[0] == "DATEWORD"), None) or (
         number if year else None
     )
     events = [c for c in cues if c[0] == "EVENT"]
@@ -604,7 +611,7 @@ def _factual(doc: _View, lo: int, hi: int, ctext: str, cues: list, parsed: bool)
         bits.append(f"date '{date}'")
     if (events or release) and actor:
         score += 0.25
-        verb = doc[events[0][1] : events[0][2]].text if events else release
+        verb = doc.stext(events[0][1], events[0][2]) if events else release
         bits.append(f"event '{verb}'")
     # Checkable: a number, a named actor doing a datable thing, or a dated event.
     if not (number or ((events or release) and actor) or (date and (actor or events))):
@@ -613,7 +620,7 @@ def _factual(doc: _View, lo: int, hi: int, ctext: str, cues: list, parsed: bool)
         score += 0.05
         bits.append(f"actor '{actor}'")
     elif events:
-        bits.append(f"event '{doc[events[0][1] : events[0][2]].text}'")
+        bits.append(f"event '{doc.stext(events[0][1], events[0][2])}'")
     return _Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
 
 
@@ -643,7 +650,7 @@ def _actor(doc: _View, lo: int, hi: int, parsed: bool) -> str | None:
 
 def _source(doc: _View, cue: tuple[str, int, int], lo: int, hi: int, parsed: bool) -> tuple[int, int] | None:
     _, s, e = cue
-    word = doc[s:e].text.lower()
+    word = doc.stext(s, e).lower()
     if parsed:
         dep_src = _dep_source(doc.doc, s, e, lo, hi)
         if dep_src:
@@ -709,8 +716,8 @@ def _right_np(doc: _View, start: int, hi: int) -> tuple[int, int] | None:
         j += 1
     if (
         j == start
-        or doc[start].lower_ in lx.SOURCE_STOPS
-        or (doc[start].lower_ in {"the", "a"} and j - start < 2)
+        or doc.low(start) in lx.SOURCE_STOPS
+        or (doc.low(start) in {"the", "a"} and j - start < 2)
     ):
         return None
     return start, j
@@ -719,11 +726,11 @@ def _right_np(doc: _View, start: int, hi: int) -> tuple[int, int] | None:
 def _appositive_before(doc: _View, comma: int, lo: int) -> bool:
     """Is the comma at ``comma`` closing an appositive ("Maria Lopez, an economist at X,")?"""
     k = comma - 1
-    while k > lo and doc[k].text != ",":
+    while k > lo and doc.word(k) != ",":
         k -= 1
-    if k <= lo or doc[k].text != ",":
+    if k <= lo or doc.word(k) != ",":
         return False
-    first = doc[k + 1].lower_ if k + 1 < comma else ""
+    first = doc.low(k + 1) if k + 1 < comma else ""
     if k + 1 < comma and all(t.text[:1].isupper() for t in doc[k + 1 : comma]):
         return True  # a name in apposition: "the union's president, Tomás Ferreira,"
     return first in {
@@ -750,13 +757,13 @@ def _appositive_before(doc: _View, comma: int, lo: int) -> bool:
 
 def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
     j = cue_start - 1
-    while j >= lo and doc[j].lower_ in lx.AUX_ADVERBS:
+    while j >= lo and doc.low(j) in lx.AUX_ADVERBS:
         j -= 1
     end = j + 1
-    if j >= lo and doc[j].text == "," and _appositive_before(doc, j, lo):
+    if j >= lo and doc.word(j) == "," and _appositive_before(doc, j, lo):
         end = j  # the closing comma of the appositive is not part of the source
         j -= 1
-        while doc[j].text != ",":
+        while doc.word(j) != ",":
             j -= 1
         j -= 1  # continue to the head noun phrase before the appositive
     count = 0
@@ -766,16 +773,16 @@ def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
         if (
             t.text in _PUNCT_STOP
             or t.is_space
-            or (low in lx.SOURCE_STOPS and not (low == "as" and j + 1 < end and doc[j - 1].lower_ == "such"))
+            or (low in lx.SOURCE_STOPS and not (low == "as" and j + 1 < end and doc.low(j - 1) == "such"))
         ):
             break
-        if low in {"and", "or"} and j + 1 < end and not doc[j + 1].text[:1].isupper():
+        if low in {"and", "or"} and j + 1 < end and not doc.word(j + 1)[:1].isupper():
             break
         if (
             low in _DETS
             and j - 1 >= lo
-            and doc[j - 1].lower_ not in _PREPOSITIONS
-            and (doc[j - 1].text not in _PUNCT_STOP and doc[j - 1].lower_ not in lx.SOURCE_STOPS)
+            and doc.low(j - 1) not in _PREPOSITIONS
+            and (doc.word(j - 1) not in _PUNCT_STOP and doc.low(j - 1) not in lx.SOURCE_STOPS)
         ):
             j -= 1  # "a charge the union's president": a determiner after a noun starts the source
             count += 1
@@ -783,7 +790,7 @@ def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
         j -= 1
         count += 1
     start = j + 1
-    while start < end and (doc[start].lower_ in lx.LEAD_STRIP or doc[start].text in _PUNCT_STOP):
+    while start < end and (doc.low(start) in lx.LEAD_STRIP or doc.word(start) in _PUNCT_STOP):
         start += 1
     if start >= end or count >= 12:
         return None
@@ -793,14 +800,14 @@ def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
 def _subject_np(doc: _View, lo: int, hi: int) -> tuple[int, int] | None:
     """The clause's subject: from its start to the first auxiliary or cue, skipping leading adverbs."""
     start = lo
-    while start < hi and (doc[start].lower_ in lx.LEAD_STRIP or doc[start].text in _PUNCT_STOP):
+    while start < hi and (doc.low(start) in lx.LEAD_STRIP or doc.word(start) in _PUNCT_STOP):
         start += 1
     j = start
     while j < hi and j - start < 10:
         t = doc[j]
         if t.lower_ in lx.AUX_ADVERBS or t.text in {",", ";", ":"}:
             break
-        if t.lower_ in lx.SOURCE_STOPS and not (t.lower_ == "as" and doc[j - 1].lower_ == "such"):
+        if t.lower_ in lx.SOURCE_STOPS and not (t.lower_ == "as" and doc.low(j - 1) == "such"):
             break
         j += 1
     if j == start or j - start >= 10 or j >= hi:
