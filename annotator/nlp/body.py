@@ -129,6 +129,9 @@ def find_body(text: str) -> tuple[int, int]:
 
 
 def _kind(paragraph: str, index: int) -> str:
+    if len(paragraph) > 200 and "\n" not in paragraph:
+        # Furniture lines are short; a long paragraph is text or an author bio.
+        return "bio" if _BIO.match(paragraph) else "body"
     first = paragraph.split("\n", 1)[0].strip()
     if _END_MARKERS.match(first):
         # "Source:" or "Tags:" as the very first paragraph is metadata, not the end of the article.
