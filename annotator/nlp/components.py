@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from annotator.nlp import lexicon as lx
 from annotator.nlp.body import is_boilerplate, paragraphs
 from annotator.nlp.lexicon import _w
-from annotator.nlp.suggester import Suggestion
+from annotator.nlp.suggester import ChunkContext, Suggestion
 
 if not Doc.has_extension("claim_suggestions"):
     Doc.set_extension("claim_suggestions", default=None)
@@ -261,6 +261,7 @@ class _View:
         self.idx = [*idx, len(text)]  # a sentinel end offset
         self.user_data = doc.user_data
         self.cache: dict[int, _Tok] = {}
+        self.offset = 0  # where this text starts in the text given to suggest()
 
     def __len__(self) -> int:
         return self.n
@@ -311,6 +312,8 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     skip_starts = [a for a, _ in skip]
     idx = doc.to_array("IDX").tolist() if len(doc) else []
     view = _View(doc, text, idx)
+    context = getattr(doc, "_context", None)
+    view.offset = context.offset if isinstance(context, ChunkContext) else 0
     out: list[Suggestion] = []
     ci = 0
     for sent_start, sent_end in _sentence_tokens(doc, parsed):
@@ -446,12 +449,19 @@ def _to_suggestion(doc: _View, start: int, end: int, v: _Verdict) -> Suggestion:
     source = _char_range(doc, v.source) if v.source else None
     cue = _char_range(doc, v.cue) if v.cue else None
     return Suggestion(
-        start, end, v.label or "", round(min(max(v.confidence, 0.0), 1.0), 2), v.reason, source, cue
+        start + doc.offset,
+        end + doc.offset,
+        v.label or "",
+        round(min(max(v.confidence, 0.0), 1.0), 2),
+        v.reason,
+        source,
+        cue,
     )
 
 
 def _char_range(doc: _View, toks: tuple[int, int]) -> tuple[int, int]:
-    return doc.idx[toks[0]], doc.idx[toks[1] - 1] + len(doc.word(toks[1] - 1))
+    start = doc.idx[toks[0]] + doc.offset
+    return start, doc.idx[toks[1] - 1] + doc.offset + len(doc.word(toks[1] - 1))
 
 
 # ----------------------------------------------------------------------------- classification of a clause

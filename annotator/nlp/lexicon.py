@@ -243,9 +243,9 @@ SOURCELESS_OK = frozenset(
 # Token lists matched by the PhraseMatcher (one hash lookup per token instead of a regex scan per sentence).
 NUMBER_WORDS = frozenset(
     _w(
-        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
-        "hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens "
-        "percent"
+        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+        "sixty hundred hundreds thousand thousands million millions billion billions trillion trillions "
+        "dozen dozens percent"
     )
 )
 DATE_WORDS = frozenset(

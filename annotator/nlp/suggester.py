@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.nlp.body import find_body, paragraphs
 
@@ -53,6 +53,14 @@ class Suggestion:
             move(self.source),
             move(self.cue),
         )
+
+
+class ChunkContext(NamedTuple):
+    """``nlp.pipe`` context of one chunk: which text it belongs to and where it starts in that text. The
+    claim finder reads it (``doc._context``) to report offsets in the original text directly."""
+
+    index: int
+    offset: int
 
 
 class ModelNotFoundError(RuntimeError):
@@ -116,18 +124,18 @@ def suggest_many(
     remaining: dict[int, int] = {}
     next_out = 0
 
-    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+    def chunks() -> Iterator[tuple[str, ChunkContext]]:
         for i, text in enumerate(texts):
             start, end = find_body(text)
             parts = list(_chunk(text, start, end, nlp.max_length))
             pending[i] = []
             remaining[i] = len(parts)
             for a, b in parts:
-                yield text[a:b], (i, a)
+                yield text[a:b], ChunkContext(i, a)
 
     source = chunks()
-    for doc, (i, offset) in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        pending[i].extend(s.shifted(offset) for s in doc._.claim_suggestions or ())
+    for doc, (i, _) in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        pending[i].extend(doc._.claim_suggestions or ())  # already in offsets of the whole text
         remaining[i] -= 1
         while next_out in remaining and remaining[next_out] == 0:
             yield _dedupe(pending.pop(next_out))
