@@ -17,7 +17,7 @@ SPANS_KEY = "sc"
 
 
 def claims_doc(text: str, spans: list, doc_id: str, title: str) -> Doc:
-    doc = aligned_doc(text, (b for c in spans for b in (c.start, c.end)))
+    doc = aligned_doc(text, ((c.start, c.end) for c in spans))
     # aligned_doc guarantees every boundary is a token boundary, so char_span never returns None here.
     doc.spans[SPANS_KEY] = [doc.char_span(c.start, c.end, label=c.label) for c in spans]
     doc.user_data["id"] = doc_id

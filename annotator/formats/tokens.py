@@ -25,24 +25,37 @@ def blank_english() -> Language:
     return spacy.blank("en")
 
 
-def aligned_doc(text: str, boundaries: Iterable[int]) -> Doc:
-    """A spaCy ``Doc`` of ``text`` whose token boundaries include every offset in ``boundaries``."""
+def aligned_doc(text: str, spans: Iterable[tuple[int, int]]) -> Doc:
+    """A spaCy ``Doc`` of ``text`` in which every (start, end) of ``spans`` falls on token boundaries.
+
+    Two kinds of split: a token cut inside its text, and a token's trailing space made a token of its
+    own when a span starts at that space or ends just after it (a selection of " said ").
+    """
     from spacy.tokens import Doc
 
     nlp = blank_english()
     doc = nlp.make_doc(text)
-    cuts = sorted({b for b in boundaries if 0 < b < len(text)})
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for start, end in spans:
+        starts.add(start)
+        ends.add(end)
+    cuts = sorted(starts | ends)
     split = False
     words: list[str] = []
     spaces: list[bool] = []
     for token in doc:
         start, end = token.idx, token.idx + len(token.text)
         inner = cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]
-        if inner:
-            split = True
         pieces = [start, *inner, end]
         for a, b in pairwise(pieces):
             words.append(text[a:b])
             spaces.append(False)
-        spaces[-1] = bool(token.whitespace_)
+        space_token = bool(token.whitespace_) and (end in starts or end + 1 in ends)
+        if space_token:
+            words.append(token.whitespace_)
+            spaces.append(False)
+        else:
+            spaces[-1] = bool(token.whitespace_)
+        split = split or bool(inner) or space_token
     return Doc(nlp.vocab, words=words, spaces=spaces) if split else doc

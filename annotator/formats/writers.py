@@ -135,7 +135,7 @@ def prodigy_hash(value: Any) -> int:
 def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
     from annotator.formats.tokens import aligned_doc
 
-    tokens = aligned_doc(doc.text, (b for c in spans for b in (c.start, c.end)))
+    tokens = aligned_doc(doc.text, ((c.start, c.end) for c in spans))
     start_token = {t.idx: t.i for t in tokens}
     end_token = {t.idx + len(t.text): t.i for t in tokens}
     prodigy_spans = [

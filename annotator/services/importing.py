@@ -98,6 +98,12 @@ def _store_articles(
     store: Store, path: Path, articles: list[ArticleIn], annotator: str
 ) -> list[ImportedArticle]:
     imported: list[ImportedArticle] = []
+    # Claims are merged by (span, annotator) with what the database held *before this file*, so that a
+    # re-import does not double them; inside one file, two claims of one annotator on one span (say, two
+    # labels) both stay, or the native JSONL would not round-trip. Claims without an id (Prodigy, doccano)
+    # are deduplicated within the file by (span, annotator, label), so a repeated line adds nothing.
+    given_ids: dict[str, set[str]] = {}  # doc id -> claim ids, as given, imported from this file
+    added_here: dict[str, set[tuple[int, int, str, str | None]]] = {}  # doc id -> keys imported from it
     with store.transaction():
         for article in articles:
             doc, created = store.insert_document(
@@ -109,8 +115,14 @@ def _store_articles(
                 )
             added = 0
             stored = store.claims(doc.id)
-            existing = {(c.start, c.end, c.annotator) for c in stored}
-            existing_ids = {c.id for c in stored}
+            here = added_here.setdefault(doc.id, set())
+            ids = given_ids.setdefault(doc.id, set())
+            before = {
+                (c.start, c.end, c.annotator)
+                for c in stored
+                if (c.start, c.end, c.annotator, c.label) not in here
+            }
+            existing_ids = {c.id for c in stored} | ids
             for number, raw in enumerate(article.claims, start=1):
                 try:
                     claim = claim_from_json_dict(raw, doc.id, doc.text, default_annotator=annotator)
@@ -120,14 +132,20 @@ def _store_articles(
                         f"{path}, {where}: claim {number} has {exc.field} {exc.value!r}, which is invalid "
                         f"({exc.reason}); nothing from this file was imported."
                     ) from exc
-                key = (claim.start, claim.end, claim.annotator)
-                if key in existing or claim.id in existing_ids:
-                    continue  # a re-import merges by (span, annotator) instead of doubling
+                full_key = (claim.start, claim.end, claim.annotator, claim.label)
+                if (
+                    claim.id in existing_ids
+                    or full_key[:3] in before
+                    or (not raw.get("id") and full_key in here)
+                ):
+                    continue
+                given_id = claim.id
                 if _claim_id_taken(store, claim.id):
                     # The id belongs to a claim of another article (a copied file, a hand edit): keep both.
                     claim = claim.with_changes(id=new_id())
-                existing.add(key)
-                existing_ids.add(claim.id)
+                ids.add(given_id)
+                existing_ids.update((given_id, claim.id))
+                here.add(full_key)
                 store.insert_claim(claim)
                 store.log_event(
                     "add", claim.annotator, doc_id=doc.id, claim_id=claim.id, after=claim_event_dict(claim)

@@ -334,3 +334,58 @@ def test_the_fast_jsonl_path_writes_what_claim_to_json_dict_gives(store: Store, 
     records = [(store.get_document(doc_id), store.claims(doc_id)) for doc_id in store.document_ids()]
     writers.write_jsonl(slow, records)
     assert fast.read_bytes() == slow.read_bytes()
+
+
+@pytest.mark.parametrize("selection", [(9, 15), (9, 10), (23, 24), (0, 24), (1, 3)])
+def test_token_formats_take_spans_that_start_or_end_on_whitespace(
+    tmp_path: Path, selection: tuple[int, int]
+) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    from annotator.core.model import Claim, Document
+
+    doc = Document("d", "t", "Officials said it rose. ")
+    start, end = selection
+    claim = Claim("c", "d", start, end, doc.text[start:end], label="attributed")
+    writers.write_prodigy(tmp_path / "p.jsonl", [(doc, [claim])])
+    task = _lines(tmp_path / "p.jsonl")[0]
+    span = task["spans"][0]
+    assert task["tokens"][span["token_start"]]["start"] == start
+    assert task["tokens"][span["token_end"]]["end"] == end
+    writers.write_spacy(tmp_path / "t.spacy", [(doc, [claim])])
+    (loaded,) = DocBin().from_disk(tmp_path / "t.spacy").get_docs(spacy.blank("en").vocab)
+    assert [(s.start_char, s.end_char) for s in loaded.spans["sc"]] == [selection]
+    assert loaded.text == doc.text
+
+
+def test_two_claims_of_one_annotator_on_one_span_round_trip(store: Store, tmp_path: Path) -> None:
+    text = "Officials said it rose."
+    line = {
+        "text": text,
+        "claims": [
+            {"id": "a", "start": 0, "end": 9, "label": "attributed", "annotator": "alice"},
+            {"id": "b", "start": 0, "end": 9, "label": "disputed", "annotator": "alice"},
+        ],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(line) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    import_paths(store, [source], annotator="tester")
+    assert sorted(c.id for c in store.claims()) == ["a", "b"]  # the repeated line added nothing
+    first = tmp_path / "a.jsonl"
+    export(store, "jsonl", first)
+    with Store(tmp_path / "back.db") as back:
+        import_paths(back, [first], annotator="tester")
+        import_paths(back, [first], annotator="tester")  # and a re-import merges
+        assert len(back.claims()) == 2
+        export(back, "jsonl", tmp_path / "b.jsonl")
+    assert (tmp_path / "b.jsonl").read_bytes() == first.read_bytes()
+
+
+def test_a_repeated_prodigy_line_adds_no_claims(store: Store, tmp_path: Path) -> None:
+    line = json.dumps({"text": "Paris is big.", "spans": [{"start": 0, "end": 5, "label": "factual"}]})
+    path = tmp_path / "p.jsonl"
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+    import_paths(store, [path], annotator="tester")
+    import_paths(store, [path], annotator="tester")
+    assert [(c.text, c.label) for c in store.claims()] == [("Paris", "factual")]
