@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
-from annotator.ui.highlighter import ClaimIndex
+from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
 from annotator.ui.offsets import OffsetConverter
 from annotator.ui.spans import snap_to_words
 from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, is_dark
@@ -33,6 +33,7 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.converter = OffsetConverter("")
         self.index: ClaimIndex | None = None
+        self.highlighter: ClaimHighlighter | None = None
         self.selected_claim: str | None = None
         self._press_pos: QPoint | None = None
 
@@ -42,6 +43,8 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.converter = OffsetConverter(text)
         self.selected_claim = None
+        if self.highlighter is not None:
+            self.highlighter.reset()
         self.setPlainText(text)
 
     def selection_cp(self) -> tuple[int, int] | None:
@@ -122,6 +125,8 @@ class ArticleView(QPlainTextEdit):
     # -- painting -----------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.highlighter is not None:
+            self.highlighter.ensure_visible(self)  # only what is on screen is ever formatted
         super().paintEvent(event)
         if self.selected_claim and self.index is not None:
             claim = self.index.claims.get(self.selected_claim)

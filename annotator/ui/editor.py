@@ -120,6 +120,8 @@ class ClaimEditor(QWidget):
         self.links.setTextFormat(Qt.TextFormat.RichText)
         form.addRow("", self.links)
         outer.addLayout(form)
+        self._inputs = [w for w in self.findChildren(QWidget) if w is not self.heading]
+        self._inputs_enabled = True
         self.set_claim(None)
 
     def _span_row(self, part: str) -> tuple[QLabel, QWidget]:
@@ -152,8 +154,9 @@ class ClaimEditor(QWidget):
         the same claim, so a refresh caused by another edit never eats what the user is typing."""
         same = claim is not None and self._claim is not None and claim.id == self._claim.id
         self._claim = claim
-        for child in self.findChildren(QWidget):
-            if child is not self.heading:
+        if self._inputs_enabled != (claim is not None):
+            self._inputs_enabled = claim is not None
+            for child in self._inputs:
                 child.setEnabled(claim is not None)
         if claim is None:
             self.heading.setText("No claim selected. Select text in the article and press N to add one.")

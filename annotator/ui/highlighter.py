@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Claim
 from annotator.ui.offsets import OffsetConverter
@@ -30,30 +31,18 @@ class QtClaim:
     status: str
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
-
-    @property
-    def extent(self) -> tuple[int, int]:
-        starts, ends = [self.start], [self.end]
-        for span in (self.source, self.cue):
-            if span:
-                starts.append(span[0])
-                ends.append(span[1])
-        return min(starts), max(ends)
+    extent: tuple[int, int]  # the claim with its source and cue: what the index sorts by
 
     @classmethod
     def from_claim(cls, claim: Claim, conv: OffsetConverter) -> QtClaim:
-        def span(s: object) -> tuple[int, int] | None:
-            return conv.to_qt_span(s.start, s.end) if s is not None else None  # type: ignore[attr-defined]
-
-        return cls(
-            claim.id,
-            conv.to_qt(claim.start),
-            conv.to_qt(claim.end),
-            claim.label,
-            claim.status,
-            span(claim.source),
-            span(claim.cue),
-        )
+        start, end = conv.to_qt(claim.start), conv.to_qt(claim.end)
+        source = conv.to_qt_span(claim.source.start, claim.source.end) if claim.source else None
+        cue = conv.to_qt_span(claim.cue.start, claim.cue.end) if claim.cue else None
+        lo, hi = start, end
+        for span in (source, cue):
+            if span is not None:
+                lo, hi = min(lo, span[0]), max(hi, span[1])
+        return cls(claim.id, start, end, claim.label, claim.status, source, cue, (lo, hi))
 
 
 class ClaimIndex:
@@ -129,14 +118,30 @@ class ClaimIndex:
 
 
 class ClaimHighlighter(QSyntaxHighlighter):
+    """Formats only blocks that have been on screen.
+
+    Qt asks for every block when an article's text is set; those calls return at once, so opening a 1 MB
+    article costs about what showing its plain text costs. ``ensure_visible`` formats the blocks on
+    screen before they are painted; ``done`` remembers them so an edit re-formats only the blocks it
+    touches that have been formatted (the others will be formatted when they scroll into view).
+    """
+
     def __init__(self, document: QTextDocument, index: ClaimIndex, formats: FormatCache) -> None:
         super().__init__(document)
         self.index = index
         self.formats = formats
         self.body: tuple[int, int] | None = None  # Qt positions of the article body; None: all body
+        self.done: set[int] = set()  # numbers of the blocks formatted since the article was set
+        self._forcing = False
+
+    def reset(self) -> None:
+        """Forget formatted blocks (call before a new text is set)."""
+        self.done.clear()
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
+        if not self._forcing and block.blockNumber() not in self.done:
+            return
         start = block.position()
         length = block.length() - 1  # UTF-16 units, without the block separator
         if length <= 0:
@@ -163,12 +168,43 @@ class ClaimHighlighter(QSyntaxHighlighter):
         if lo < hi:
             self.setFormat(lo - block_start, hi - lo, fmt)
 
+    def format_block(self, block: QTextBlock) -> None:
+        self.done.add(block.blockNumber())
+        self._forcing = True
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            self._forcing = False
+
+    def ensure_visible(self, view: QPlainTextEdit) -> None:
+        """Format the blocks on screen that have not been formatted yet (called before each paint)."""
+        block = view.firstVisibleBlock()
+        offset = view.contentOffset()
+        height = view.viewport().height()
+        while block.isValid():
+            if view.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            if block.blockNumber() not in self.done:
+                self.format_block(block)
+            block = block.next()
+
     def rehighlight_range(self, start: int, end: int) -> None:
-        """Re-format only the blocks that [start, end) touches (Qt positions)."""
+        """Re-format the already formatted blocks that [start, end) touches (Qt positions)."""
         document = self.document()
         if document is None:
             return
         block = document.findBlock(start)
         while block.isValid() and block.position() < max(end, start + 1):
-            self.rehighlightBlock(block)
+            if block.blockNumber() in self.done:
+                self.format_block(block)
             block = block.next()
+
+    def rehighlight_formatted(self) -> None:
+        """Re-format every block formatted so far (new colours, claims reloaded from the database)."""
+        document = self.document()
+        if document is None:
+            return
+        for number in sorted(self.done):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.format_block(block)

@@ -13,7 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -68,6 +78,7 @@ from annotator.ui.workers import TaskRunner
 EDIT_ERRORS = (StoreError, ValidationError)
 POLL_MS = 1500
 DEFAULT_FONT_PT = 12.0
+ASYNC_CLAIMS = 1500  # above this many claims an article's claims are loaded on the worker
 
 
 def _find_body(text: str) -> tuple[int, int]:
@@ -104,6 +115,7 @@ class MainWindow(QMainWindow):
         self.index = ClaimIndex()
         self.formats = FormatCache(is_dark())
         self._syncing = False
+        self.loading = False  # claims of the open article are being read on the worker
         self._help: HelpDialog | None = None
         self._progress_dialog: QProgressDialog | None = None
         self._menus: dict[str, QMenu] = {}
@@ -145,7 +157,7 @@ class MainWindow(QMainWindow):
         self.documents_filter.setPlaceholderText("Filter articles…")
         self.documents_filter.setClearButtonEnabled(True)
         self.documents_model = DocumentsModel(self)
-        self.documents_proxy = ClaimsFilterProxy(self)  # only its fixed-string filter is used
+        self.documents_proxy = QSortFilterProxyModel(self)
         self.documents_proxy.setSourceModel(self.documents_model)
         self.documents_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.documents_filter.textChanged.connect(self.documents_proxy.setFilterFixedString)
@@ -184,6 +196,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(self.prefs.font_size(DEFAULT_FONT_PT))
         self.article_view.setFont(font)
         self.highlighter = ClaimHighlighter(self.article_view.document(), self.index, self.formats)
+        self.article_view.highlighter = self.highlighter
         self.article_view.claim_clicked.connect(lambda cid: self.select_claim(cid))
         self.article_view.context_menu_requested.connect(self._fill_context_menu)
         centre_layout.addWidget(self.find_bar)
@@ -594,18 +607,25 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def open_document(self, doc_id: str) -> None:
-        """Show an article and its claims; stale background suggestions for the previous one are cancelled."""
+        """Show an article and its claims; stale background work for the previous one is cancelled.
+
+        The text is shown at once. The claims of a long article (more than ``ASYNC_CLAIMS``) are read
+        and converted to Qt positions on the worker and highlighted when they arrive, so opening costs
+        about what showing the plain text costs; edits wait until they are there.
+        """
         if self.doc is not None and self.doc.id != doc_id:
             self.runner.cancel("suggest")
+        self.runner.cancel("load")
         doc = self.store.get_document(doc_id)
-        claims = self.store.claims(doc_id)
+        summary = self.documents_model.summary(doc_id)
+        background = summary is not None and summary.claims > ASYNC_CLAIMS
+        claims = [] if background else self.store.claims(doc_id)
         self.doc = doc
         self.current_claim_id = None
         self.converter = OffsetConverter(doc.text)
-        # The index and the body are ready before the text is set, so highlighting runs once.
+        # The index and the body are ready before the text is set: the first paint formats what it shows.
         self.index.reset([QtClaim.from_claim(c, self.converter) for c in claims])
-        body = _find_body(doc.text)
-        self.highlighter.body = None if body == (0, len(doc.text)) else self.converter.to_qt_span(*body)
+        self.highlighter.body = None if background else self._body_span(_find_body(doc.text))
         self.claims_model.set_text(doc.text)
         self.claims_model.set_claims(claims)
         self.article_view.set_article(doc.text)
@@ -613,6 +633,50 @@ class MainWindow(QMainWindow):
         self._select_document_row(doc_id)
         self.prefs.set_last_document(str(self.store.path), doc_id)
         self.setWindowTitle(f"{doc.title} — {self.store.path.name} — Claim Annotator")
+        self.loading = background
+        if background:
+            self._load_claims_in_background(doc)
+        self._progress_changed()
+
+    def _load_claims_in_background(self, doc: Document) -> None:
+        path, doc_id, text = self.store.path, doc.id, doc.text
+
+        def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int]]:
+            with Store(path) as store:
+                claims = store.claims(doc_id)
+            ctx.check()
+            converter = OffsetConverter(text)
+            return claims, [QtClaim.from_claim(c, converter) for c in claims], _find_body(text)
+
+        def start() -> None:
+            if self.doc is None or self.doc.id != doc_id:
+                return
+            task = self.runner.submit("load", work)
+            task.signals.finished.connect(lambda result: self._claims_loaded(doc_id, *result))
+            task.signals.failed.connect(
+                lambda message: self._task_failed("Could not load the claims", message)
+            )
+
+        self.statusBar().showMessage("Loading claims…")
+        # Started from the event loop, so the worker does not compete with the first paint of the text.
+        QTimer.singleShot(0, start)
+
+    def _body_span(self, body: tuple[int, int]) -> tuple[int, int] | None:
+        """The body in Qt positions, or None when it is the whole text (nothing to grey out)."""
+        return None if body == (0, self.converter.cp_length) else self.converter.to_qt_span(*body)
+
+    def _claims_loaded(
+        self, doc_id: str, claims: list[Claim], qt_claims: list[QtClaim], body: tuple[int, int]
+    ) -> None:
+        if self.doc is None or self.doc.id != doc_id:
+            return  # the annotator has moved on
+        self.loading = False
+        self.highlighter.body = self._body_span(body)
+        self.claims_model.set_claims(claims)
+        self.index.reset(qt_claims)
+        self.highlighter.rehighlight_formatted()
+        self.article_view.viewport().update()
+        self.statusBar().clearMessage()
         self._progress_changed()
 
     def _select_document_row(self, doc_id: str) -> None:
@@ -709,6 +773,9 @@ class MainWindow(QMainWindow):
         command: type[ClaimCommand] = ClaimCommand,
     ) -> Claim | None:
         """Write first; only a committed edit is shown and becomes undoable."""
+        if self.loading:
+            self.statusBar().showMessage("The claims of this article are still loading…", 3000)
+            return None
         try:
             after = write()
         except EDIT_ERRORS as exc:
@@ -1020,7 +1087,7 @@ class MainWindow(QMainWindow):
         selected = self.current_claim_id
         self.claims_model.set_claims(claims)
         self.index.reset([QtClaim.from_claim(c, self.converter) for c in claims])
-        self.highlighter.rehighlight()
+        self.highlighter.rehighlight_formatted()
         self.select_claim(selected if self.claims_model.get(selected or "") else None, scroll=False)
         self._progress_changed()
 
@@ -1099,7 +1166,7 @@ class MainWindow(QMainWindow):
             if dark != self.formats.dark:
                 self.formats = FormatCache(dark)
                 self.highlighter.formats = self.formats
-                self.highlighter.rehighlight()
+                self.highlighter.rehighlight_formatted()
         super().changeEvent(event)
 
     # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 LabelRole = Qt.ItemDataRole.UserRole + 3
 StatusRole = Qt.ItemDataRole.UserRole + 4
+FilterKeyRole = Qt.ItemDataRole.UserRole + 5  # "label|status", label "-" when there is none
 DocIdRole = Qt.ItemDataRole.UserRole + 10
 LabelledRole = Qt.ItemDataRole.UserRole + 11
 TotalRole = Qt.ItemDataRole.UserRole + 12
@@ -97,6 +98,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return index.row() if column == 0 else self._display(claim, column)
         if role == ClaimIdRole:
             return claim.id
+        if role == FilterKeyRole:
+            return f"{claim.label or '-'}|{claim.status}"
         if role == LabelRole:
             return claim.label or ""
         if role == StatusRole:
@@ -160,8 +163,9 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def set_claims(self, claims: list[Claim]) -> None:
         self.beginResetModel()
-        self._claims = sorted(claims, key=_order_key)
-        self._keys = [_order_key(c) for c in self._claims]
+        keyed = sorted(((_order_key(c), c) for c in claims), key=lambda pair: pair[0])
+        self._keys = [key for key, _ in keyed]
+        self._claims = [claim for _, claim in keyed]
         self._reindex(0)
         self.labelled = self.total = self.suggested = 0
         for claim in self._claims:
@@ -227,45 +231,44 @@ class ClaimsTableModel(QAbstractTableModel):
 
 
 class ClaimsFilterProxy(QSortFilterProxyModel):
-    """Sortable view of the claims, filtered by label ('' = all, '-' = unlabelled) and status."""
+    """Sortable view of the claims, filtered by label ('' = all, '-' = unlabelled) and status.
+
+    Filtering and sorting stay inside Qt (a regular expression over ``FilterKeyRole``, QVariant
+    comparisons), with no Python callback per row, and with no filter set Qt does not even ask for data.
+    Sorting by "#" ascending is the source model's own order, so the default view needs no sorting at all.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._label = ""
         self._status = ""
         self.setSortRole(SortRole)
+        self.setFilterRole(FilterKeyRole)
+        self.setFilterKeyColumn(0)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
 
     def set_label_filter(self, label: str) -> None:
-        self._change_filter(lambda: setattr(self, "_label", label))
+        self._label = label or ""
+        self._apply_filter()
 
     def set_status_filter(self, status: str) -> None:
-        self._change_filter(lambda: setattr(self, "_status", status))
+        self._status = status or ""
+        self._apply_filter()
 
-    def _change_filter(self, change: Any) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
+    def _apply_filter(self) -> None:
+        if not (self._label or self._status):
+            self.setFilterRegularExpression("")
+            return
+        label = re.escape(self._label) if self._label else "[^|]*"
+        status = re.escape(self._status) if self._status else ".*"
+        self.setFilterRegularExpression(f"^{label}\\|{status}$")
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column == 0 and order == Qt.SortOrder.AscendingOrder:
+            super().sort(-1)  # article order = source order
         else:
-            change()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._status and model.data(index, StatusRole) != self._status:
-            return False
-        if self._label:
-            label = model.data(index, LabelRole)
-            return label == "" if self._label == "-" else label == self._label
-        return True
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SortRole), right.data(SortRole)
-        if isinstance(a, int) and isinstance(b, int):
-            return a < b
-        return str(a or "").casefold() < str(b or "").casefold()
+            super().sort(column, order)
 
 
 class DocumentsModel(QAbstractListModel):

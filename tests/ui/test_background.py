@@ -117,3 +117,29 @@ def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_windo
     with qtbot.waitSignal(task.signals.done, timeout=10000):
         pass
     assert out.exists() and out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_long_article_shows_its_text_first_and_its_claims_from_the_worker(
+    qtbot, db_path: Path, make_window, monkeypatch
+):
+    from annotator.ui import mainwindow
+
+    claim = add_fact(db_path)
+    monkeypatch.setattr(mainwindow, "ASYNC_CLAIMS", 0)  # every article counts as long
+    window = make_window(db_path)
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert window.article_view.text  # the text was there all along
+    assert window.claims_model.get(claim.id) is not None
+    assert claim.id in window.index.claims
+    window.select_claim(claim.id)
+    window.set_label("disputed")
+    with Store(db_path) as store:
+        assert store.get_claim(claim.id).label == "disputed"
+
+
+def add_fact(path: Path):
+    with Store(path) as store:
+        doc_id = store.document_ids()[0]
+        text = store.get_document(doc_id).text
+        start = text.index("Nvidia")
+        return claim_service.add_claim(store, doc_id, start, start + 6, annotator="tester", label="factual")

@@ -38,6 +38,7 @@ def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, 
     window = make_window(path)
     # toPlainText() would turn NBSP into a space; the raw text is what the document really holds
     assert window.article_view.document().toRawText().replace("\u2029", "\n") == text
+    window.article_view.viewport().repaint()  # blocks are formatted when they are painted
     for snippet, claim in made.items():
         qt = window.index.claims[claim.id]
         block = window.article_view.document().findBlock(qt.start)
