@@ -41,15 +41,21 @@ class DocumentDelegate(QStyledItemDelegate):
         )
         labelled = int(index.data(LabelledRole) or 0)
         total = int(index.data(TotalRole) or 0)
+        caption = f"{labelled} / {total} labelled" if total else "no claims yet"
+        caption_width = option.fontMetrics.horizontalAdvance(caption) + 8
         bar = QStyleOptionProgressBar()
-        bar.rect = QRect(rect.left(), rect.top() + line + 4, rect.width(), line)
+        bar.rect = QRect(rect.left(), rect.top() + line + 6, max(20, rect.width() - caption_width), line - 4)
         bar.minimum = 0
         bar.maximum = max(total, 1)
         bar.progress = labelled
-        bar.text = f"{labelled} / {total} labelled" if total else "no claims yet"
-        bar.textVisible = True
+        bar.textVisible = False  # the caption sits beside the bar, readable whatever the fill
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.palette = option.palette
         bar.fontMetrics = option.fontMetrics
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+        painter.drawText(
+            QRect(bar.rect.right() + 6, rect.top() + line + 2, caption_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            caption,
+        )
         painter.restore()

@@ -260,8 +260,15 @@ class MainWindow(QMainWindow):
         header = self.claims_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 34), (2, 96), (3, 76), (4, 96), (5, 64)):
-            header.resizeSection(column, width)
+        metrics = self.claims_table.fontMetrics()
+        for column, sample in (
+            (0, "#99"),
+            (2, "▮ A attributed"),
+            (3, "suggested"),
+            (4, "Aravind Srinivas"),
+            (5, "Annotator"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.claims_table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.claims_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.claims_table.customContextMenuRequested.connect(self._table_context_menu)
