@@ -295,3 +295,68 @@ def test_enter_accepts_a_suggestion(qtbot, db_path: Path, make_window, key) -> N
     qtbot.keyClick(window.claims_table, key)
     assert stored(db_path, claim.id).status == "accepted"
     assert QApplication.activeModalWidget() is None
+
+
+def test_every_shortcut_is_listed_in_help(db_path: Path, make_window) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    window = make_window(db_path)
+    listed = " ".join(keys for _group, keys, _text in window.shortcut_rows())
+    for name, action in window.actions_by_name.items():
+        for sequence in action.shortcuts():
+            text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            if text != "Backtab":  # Qt's name for Shift+Tab, which is listed
+                assert text in listed, (name, text)
+
+
+def test_find_moves_to_the_next_match_and_wraps(qtbot, db_path: Path, make_window) -> None:
+    window = make_window(db_path)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_edit.hasFocus()
+    qtbot.keyClicks(window.find_edit, "Nvidia")
+    qtbot.keyClick(window.find_edit, Qt.Key.Key_Return)
+    first = window.article_view.textCursor().selectionStart()
+    assert window.article_view.textCursor().selectedText() == "Nvidia"
+    for _ in range(10):  # however many there are, it comes back round
+        qtbot.keyClick(window.find_edit, Qt.Key.Key_Return)
+        if window.article_view.textCursor().selectionStart() == first:
+            break
+    assert window.article_view.textCursor().selectionStart() == first
+    qtbot.keyClick(window.find_edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_documents_filter_box(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
+    from annotator.services.importing import import_paths
+
+    other = tmp_path / "bridge.txt"
+    other.write_text("Bridge story\n\nThe minister said the bridge cost $3 million.\n", encoding="utf-8")
+    with Store(db_path) as store:
+        import_paths(store, [other], annotator="t")
+    window = make_window(db_path)
+    assert window.documents_proxy.rowCount() == 2
+    qtbot.keyClicks(window.documents_filter, "bridge")
+    assert window.documents_proxy.rowCount() == 1
+    index = window.documents_proxy.index(0, 0)
+    qtbot.mouseClick(
+        window.documents_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.documents_list.visualRect(index).center(),
+    )
+    assert window.doc.title == "Bridge story"
+
+
+def test_shift_up_extends_the_start_and_evidence_links_are_clickable(
+    qtbot, db_path: Path, make_window
+) -> None:
+    claim = add(db_path, "Aravind Srinivas noted", label="attributed")
+    window = make_window(db_path)
+    window.select_claim(claim.id)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert stored(db_path, claim.id).text == "CEO Aravind Srinivas noted"
+    window.editor.evidence.setFocus()
+    qtbot.keyClicks(window.editor.evidence, "https://example.org/filing")
+    window.article_view.setFocus()
+    assert stored(db_path, claim.id).evidence == ("https://example.org/filing",)
+    assert window.editor.links.openExternalLinks()
+    assert 'href="https://example.org/filing"' in window.editor.links.text()
