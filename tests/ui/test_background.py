@@ -143,3 +143,24 @@ def add_fact(path: Path):
         text = store.get_document(doc_id).text
         start = text.index("Nvidia")
         return claim_service.add_claim(store, doc_id, start, start + 6, annotator="tester", label="factual")
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, tmp_path: Path, db_path: Path, make_window):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    article = tmp_path / "dropped.txt"
+    article.write_text("Dropped story\n\nThe mayor said taxes rose 4% in 2025.\n", encoding="utf-8")
+    window = make_window(db_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.runner.busy_changed, timeout=5000, check_params_cb=lambda busy: not busy):
+        window.dropEvent(event)
+    assert window.doc is not None and window.doc.title == "Dropped story"
