@@ -1057,7 +1057,7 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             self.progress_label.setText("")
             return
-        text = f"{model.labelled} of {model.total} claims labelled"
+        text = f"{model.labelled} of {model.total} claims labelled" if model.total else "No claims yet"
         if model.suggested:
             text += f" · {model.suggested} suggestions open"
         self.progress_label.setText(text)
