@@ -84,12 +84,11 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end
+    segment = text[start:end]
+    stripped = segment.lstrip()
+    if stripped:
+        start += len(segment) - len(stripped)
+        yield start, start + len(stripped.rstrip())
 
 
 def is_boilerplate(paragraph: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,10 +79,10 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Code-point offsets where sentences start (pure function, used by the component and tests)."""
+def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -> list[int]:
+    """Code-point offsets where sentences start (``paras``: the paragraphs of ``text`` when known)."""
     starts = [0]
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end in paragraphs(text) if paras is None else paras:
         if p_start:
             starts.append(p_start)
         has_quotes = text.find('"', p_start, p_end) >= 0 or text.find("“", p_start, p_end) >= 0
@@ -138,7 +138,9 @@ class ClaimSentencizer:
         if not n:
             return doc
         idx = doc.to_array("IDX")
-        starts = np.searchsorted(idx, np.asarray(sentence_starts(_doc_text(doc)), dtype=idx.dtype))
+        text = _doc_text(doc)
+        paras = doc.user_data["claim_paragraphs"] = list(paragraphs(text))  # claim_finder needs them too
+        starts = np.searchsorted(idx, np.asarray(sentence_starts(text, paras), dtype=idx.dtype))
         # One array write instead of a Token.is_sent_start assignment (and its checks) per sentence.
         values = np.full((n, 1), -1 if self.fill_unknown else 0, dtype=np.int64)
         values[starts[starts < n], 0] = 1
@@ -309,7 +311,7 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     parsed = bool(annotated[0])
     doc.user_data["claim_has_ents"] = bool(annotated[1])
     doc.user_data["claim_ents"] = tuple(doc.ents) if annotated[1] else ()
-    skip = _skipped_ranges(text)
+    skip = _skipped_ranges(text, doc.user_data.pop("claim_paragraphs", None))
     skip_starts = [a for a, _ in skip]
     idx = doc.to_array("IDX").tolist() if len(doc) else []
     view = _View(doc, text, idx)
@@ -355,10 +357,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _skipped_ranges(text: str) -> list[tuple[int, int]]:
+def _skipped_ranges(text: str, paras: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
     """Paragraphs that are never claims: boilerplate lines and headline-like lines (subheads)."""
     ranges = []
-    for s, e in paragraphs(text):
+    for s, e in paragraphs(text) if paras is None else paras:
         if e - s > 200:
             continue  # furniture lines and subheads are short: spare long paragraphs the regexes
         para = text[s:e]

@@ -96,8 +96,8 @@ def _load(model: str | None) -> Language:
             ) from exc
         # Blank lines stay hard boundaries: the parser respects sentence starts set before it.
         first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
-        if first:
-            nlp.add_pipe("claim_sentencizer", before=first)
+        if first:  # blank lines only; the parser places the other boundaries
+            nlp.add_pipe("claim_sentencizer", before=first, config={"fill_unknown": False})
         else:
             nlp.add_pipe("claim_sentencizer", first=True)
     nlp.add_pipe("claim_cues")
