@@ -6,9 +6,19 @@ by painting a frame around its lines: a transient mark that never touches the do
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
 from annotator.ui.offsets import OffsetConverter
@@ -39,13 +49,23 @@ class ArticleView(QPlainTextEdit):
 
     # -- content ------------------------------------------------------------------------------------
 
-    def set_article(self, text: str) -> None:
+    def set_article(self, text: str, converter: OffsetConverter | None = None) -> None:
         self.text = text
-        self.converter = OffsetConverter(text)
+        self.converter = converter or OffsetConverter(text)
         self.selected_claim = None
+        # A fresh document filled before the highlighter is attached: Qt then makes no highlighting call
+        # per block while the text is laid out, and the first paint formats only what it shows.
+        document = QTextDocument(self)
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDefaultFont(self.font())
+        document.setPlainText(text)
+        old = self.document()
+        self.setDocument(document)  # Qt deletes its own initial document here
+        if shiboken6.isValid(old) and old.parent() is self:
+            shiboken6.delete(old)  # the previous article, freed now (and the highlighter let go of it)
         if self.highlighter is not None:
             self.highlighter.reset()
-        self.setPlainText(text)
+            self.highlighter.setDocument(document)
 
     def selection_cp(self) -> tuple[int, int] | None:
         """The current selection as code points, or None when nothing is selected."""

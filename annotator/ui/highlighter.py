@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Claim
@@ -126,8 +127,9 @@ class ClaimHighlighter(QSyntaxHighlighter):
     touches that have been formatted (the others will be formatted when they scroll into view).
     """
 
-    def __init__(self, document: QTextDocument, index: ClaimIndex, formats: FormatCache) -> None:
-        super().__init__(document)
+    def __init__(self, parent: QObject, index: ClaimIndex, formats: FormatCache) -> None:
+        # Owned by the view, not by a document: documents are replaced (and deleted) per article.
+        super().__init__(parent)
         self.index = index
         self.formats = formats
         self.body: tuple[int, int] | None = None  # Qt positions of the article body; None: all body

@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
         font = self.article_view.font()
         font.setPointSizeF(self.prefs.font_size(DEFAULT_FONT_PT))
         self.article_view.setFont(font)
-        self.highlighter = ClaimHighlighter(self.article_view.document(), self.index, self.formats)
+        self.highlighter = ClaimHighlighter(self.article_view, self.index, self.formats)
+        self.highlighter.setDocument(self.article_view.document())
         self.article_view.highlighter = self.highlighter
         self.article_view.claim_clicked.connect(lambda cid: self.select_claim(cid))
         self.article_view.context_menu_requested.connect(self._fill_context_menu)
@@ -635,7 +636,7 @@ class MainWindow(QMainWindow):
         self.highlighter.body = None if background else self._body_span(_find_body(doc.text))
         self.claims_model.set_text(doc.text)
         self.claims_model.set_claims(claims)
-        self.article_view.set_article(doc.text)
+        self.article_view.set_article(doc.text, self.converter)
         self.editor.set_claim(None)
         self._select_document_row(doc_id)
         self.prefs.set_last_document(str(self.store.path), doc_id)
