@@ -633,8 +633,8 @@ def _number(ctext: str) -> tuple[str | None, bool]:
 
 def _factual(doc: _View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> _Verdict:
     kinds = {c[0] for c in cues}
-    if "HEDGE" in kinds:
-        return _Verdict(None)
+    if any(c[0] == "HEDGE" and not (c[1] > lo and doc.word(c[1]) == "May") for c in cues):
+        return _Verdict(None)  # hedged speculation ("could", "may"), but not the month "in May"
     number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
     if number is None and "NUMWORD" in kinds:
         # "three people" counts; "the two countries" does not.

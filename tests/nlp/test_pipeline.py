@@ -188,3 +188,30 @@ def test_importing_the_nlp_package_does_not_import_spacy() -> None:
     )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_a_trained_pipeline_folder_is_loaded_with_the_rules_after_it(tmp_path: Path) -> None:
+    """A (tiny, barely trained) pipeline saved to disk stands in for an installed model: its parser runs, the
+    blank-line boundary still holds and suggestions keep exact offsets."""
+    import spacy
+    from spacy.training import Example
+
+    trained = spacy.blank("en")
+    trained.add_pipe("parser")
+    words = ["Officials", "said", "prices", "rose", "."]
+    example = Example.from_dict(
+        trained.make_doc("Officials said prices rose."),
+        {"words": words, "heads": [1, 1, 3, 1, 1], "deps": ["nsubj", "ROOT", "nsubj", "ccomp", "punct"]},
+    )
+    trained.initialize(lambda: [example])
+    trained.to_disk(tmp_path / "tiny")
+
+    nlp = load_pipeline(str(tmp_path / "tiny"))
+    assert nlp.pipe_names == ["claim_sentencizer", "parser", "claim_cues", "claim_finder"]
+    text = "A headline without a full stop\n\nThe ministry said on Monday that exports rose 4% in May."
+    doc = nlp(text)
+    assert any(s.start_char == text.index("The ministry") for s in doc.sents)
+    # An untrained parser splits anywhere, so only the contract is checked: exact, trimmed, in-body spans.
+    found = suggest(text, nlp)
+    assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in found)
+    assert all(s.start >= text.index("The ministry") for s in found)

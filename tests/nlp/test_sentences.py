@@ -136,6 +136,7 @@ FACTUAL = [
     "The state labour board rejected the authority's request for an injunction last Thursday.",
     "Shares of Tesla fell sharply after the earnings report.",
     "The port handled 1.9 million containers last year.",
+    "Exports rose sharply in May after the tariff was lifted.",
 ]
 
 NOT_CLAIMS = [
