@@ -199,3 +199,33 @@ def test_read_only_database_disables_editing_and_says_so(
     for name in ("new_claim", "accept", "reject", "label_attributed"):
         action = window.actions_by_name.get(name)
         assert action is None or not action.isEnabled(), name
+
+
+def test_window_edits_while_another_process_imports(
+    qtbot: Any, window_for: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A window and an import write the same file at once: every edit and every article is saved."""
+    from test_crash_safety import write_articles
+
+    db = tmp_path / "busy.db"
+    source = tmp_path / "article.txt"
+    source.write_text("Officials said 😀 the figure rose by 4 % on Monday. " * 40, "utf-8")
+    with Store(db) as store:
+        (article,) = import_paths(store, [source], annotator="tester").articles
+    paths = write_articles(tmp_path / "incoming", 120)
+    window = window_for(Store(db))
+    window.open_document(article.doc_id)
+    importer = start_worker("import", str(db), str(tmp_path / "incoming"))
+    made = []
+    for index in range(60):
+        window.article_view.select_cp(index * 5, index * 5 + 4)
+        claim = window.new_claim_from_selection("factual")
+        assert claim is not None, window.saved_label.text()
+        made.append(claim.id)
+        qtbot.wait(5)
+    assert importer.wait(timeout=120) == 0
+    assert "NOT" not in window.saved_label.text()
+    with Store(db) as store:
+        assert {c.id for c in store.claims(article.doc_id)} == set(made)
+        assert len(store.document_ids()) == 1 + len(paths)
+    count("window edits during an import", len(made))
