@@ -323,6 +323,84 @@ GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
             "says",
         ),
     ],
+    # Written and labelled after the rules were frozen: the held-out article of the evaluation.
+    "valleygrid-heatwave": [
+        (
+            "More than 410,000 homes across the Northern Valley lost power on Sunday as temperatures reached "
+            "43C, the highest reading since records began in 1921.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "ValleyGrid, the region's main electricity operator, said the outages were caused by "
+            '"unprecedented demand" that peaked at 9.8 gigawatts shortly after 6 p.m.',
+            A,
+            "ValleyGrid, the region's main electricity operator",
+            "said",
+        ),
+        (
+            "But engineers who worked on the network told the Herald that the failures began at two "
+            "substations that had been scheduled for repairs in 2023.",
+            A,
+            "engineers who worked on the network",
+            "told",
+        ),
+        (
+            '"Those transformers were on the replacement list for years," said Marco Bellini, a former '
+            "ValleyGrid maintenance supervisor.",
+            A,
+            "Marco Bellini, a former ValleyGrid maintenance supervisor",
+            "said",
+        ),
+        ('"Everyone knew they would not survive a summer like this."', A, None, None),
+        (
+            "The company denied that maintenance had been neglected, saying it had invested €1.3 billion in "
+            "the network since 2020.",
+            D,
+            "The company",
+            "denied",
+        ),
+        (
+            "ValleyGrid's maintenance budget fell by 22% between 2019 and 2024, while its dividend payments "
+            "rose by a third.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Energy minister Sofia Rinaldi announced an inquiry on Monday and said the operator would have "
+            'to explain "every decision that led to this."',
+            A,
+            "Energy minister Sofia Rinaldi",
+            "announced",
+        ),
+        (
+            "Consumer groups have questioned whether the regulator has enough staff to investigate.",
+            D,
+            "Consumer groups",
+            "questioned",
+        ),
+        (
+            "The agency employs 38 inspectors for a network serving 2.1 million customers, according to its "
+            "annual report.",
+            A,
+            "its annual report",
+            "according to",
+        ),
+        (
+            "Power had been restored to all but 12,000 homes by Tuesday evening, the operator said.",
+            A,
+            "the operator",
+            "said",
+        ),
+        (
+            "Meteorologists expect another heatwave next week, and some warn that the grid may not cope.",
+            A,
+            "Meteorologists",
+            "expect",
+        ),
+    ],
 }
 
 
