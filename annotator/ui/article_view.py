@@ -109,6 +109,8 @@ class ArticleView(QPlainTextEdit):
         if cursor.hasSelection():
             if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 self.snap_selection()
+            else:
+                self.select_cp(*self.selection_cp() or (0, 0))  # never half a surrogate pair on screen
             return
         moved = (
             self._press_pos is not None

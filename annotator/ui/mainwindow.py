@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.reload_documents()
         self._open_initial_document()
+        self._apply_read_only()
         self._update_status()
 
     # ---------------------------------------------------------------------------------------------
@@ -640,7 +641,7 @@ class MainWindow(QMainWindow):
         self.editor.set_claim(None)
         self._select_document_row(doc_id)
         self.prefs.set_last_document(str(self.store.path), doc_id)
-        self.setWindowTitle(f"{doc.title} — {self.store.path.name} — Claim Annotator")
+        self.setWindowTitle(f"{doc.title} — {self._database_name()} — Claim Annotator")
         self.loading = background
         if background:
             self._load_claims_in_background(doc)
@@ -783,6 +784,9 @@ class MainWindow(QMainWindow):
         """Write first; only a committed edit is shown and becomes undoable."""
         if self.loading:
             self.statusBar().showMessage("The claims of this article are still loading…", 3000)
+            return None
+        if self.store.readonly:
+            self.statusBar().showMessage(f"{self.store.path.name} is read-only; nothing was changed.", 4000)
             return None
         try:
             after = write()
@@ -1050,9 +1054,28 @@ class MainWindow(QMainWindow):
         self.empty_banner.setVisible(self.doc is not None and model.rowCount() == 0)
         self._update_status()
 
+    def _database_name(self) -> str:
+        return self.store.path.name + (" (read-only)" if self.store.readonly else "")
+
+    EDITING_ACTIONS = ("new_claim", "accept", "reject", "suggest", "import")
+
+    def _apply_read_only(self) -> None:
+        """A read-only database can be read and exported; the window says it cannot be edited."""
+        editable = not self.store.readonly
+        for name, action in self.actions_by_name.items():
+            if name in self.EDITING_ACTIONS or name.startswith(("label_", "span_")):
+                action.setEnabled(editable)
+        self.editor.setEnabled(editable)
+        self.suggest_button.setEnabled(editable)
+        self.setAcceptDrops(editable)
+        if not editable:
+            self.statusBar().showMessage(
+                f"{self.store.path.name} is read-only: you can read and export it, but not change it."
+            )
+
     def _update_status(self) -> None:
-        self.db_label.setText(f"Database: {self.store.path.name}")
-        self.db_label.setToolTip(str(self.store.path) + (" (read-only)" if self.store.readonly else ""))
+        self.db_label.setText(f"Database: {self._database_name()}")
+        self.db_label.setToolTip(str(self.store.path))
         self.annotator_label.setText(f"Annotator: {self.annotator}")
         model = self.claims_model
         if self.doc is None:
@@ -1403,6 +1426,7 @@ class MainWindow(QMainWindow):
         self.reload_documents()
         self._open_initial_document()
         self._set_saved(True)
+        self._apply_read_only()
         self._update_status()
         return True
 

@@ -282,6 +282,7 @@ def test_font_size_is_remembered(qtbot, db_path: Path, make_window, settings) ->
     before = window.article_view.font().pointSizeF()
     qtbot.keyClick(window.article_view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.article_view.font().pointSizeF() == before + 1
+    assert window.article_view.document().defaultFont().pointSizeF() == before + 1  # the text itself grew
     window.close()
     again = make_window(db_path)
     assert again.article_view.font().pointSizeF() == before + 1
@@ -360,3 +361,26 @@ def test_shift_up_extends_the_start_and_evidence_links_are_clickable(
     assert stored(db_path, claim.id).evidence == ("https://example.org/filing",)
     assert window.editor.links.openExternalLinks()
     assert 'href="https://example.org/filing"' in window.editor.links.text()
+
+
+def test_a_read_only_database_can_be_read_but_says_it_cannot_be_edited(
+    qtbot, db_path: Path, make_window, settings
+) -> None:
+    from annotator.ui.mainwindow import MainWindow
+
+    claim = add(db_path, FACT, label="factual")
+    window = MainWindow(Store(db_path, readonly=True), "tester", settings)
+    qtbot.addWidget(window)
+    try:
+        assert "read-only" in window.db_label.text() and "read-only" in window.windowTitle()
+        assert not window.actions_by_name["label_attributed"].isEnabled()
+        assert not window.actions_by_name["new_claim"].isEnabled()
+        assert not window.editor.isEnabled()
+        window.select_claim(claim.id)
+        window.set_label("disputed")  # e.g. from a context menu: refused without an error dialog
+        assert stored(db_path, claim.id).label == "factual"
+        assert window.saved_label.text() == "✓ All changes saved"
+        assert window.claims_model.rowCount() == 1
+    finally:
+        window.close()
+        window.store.close()
