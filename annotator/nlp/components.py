@@ -216,6 +216,7 @@ _COORD = re.compile(r"(?:but|yet|and)\s+")
 _LEADING_SUB = re.compile(r"^(?:While|Although|Though|Whereas|Even\s+though)\b[^,]{3,}?,\s+")
 _ENTITY_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LAW"})
 _DIGIT = re.compile(r"\d")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NEGATED = re.compile(r"\b(?:not|never|no|declined|refused)\b|n't\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.&-]*")
 _NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*%?")
@@ -318,13 +319,13 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     context = getattr(doc, "_context", None)
     view.offset = context.offset if isinstance(context, ChunkContext) else 0
     out: list[Suggestion] = []
-    ci = 0
+    ci, n_cues, bounds = 0, len(cues), view.idx
     for sent_start, sent_end in _sentence_tokens(doc, parsed):
-        s_char, e_char = _trim(text, idx[sent_start], view.idx[sent_end])
-        while ci < len(cues) and cues[ci][1] < sent_start:
+        s_char, e_char = _trim(text, bounds[sent_start], bounds[sent_end])
+        while ci < n_cues and cues[ci][1] < sent_start:
             ci += 1
         cj = ci
-        while cj < len(cues) and cues[cj][1] < sent_end:
+        while cj < n_cues and cues[cj][1] < sent_end:
             cj += 1
         k = bisect_right(skip_starts, s_char) - 1
         if e_char - s_char < 15 or (k >= 0 and s_char < skip[k][1]):
@@ -350,10 +351,10 @@ def _sentence_tokens(doc: Doc, parsed: bool) -> Iterator[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    if start < end and text[start].isspace():
+        start = end - len(text[start:end].lstrip())
+    if end > start and text[end - 1].isspace():
+        end = start + len(text[start:end].rstrip())
     return start, end
 
 
@@ -365,7 +366,7 @@ def _skipped_ranges(text: str, paras: Iterable[tuple[int, int]] | None) -> list[
             continue  # furniture lines and subheads are short: spare long paragraphs the regexes
         para = text[s:e]
         if is_boilerplate(para) or (
-            "\n" not in para and len(para.split()) <= 25 and not re.search(r"[.!?…][\"'”’)\]]*$", para)
+            "\n" not in para and len(para.split()) <= 25 and not _ENDS_SENTENCE.search(para)
         ):
             ranges.append((s, e))
     return ranges
