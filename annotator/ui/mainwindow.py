@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -70,8 +72,10 @@ from annotator.ui.editor import ClaimEditor
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex, QtClaim
 from annotator.ui.models import ClaimIdRole, ClaimsFilterProxy, ClaimsTableModel, DocIdRole, DocumentsModel
 from annotator.ui.offsets import OffsetConverter
+from annotator.ui.review import ReviewDialog
 from annotator.ui.settings import SettingsStore
 from annotator.ui.spans import adjust_span
+from annotator.ui.stats_view import StatsView
 from annotator.ui.style import LABEL_STYLES, FormatCache, is_dark
 from annotator.ui.workers import TaskRunner
 
@@ -117,6 +121,10 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self.loading = False  # claims of the open article are being read on the worker
         self._help: HelpDialog | None = None
+        self._review: ReviewDialog | None = None  # team views, created when first shown
+        self.stats_view: StatsView | None = None
+        self.stats_dock: QDockWidget | None = None
+        self.merge_report_box: QMessageBox | None = None
         self._progress_dialog: QProgressDialog | None = None
         self._menus: dict[str, QMenu] = {}
         self.actions_by_name: dict[str, QAction] = {}
@@ -448,6 +456,31 @@ class MainWindow(QMainWindow):
             help_text="Let the suggester propose claims for this article",
         )
         a("cancel_task", "Cancel background task", self.cancel_task, (), group="Claims")
+        # team
+        a(
+            "merge_databases",
+            "&Merge databases…",
+            self.merge_dialog,
+            (),
+            group="Files",
+            help_text="Merge other annotators' databases into this one",
+        )
+        a(
+            "review_mode",
+            "&Review mode",
+            self.show_review,
+            (),
+            group="View",
+            help_text="Compare the annotators' labels and pick the final (gold) label",
+        )
+        a(
+            "statistics",
+            "&Statistics",
+            self.show_statistics,
+            (),
+            group="View",
+            help_text="Claims per label and annotator, progress, agreement",
+        )
         # view
         a(
             "zoom_in",
@@ -487,6 +520,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(names["import"])
         self.file_menu.addAction(names["export"])
+        self.file_menu.addAction(names["merge_databases"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(names["quit"])
         self.edit_menu = bar.addMenu("&Edit")
@@ -516,6 +550,9 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&View")
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
             self.view_menu.addAction(names[name])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(names["review_mode"])
+        self.view_menu.addAction(names["statistics"])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(names["guidelines"])
         self.help_menu.addAction(names["shortcuts"])
@@ -1057,7 +1094,7 @@ class MainWindow(QMainWindow):
     def _database_name(self) -> str:
         return self.store.path.name + (" (read-only)" if self.store.readonly else "")
 
-    EDITING_ACTIONS = ("new_claim", "accept", "reject", "suggest", "import")
+    EDITING_ACTIONS = ("new_claim", "accept", "reject", "suggest", "import", "merge_databases")
 
     def _apply_read_only(self) -> None:
         """A read-only database can be read and exported; the window says it cannot be edited."""
@@ -1357,6 +1394,89 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(lambda message: self._task_failed("Export failed", message))
         return task
 
+    # ---------------------------------------------------------------------------------------------
+    # team: merge, review, statistics (annotator/ui/review.py, annotator/ui/stats_view.py)
+    # ---------------------------------------------------------------------------------------------
+
+    def merge_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Merge databases into this one",
+            self.prefs.last_folder(),
+            "Databases (*.db *.sqlite);;All files (*)",
+        )
+        if paths:
+            self.prefs.set_last_folder(str(Path(paths[0]).parent))
+            self.merge_files([Path(p) for p in paths])
+
+    def merge_files(self, paths: list[Path]) -> Any:
+        """Merge other databases into the open one on the worker; the report is shown when done."""
+        out = self.store.path
+
+        def work(ctx: Any) -> Any:
+            from annotator.services.merge import merge_databases
+
+            return merge_databases(
+                out, paths, on_progress=lambda done, total, p: ctx.progress(done, total, f"Merged {p.name}")
+            )
+
+        task = self.runner.submit("merge", work)
+        task.signals.progress.connect(self._task_progress)
+        task.signals.finished.connect(self._merge_done)
+        task.signals.failed.connect(lambda message: self._task_failed("Merge failed", message))
+        return task
+
+    def _merge_done(self, report: Any) -> None:
+        self.check_external_changes()  # the merge wrote through its own connection
+        self.statusBar().showMessage(report.summary(), 10000)
+        icon = QMessageBox.Icon.Warning if report.conflicts else QMessageBox.Icon.Information
+        box = QMessageBox(icon, "Merge databases", report.summary(), QMessageBox.StandardButton.Ok, self)
+        if report.conflicts:
+            box.setInformativeText(
+                f"{len(report.conflicts)} conflict(s): the newer version was kept each time."
+            )
+            box.setDetailedText("\n".join(report.conflicts))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.merge_report_box = box
+        box.open()
+        if self._review is not None:
+            self._review.widget.refresh()
+
+    def show_review(self) -> ReviewDialog:
+        if self._review is None:
+            self._review = ReviewDialog(self.store, self.annotator, self)
+            self._review.widget.adjudicated.connect(lambda _claim: self.refresh_claims())
+        else:
+            self._review.widget.refresh()
+        self._review.show()
+        self._review.raise_()
+        self._review.activateWindow()
+        return self._review
+
+    def show_statistics(self) -> StatsView:
+        """The statistics dock; it refreshes itself when the database changes."""
+        if self.stats_view is None:
+            self.stats_view = StatsView(self.store, self.annotator)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.stats_view)
+            self.stats_dock = QDockWidget("Statistics", self)
+            self.stats_dock.setObjectName("statistics_dock")
+            self.stats_dock.setWidget(scroll)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.stats_dock)
+        else:
+            self.stats_view.refresh()
+        assert self.stats_dock is not None
+        self.stats_dock.show()
+        self.stats_dock.raise_()
+        return self.stats_view
+
+    def _switch_team_views(self) -> None:
+        if self._review is not None:
+            self._review.widget.set_store(self.store)
+        if self.stats_view is not None:
+            self.stats_view.set_store(self.store)
+
     def _show_progress_dialog(self, text: str, task: Any) -> None:
         dialog = QProgressDialog(text, "Cancel", 0, 0, self)
         dialog.setWindowTitle("Claim Annotator")
@@ -1423,6 +1543,7 @@ class MainWindow(QMainWindow):
         self.doc = None
         self._data_version = self._safe_data_version()
         self.prefs.add_recent(str(store.path))
+        self._switch_team_views()
         self.reload_documents()
         self._open_initial_document()
         self._set_saved(True)

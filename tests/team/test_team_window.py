@@ -1,0 +1,82 @@
+"""The team features in the main window: File → Merge databases…, View → Review mode, View → Statistics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.model import GOLD
+from annotator.services.claims import add_claim
+from annotator.store import Store
+from annotator.ui.mainwindow import MainWindow
+
+from .conftest import sentence_span
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, make_db):
+    path = make_db("rita", [], file="team.db")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Store(path), "rita", settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.runner.shutdown()
+    win.store.close()
+
+
+def menu_texts(window: MainWindow, name: str) -> list[str]:
+    return [action.text() for action in window.menu(name).actions()]
+
+
+def test_menus_offer_the_team_features(window):
+    assert "&Merge databases…" in menu_texts(window, "file")
+    assert {"&Review mode", "&Statistics"} <= set(menu_texts(window, "view"))
+
+
+def test_merge_review_and_statistics_in_the_window(qtbot, window, make_db):
+    alice = make_db("alice", [(0, "factual"), (1, "disputed")])
+    bob = make_db("bob", [(0, "factual"), (1, "attributed")])
+
+    task = window.merge_files([alice, bob])  # on the worker thread
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+
+    box = window.merge_report_box
+    assert isinstance(box, QMessageBox) and "4 claim(s)" in box.text()
+    box.close()
+    assert sorted({c.annotator for c in window.store.claims()}) == ["alice", "bob"]
+
+    stats = window.show_statistics()
+    assert window.stats_dock is not None and window.stats_dock.isVisible()
+    assert dict(stats.by_annotator.bars()) == {"alice": 2, "bob": 2}
+    assert stats.pairs.rowCount() == 1
+
+    dialog = window.show_review()
+    review = dialog.widget
+    assert review.model.rowCount() == 2 and review.model.item(0).disagree
+    claim = review.adjudicate_selected("disputed")
+    assert claim is not None and claim.annotator == GOLD
+    assert window.store.events(claim.id)[0]["annotator"] == "rita"
+
+    # Work in the window shows up in the statistics without anyone asking.
+    add_claim(
+        window.store, window.store.document_ids()[0], *sentence_span(7), annotator="rita", label="factual"
+    )
+    with qtbot.waitSignal(stats.refreshed, timeout=5000):
+        pass
+    assert dict(stats.by_annotator.bars())["rita"] == 1
+
+
+def test_switching_database_moves_the_team_views(window, make_db):
+    window.show_statistics()
+    window.show_review()
+    other = make_db("zoe", [(3, "factual")])
+    assert window.switch_database(Path(other))
+    assert dict(window.stats_view.by_annotator.bars()) == {"zoe": 1}
+    assert window._review is not None and window._review.widget.model.annotators() == ["zoe"]
