@@ -218,7 +218,7 @@ _ENTITY_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "E
 _DIGIT = re.compile(r"\d")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NEGATED = re.compile(r"\b(?:not|never|no|declined|refused)\b|n't\b", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.&-]*")
+_CAPITALISED = re.compile(r"[A-Z][\w’'.&-]*")
 _NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*%?")
 _ENTITY_NUMBERS = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME"})
 
@@ -536,7 +536,8 @@ def _report_ok(doc: _View, cue: tuple[str, int, int], lo: int, hi: int) -> bool:
     if word in lx.THAT_ONLY:
         return nxt == "that"
     if word in lx.QUOTE_ONLY:
-        return any(t.text in {"“", '"'} for t in doc[e : min(hi, e + 8)])
+        start, end = doc.idx[e], doc.idx[min(hi, e + 8)]
+        return doc.text.find("“", start, end) >= 0 or doc.text.find('"', start, end) >= 0
     if word in lx.NOUN_AMBIGUOUS and (prev in lx.DETERMINERS or nxt in {"of", "were", "are", "was", "is"}):
         return False
     if word in {"claim", "say", "believe"} and prev in {
@@ -687,11 +688,11 @@ def _actor(doc: _View, lo: int, hi: int, parsed: bool) -> str | None:
     text = doc.text
     start, end = doc.idx[lo], doc.idx[hi - 1] + len(doc.word(hi - 1))
     for m in _CAPITALISED.finditer(text, start, end):
-        w = m.group()
-        if w == "I" or (m.start() == start and w.lower() in lx.COMMON_STARTERS):
-            continue
-        if m.start() > start and text[m.start() - 1] in '“"‘':
-            continue  # the first word of a quotation
+        w, before = m.group(), text[m.start() - 1] if m.start() > start else " "
+        if before.isalnum() or before in "’'-" or w == "I":
+            continue  # inside a word: a capital after a letter is not a word start
+        if (m.start() == start and w.lower() in lx.COMMON_STARTERS) or before in '“"‘':
+            continue  # a sentence or quotation starter, not a name
         return w
     return None
 
@@ -757,12 +758,8 @@ def _right_np(doc: _View, start: int, hi: int) -> tuple[int, int] | None:
         "earlier",
     }
     while j < hi and j - start < 12:
-        t = doc[j]
-        if (
-            (t.text in _PUNCT_STOP and t.text not in {"-", "'"})
-            or t.is_space
-            or (j > start and t.lower_ in stops)
-        ):
+        w = doc.word(j)
+        if (w in _PUNCT_STOP and w not in {"-", "'"}) or not w or (j > start and w.lower() in stops):
             break
         j += 1
     if j == start or doc.low(start) in lx.SOURCE_STOPS or (doc.low(start) in {"the", "a"} and j - start < 2):
@@ -778,7 +775,7 @@ def _appositive_before(doc: _View, comma: int, lo: int) -> bool:
     if k <= lo or doc.word(k) != ",":
         return False
     first = doc.low(k + 1) if k + 1 < comma else ""
-    if k + 1 < comma and all(t.text[:1].isupper() for t in doc[k + 1 : comma]):
+    if k + 1 < comma and all(doc.word(i)[:1].isupper() for i in range(k + 1, comma)):
         return True  # a name in apposition: "the union's president, Tomás Ferreira,"
     return first in {
         "who",
@@ -815,11 +812,11 @@ def _left_np(doc: _View, cue_start: int, lo: int) -> tuple[int, int] | None:
         j -= 1  # continue to the head noun phrase before the appositive
     count = 0
     while j >= lo and count < 12:
-        t = doc[j]
-        low = t.lower_
+        w = doc.word(j)
+        low = w.lower()
         if (
-            t.text in _PUNCT_STOP
-            or t.is_space
+            w in _PUNCT_STOP
+            or not w
             or (low in lx.SOURCE_STOPS and not (low == "as" and j + 1 < end and doc.low(j - 1) == "such"))
         ):
             break
@@ -851,10 +848,11 @@ def _subject_np(doc: _View, lo: int, hi: int) -> tuple[int, int] | None:
         start += 1
     j = start
     while j < hi and j - start < 10:
-        t = doc[j]
-        if t.lower_ in lx.AUX_ADVERBS or t.text in {",", ";", ":"}:
+        w = doc.word(j)
+        low = w.lower()
+        if low in lx.AUX_ADVERBS or w in {",", ";", ":"}:
             break
-        if t.lower_ in lx.SOURCE_STOPS and not (t.lower_ == "as" and doc.low(j - 1) == "such"):
+        if low in lx.SOURCE_STOPS and not (low == "as" and doc.low(j - 1) == "such"):
             break
         j += 1
     if j == start or j - start >= 10 or j >= hi:
