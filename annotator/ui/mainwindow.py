@@ -666,11 +666,14 @@ class MainWindow(QMainWindow):
         summary = self.documents_model.summary(doc_id)
         background = summary is not None and summary.claims > ASYNC_CLAIMS
         claims = [] if background else self.store.claims(doc_id)
+        # A long article's first screen is highlighted from a range scan of its claims (about 2 ms), so
+        # the first paint is already complete; the worker then brings all of them.
+        shown = self.store.claims_overlapping(doc_id, 0, self._screen_chars()) if background else claims
         self.doc = doc
         self.current_claim_id = None
         self.converter = OffsetConverter(doc.text)
         # The index and the body are ready before the text is set: the first paint formats what it shows.
-        self.index.reset([QtClaim.from_claim(c, self.converter) for c in claims])
+        self.index.reset([QtClaim.from_claim(c, self.converter) for c in shown])
         self.highlighter.body = None if background else self._body_span(_find_body(doc.text))
         self.claims_model.set_text(doc.text)
         self.claims_model.set_claims(claims)
@@ -688,7 +691,7 @@ class MainWindow(QMainWindow):
         path, doc_id, text = self.store.path, doc.id, doc.text
 
         def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int]]:
-            with Store(path) as store:
+            with Store(path, verify=False) as store:  # checked when the window opened it
                 claims = store.claims(doc_id)
             ctx.check()
             converter = OffsetConverter(text)
@@ -706,6 +709,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading claims…")
         # Started from the event loop, so the worker does not compete with the first paint of the text.
         QTimer.singleShot(0, start)
+
+    def _screen_chars(self) -> int:
+        """More code points than one screen of the article can show (every line full, times four)."""
+        metrics = self.article_view.fontMetrics()
+        size = self.article_view.viewport().size()
+        columns = size.width() // max(1, metrics.averageCharWidth()) + 1
+        lines = size.height() // max(1, metrics.lineSpacing()) + 1
+        return max(20_000, 4 * columns * lines)
 
     def _body_span(self, body: tuple[int, int]) -> tuple[int, int] | None:
         """The body in Qt positions, or None when it is the whole text (nothing to grey out)."""
@@ -1459,11 +1470,13 @@ class MainWindow(QMainWindow):
             self.stats_view = StatsView(self.store, self.annotator)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the dock's width
             scroll.setWidget(self.stats_view)
             self.stats_dock = QDockWidget("Statistics", self)
             self.stats_dock.setObjectName("statistics_dock")
             self.stats_dock.setWidget(scroll)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.stats_dock)
+            self.resizeDocks([self.stats_dock], [480], Qt.Orientation.Horizontal)
         else:
             self.stats_view.refresh()
         assert self.stats_dock is not None

@@ -153,14 +153,19 @@ class StatsView(QWidget):
         self.totals.setWordWrap(True)
         self.by_label = BarChart("Claims per label")
         self.by_annotator = BarChart("Claims per annotator")
-        charts = QHBoxLayout()
-        charts.addWidget(self.by_label, 1)
-        charts.addWidget(self.by_annotator, 1)
+        charts = QVBoxLayout()  # stacked: the view usually lives in a narrow dock
+        charts.addWidget(self.by_label)
+        charts.addWidget(self.by_annotator)
 
         self.articles = QTableWidget(0, 5)
         self.articles.setHorizontalHeaderLabels(["Article", "Claims", "Labelled", "Pending", "Progress"])
         self.articles.setItemDelegateForColumn(4, _ProgressDelegate(self.articles))
         self._setup_table(self.articles)
+        for column in range(1, 5):
+            self.articles.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        self.articles.setMinimumHeight(120)
         progress_box = QGroupBox("Progress per article (labelled and accepted, of all claims)")
         QVBoxLayout(progress_box).addWidget(self.articles)
 
@@ -169,11 +174,13 @@ class StatsView(QWidget):
         self.match.addItem("Overlapping spans (≥ 50%)", "overlap")
         self.alpha = QLabel()
         self.alpha.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.alpha.setWordWrap(True)
         self.pairs = QTableWidget(0, 7)
         self.pairs.setHorizontalHeaderLabels(["A", "B", "n", "Cohen's κ", "Precision", "Recall", "Span F1"])
         self._setup_table(self.pairs)
         self.pairs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.pairs.horizontalHeader().setStretchLastSection(True)
+        self.pairs.setMinimumHeight(100)
         self.kappa_chart = BarChart("Cohen's κ per pair")
         agreement_box = QGroupBox("Agreement")
         agreement_layout = QVBoxLayout(agreement_box)
@@ -181,10 +188,8 @@ class StatsView(QWidget):
         top.addWidget(self.alpha, 1)
         top.addWidget(self.match)
         agreement_layout.addLayout(top)
-        side_by_side = QHBoxLayout()
-        side_by_side.addWidget(self.pairs, 3)
-        side_by_side.addWidget(self.kappa_chart, 2)
-        agreement_layout.addLayout(side_by_side)
+        agreement_layout.addWidget(self.pairs)
+        agreement_layout.addWidget(self.kappa_chart)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
