@@ -97,8 +97,18 @@ def _is_writable(path: Path) -> bool:
 class Store:
     """An open annotator database. One instance per thread (SQLite connections are not shared)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        verify: bool = True,
+    ) -> None:
+        """``verify=False`` skips the integrity scan (it reads every page: 35 ms for 5 MB) for another
+        connection to a file this process has already opened and checked (the window's worker)."""
         self.path = Path(path)
+        self._verify = verify
         exists = self.path.exists() and self.path.stat().st_size > 0
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file.")
@@ -156,7 +166,7 @@ class Store:
             # application_id first, before WAL, so the header on disk identifies the file from the start.
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         # Checks that may refuse the file come before anything that writes (journal_mode changes the header).
-        check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0] if self._verify else "ok"
         if check != "ok":
             detail = " ".join(str(check).replace("*** in database main ***", "").split())
             raise StoreError(
@@ -359,6 +369,23 @@ class Store:
             sql += " WHERE " + " AND ".join(f"c.{condition}" for condition in where)
         sql += ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id'
         return [_claim_from_row(row) for row in self.conn.execute(sql, params)]
+
+    def claims_overlapping(self, doc_id: str, start: int, end: int) -> list[Claim]:
+        """Claims of one article whose extent (claim, source and cue) overlaps [start, end), in position
+        order: what a window needs to paint one screen before all claims of a long article are read."""
+        extent_end = 'max("end", coalesce(source_end, "end"), coalesce(cue_end, "end"))'
+        starting_before = (  # a range scan of the position index
+            f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ? AND {extent_end} > ?"
+        )
+        reaching_back = (  # the rare claim after the range whose source or cue lies inside it
+            f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start >= ?"
+            " AND (source_start < ? OR cue_start < ?)"
+            f" AND {extent_end} > ?"
+        )
+        rows = self.conn.execute(starting_before, (doc_id, end, start)).fetchall()
+        rows += self.conn.execute(reaching_back, (doc_id, end, end, end, start)).fetchall()
+        rows.sort(key=lambda r: (r[2], r[3], r[19], r[0]))  # start, end, created_at, id: as claims()
+        return [_claim_from_row(row) for row in rows]
 
     def insert_claim(self, claim: Claim) -> None:
         self.conn.execute(

@@ -53,19 +53,22 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.converter = converter or OffsetConverter(text)
         self.selected_claim = None
-        # A fresh document filled before the highlighter is attached: Qt then makes no highlighting call
-        # per block while the text is laid out, and the first paint formats only what it shows.
+        # A fresh document, given to the highlighter while still empty (attaching it to a filled one
+        # schedules a pass over every block: 15 ms for 1 MB), then filled without its signals, so that
+        # the highlighter makes no call per block either: the first paint formats only what it shows.
         document = QTextDocument(self)
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDefaultFont(self.font())
+        if self.highlighter is not None:
+            self.highlighter.reset()
+            self.highlighter.setDocument(document)
+        document.blockSignals(True)  # nothing else listens yet: the view gets the document below
         document.setPlainText(text)
+        document.blockSignals(False)
         old = self.document()
         self.setDocument(document)  # Qt deletes its own initial document here
         if shiboken6.isValid(old) and old.parent() is self:
             shiboken6.delete(old)  # the previous article, freed now (and the highlighter let go of it)
-        if self.highlighter is not None:
-            self.highlighter.reset()
-            self.highlighter.setDocument(document)
 
     def selection_cp(self) -> tuple[int, int] | None:
         """The current selection as code points, or None when nothing is selected."""

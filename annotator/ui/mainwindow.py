@@ -1097,9 +1097,11 @@ class MainWindow(QMainWindow):
 
     def _progress_changed(self) -> None:
         model = self.claims_model
-        if self.doc is not None:
+        # While a long article's claims load, the model is empty: keep the stored counts (which also
+        # decide that its next opening loads in the background again).
+        if self.doc is not None and not self.loading:
             self.documents_model.set_progress(self.doc.id, model.labelled, model.total, model.suggested)
-        self.empty_banner.setVisible(self.doc is not None and model.rowCount() == 0)
+        self.empty_banner.setVisible(self.doc is not None and not self.loading and model.rowCount() == 0)
         self._update_status()
 
     def _database_name(self) -> str:
