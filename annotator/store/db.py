@@ -66,6 +66,10 @@ class DocumentSummary:
     suggested: int
 
 
+def _decode_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
 def _read_header(path: Path) -> bytes:
     with path.open("rb") as handle:
         return handle.read(100)
@@ -156,6 +160,10 @@ class Store:
             conn = self._open_readonly()
         else:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        # A damaged byte inside a stored text passes integrity_check (the page structure is intact) and
+        # would make every read of that row raise; decoded leniently it shows as U+FFFD and the rest of the
+        # database stays readable and exportable.
+        conn.text_factory = _decode_text
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self._documents: dict[str, Document] = {}  # see get_document

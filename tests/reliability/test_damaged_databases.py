@@ -250,3 +250,22 @@ def test_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
         assert integrity(path) == "ok"
         with Store(path) as store:
             assert len(store.claims(doc_id)) == saved
+
+
+def test_damaged_byte_inside_a_text_keeps_the_rest_readable(tmp_path: Path) -> None:
+    """Found by this suite: a byte flipped inside a stored note passes integrity_check, and every read of
+    the claims then raised a raw sqlite3.OperationalError ("Could not decode to UTF-8")."""
+    path = tmp_path / "flipped.db"
+    with Store(path) as store:
+        doc_id = import_sample(store, annotator="tester")
+        svc.add_claim(store, doc_id, 0, 8, annotator="tester", note="MARKERnoteMARKER")
+        svc.add_claim(store, doc_id, 10, 20, annotator="tester", label="factual")
+    data = bytearray(path.read_bytes())
+    data[data.index(b"MARKERnoteMARKER") + 6] = 0xFF  # not valid UTF-8
+    path.write_bytes(bytes(data))
+    with Store(path) as store:
+        claims = store.claims(doc_id)
+        assert [c.note for c in claims] == ["MARKER\ufffdoteMARKER", None]
+        assert store.get_document(doc_id).text
+    result = CliRunner().invoke(cli, ["export", str(path), "-f", "jsonl", "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output

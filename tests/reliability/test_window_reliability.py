@@ -85,9 +85,18 @@ def selection_checks(view: Any, text: str, data: st.DataObject) -> None:
     cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor, moves)
     view.setTextCursor(cursor)
     span = view.selection_cp()
-    if span is not None:
-        a, b = span
+    if span is None:
+        return
+    a, b = span
+    qt_start, qt_end = view.textCursor().selectionStart(), view.textCursor().selectionEnd()
+    converter = view.converter
+    if converter.to_qt(converter.to_cp(qt_end)) == qt_end:
         assert text[a:b].replace("\n", QT_BLOCK) == view.textCursor().selectedText()
+    else:
+        # Found by the slow run: Qt can stop inside the surrogate pair of an unassigned astral code point
+        # (no grapheme data). The claim then keeps the whole character rather than half of it.
+        assert (a, b) == (converter.to_cp(qt_start), converter.to_cp(qt_end) + 1)
+        count("Qt selections ending inside a surrogate pair")
 
 
 @FAST
@@ -178,11 +187,6 @@ def test_window_shows_changes_another_process_makes_to_the_open_article(
     count("window live refreshes checked", 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/mainwindow: a read-only database is only mentioned in a tooltip and the edit actions stay "
-    "enabled (an edit then fails with 'Last change NOT saved'); editing should be disabled and said so",
-)
 def test_read_only_database_disables_editing_and_says_so(
     window_for: Callable[..., Any], tmp_path: Path
 ) -> None:
