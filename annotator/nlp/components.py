@@ -34,7 +34,6 @@ if not Doc.has_extension("claim_suggestions"):
 # --------------------------------------------------------------------------------------------- sentences
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£])")
-_PARA_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _TITLES = frozenset(
     _w(
         "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr vs v no fig rev hon pres "
