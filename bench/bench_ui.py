@@ -109,8 +109,16 @@ def make_window(store: Store, big_id: str) -> Any:
 
 
 def small_document(store: Store) -> str:
+    """The article open before each timed opening: short, with a claim (so that switching away from it
+    changes only what the big article brings, not the empty-article banner)."""
+    from annotator.services.claims import add_claim
+
     with store.transaction():
-        doc, _ = store.insert_document(Document("", "Short note", "A short note.\n\nIt has two lines.\n", {}))
+        doc, created = store.insert_document(
+            Document("", "Short note", "A short note.\n\nIt has two lines.\n", {})
+        )
+    if created:
+        add_claim(store, doc.id, 0, 13, annotator="bench", label="factual")
     return doc.id
 
 
