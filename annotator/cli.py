@@ -252,7 +252,11 @@ def stats_command(database: str, as_json: bool) -> None:
     envvar="ANNOTATOR_SPACY_MODEL",
     help="An installed trained spaCy pipeline to find sources more precisely (never downloaded).",
 )
-def suggest_command(database: str, doc_ids: tuple[str, ...], model: str | None) -> None:
+@click.option("--annotator", "annotator_name", metavar="NAME", help="Recorded on the suggestions.")
+@click.pass_context
+def suggest_command(
+    ctx: click.Context, database: str, doc_ids: tuple[str, ...], model: str | None, annotator_name: str | None
+) -> None:
     """Suggest claims in the articles of DATABASE, stored with status "suggested".
 
     Claims you made or decided on are never overwritten or duplicated, a rejected suggestion never comes
@@ -268,7 +272,12 @@ def suggest_command(database: str, doc_ids: tuple[str, ...], model: str | None) 
 
     with opened(database, create=False) as store:
         try:
-            report = suggest_documents(store, list(doc_ids) or None, model=model or None)
+            report = suggest_documents(
+                store,
+                list(doc_ids) or None,
+                model=model or None,
+                annotator=current_annotator(ctx, annotator_name),
+            )
         except ModelNotFoundError as exc:
             raise click.ClickException(f"{exc}.") from None
     click.echo(

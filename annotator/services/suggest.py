@@ -74,6 +74,8 @@ def suggest_documents(
 ) -> SuggestReport:
     """Suggest claims for the given articles (all when ``doc_ids`` is None) and store them.
 
+    ``annotator`` is recorded on each suggestion: pass the person who runs the suggester, so that the
+    suggestions they accept count as theirs (agreement, merge); the origin ``suggester`` tells them apart.
     ``model`` names an installed trained spaCy pipeline (or a path); None uses the rule pipeline. Raises
     :class:`~annotator.nlp.suggester.ModelNotFoundError` when the model is not installed, and
     :class:`~annotator.store.NotFoundError` for an unknown article id, before anything is written.

@@ -118,6 +118,9 @@ def test_cli_suggest_reports_counts_and_is_idempotent(store: Store, sample_doc_i
     assert first.output.startswith("Suggested ") and "in 1 article(s)" in first.output
     second = runner.invoke(cli, ["suggest", path])
     assert second.exit_code == 0 and second.output.startswith("Suggested 0 claim(s)")
+    with Store(path) as reopened:
+        claims = list_claims(reopened, sample_doc_id)
+    assert claims and {(c.annotator, c.origin) for c in claims} == {("tester", "suggester")}
 
 
 def test_cli_suggest_errors_are_one_sentence(store: Store, sample_doc_id: str) -> None:
