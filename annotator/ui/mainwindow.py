@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -72,12 +72,16 @@ from annotator.ui.editor import ClaimEditor
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex, QtClaim
 from annotator.ui.models import ClaimIdRole, ClaimsFilterProxy, ClaimsTableModel, DocIdRole, DocumentsModel
 from annotator.ui.offsets import OffsetConverter
-from annotator.ui.review import ReviewDialog
 from annotator.ui.settings import SettingsStore
 from annotator.ui.spans import adjust_span
-from annotator.ui.stats_view import StatsView
 from annotator.ui.style import LABEL_STYLES, FormatCache, is_dark
 from annotator.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    # Imported when first shown: the review and statistics views need the agreement service, which
+    # imports numpy and krippendorff (a third of the window's start-up).
+    from annotator.ui.review import ReviewDialog
+    from annotator.ui.stats_view import StatsView
 
 EDIT_ERRORS = (StoreError, ValidationError)
 POLL_MS = 1500
@@ -1456,6 +1460,8 @@ class MainWindow(QMainWindow):
             self._review.widget.refresh()
 
     def show_review(self) -> ReviewDialog:
+        from annotator.ui.review import ReviewDialog
+
         if self._review is None:
             self._review = ReviewDialog(self.store, self.annotator, self)
             self._review.widget.adjudicated.connect(lambda _claim: self.refresh_claims())
@@ -1468,6 +1474,8 @@ class MainWindow(QMainWindow):
 
     def show_statistics(self) -> StatsView:
         """The statistics dock; it refreshes itself when the database changes."""
+        from annotator.ui.stats_view import StatsView
+
         if self.stats_view is None:
             self.stats_view = StatsView(self.store, self.annotator)
             scroll = QScrollArea()
