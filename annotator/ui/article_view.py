@@ -46,6 +46,19 @@ class ArticleView(QPlainTextEdit):
         self.highlighter: ClaimHighlighter | None = None
         self.selected_claim: str | None = None
         self._press_pos: QPoint | None = None
+        self._formatting = False
+        # Blocks scrolled into view are formatted when the view asks for its update, before the paint:
+        # formatting them inside paintEvent changed the layout there and cost a second paint per page.
+        self.updateRequest.connect(self._format_visible)
+
+    def _format_visible(self, *_args: object) -> None:
+        if self.highlighter is None or self._formatting:
+            return  # formatting a block requests an update itself
+        self._formatting = True
+        try:
+            self.highlighter.ensure_visible(self)
+        finally:
+            self._formatting = False
 
     # -- content ------------------------------------------------------------------------------------
 
