@@ -73,6 +73,12 @@ def kill_after(process: subprocess.Popen[str], delay: float) -> ChildResult:
     return ChildResult(acks, process.returncode, err, killed and process.returncode == -signal.SIGKILL)
 
 
+def finish(process: subprocess.Popen[str], timeout: float = 120) -> int:
+    """Wait for a worker to end and close its pipes; returns its exit status."""
+    process.communicate(timeout=timeout)
+    return process.returncode
+
+
 def run_worker(*args: str) -> ChildResult:
     process = start_worker(*args)
     out, err = process.communicate(timeout=240)

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from reliability_helpers import count, integrity, start_worker, worker_command
+from reliability_helpers import count, finish, integrity, start_worker, worker_command
 from reliability_script import make_script, model_after
 from test_crash_safety import claim_state, write_articles
 
@@ -66,16 +66,14 @@ def test_a_writer_waits_for_a_long_transaction_of_another_process(tmp_path: Path
     with Store(db) as store:
         doc_id = import_sample(store, annotator="tester")
     holder = subprocess.Popen(
-        [
-            *worker_command("hold", str(db), "1.5"),
-        ],
+        worker_command("hold", str(db), "1.5"),
         stdout=subprocess.PIPE,
         text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"  # lock is held now
     with Store(db) as store:
         claim = svc.add_claim(store, doc_id, 0, 10, annotator="tester", label="factual")
-        assert holder.wait(timeout=60) == 0
+        assert finish(holder) == 0
         assert store.get_claim(claim.id).label == "factual"
         assert [c.note for c in store.claims(doc_id) if c.id == "held"] == ["held"]
 
@@ -89,6 +87,6 @@ def test_other_process_commits_change_data_version(tmp_path: Path) -> None:
         svc.add_claim(store, doc_id, 0, 5, annotator="tester")  # our own commit: no change
         assert store.data_version() == before
         worker = start_worker("edits", str(db), doc_id, "7", "3", "other-")
-        assert worker.wait(timeout=60) == 0
+        assert finish(worker) == 0
         assert store.data_version() != before
         assert any(c.id.startswith("other-") for c in store.claims(doc_id))

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
-from reliability_helpers import count, start_worker
+from reliability_helpers import count, finish, start_worker
 from texts import raw_texts
 
 from annotator.core.text import normalize_text
@@ -172,7 +172,7 @@ def test_window_shows_changes_another_process_makes_to_the_open_article(
     window.open_document(article.doc_id)
     assert [c.id for c in window.claims_model.claims()] == [mine.id]
     worker = start_worker("edits", str(db), article.doc_id, "3", "25", "other-")
-    assert worker.wait(timeout=60) == 0
+    assert finish(worker) == 0
     with Store(db) as store:
         expected = store.claims(article.doc_id)
     assert len(expected) > 1
@@ -227,7 +227,7 @@ def test_window_edits_while_another_process_imports(
         assert claim is not None, window.saved_label.text()
         made.append(claim.id)
         qtbot.wait(5)
-    assert importer.wait(timeout=120) == 0
+    assert finish(importer) == 0
     assert "NOT" not in window.saved_label.text()
     with Store(db) as store:
         assert {c.id for c in store.claims(article.doc_id)} == set(made)
