@@ -101,7 +101,9 @@ def machine_info() -> dict[str, Any]:
         "memory": memory,
         "load_at_start": load,
         "python": platform.python_version(),
-        "pyside6": _package_version("PySide6"),
+        "pyside6": next(
+            (v for v in map(_package_version, ("PySide6-Essentials", "PySide6")) if v != "-"), "-"
+        ),
         "spacy": _package_version("spacy"),
         "sqlite": __import__("sqlite3").sqlite_version,
         "orjson": _package_version("orjson"),

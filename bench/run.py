@@ -116,6 +116,8 @@ def _fmt(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
+        if abs(value) < 1:
+            return f"{value:.3g}"
         return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
     return str(value)
 
