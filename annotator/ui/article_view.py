@@ -72,16 +72,20 @@ class ArticleView(QPlainTextEdit):
         document = QTextDocument(self)
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDefaultFont(self.font())
-        if self.highlighter is not None:
-            self.highlighter.reset()
-            self.highlighter.setDocument(document)
-        document.blockSignals(True)  # nothing else listens yet: the view gets the document below
-        document.setPlainText(text)
-        document.blockSignals(False)
-        old = self.document()
-        self.setDocument(document)  # Qt deletes its own initial document here
-        if shiboken6.isValid(old) and old.parent() is self:
-            shiboken6.delete(old)  # the previous article, freed now (and the highlighter let go of it)
+        self._formatting = True  # no formatting until the view has the new document (the paint does it)
+        try:
+            if self.highlighter is not None:
+                self.highlighter.reset()
+                self.highlighter.setDocument(document)
+            document.blockSignals(True)  # nothing else listens yet: the view gets the document below
+            document.setPlainText(text)
+            document.blockSignals(False)
+            old = self.document()
+            self.setDocument(document)  # Qt deletes its own initial document here
+            if shiboken6.isValid(old) and old.parent() is self:
+                shiboken6.delete(old)  # the previous article, freed now (and the highlighter let go of it)
+        finally:
+            self._formatting = False
 
     def selection_cp(self) -> tuple[int, int] | None:
         """The current selection as code points, or None when nothing is selected."""
