@@ -125,13 +125,15 @@ class Store:
             raise StoreError(f"Cannot create {self.path}: the folder is not writable.")
         try:
             self._connect(exists)
-        except (sqlite3.Error, StoreError) as exc:
+        except (sqlite3.Error, UnicodeDecodeError, StoreError) as exc:
             # Close at once: a refused file must not stay open (locked on Windows, -wal/-shm left behind).
             if getattr(self, "conn", None) is not None:
                 self.conn.close()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"{self.path} could not be opened: {exc} (the file may be damaged).") from exc
+            # sqlite3 decodes its messages strictly: one quoting damaged schema text fails to decode.
+            detail = "its schema is unreadable" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            raise StoreError(f"{self.path} could not be opened: {detail} (the file may be damaged).") from exc
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -184,6 +186,18 @@ class Store:
         if not self.readonly:
             conn.execute("PRAGMA journal_mode = WAL")
         self._migrate(exists)
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Compile every column list the store reads. integrity_check does not read the SQL text of the
+        schema, so a damaged column name would otherwise only fail at the first read of that table."""
+        for sql in (
+            f"SELECT {_CLAIM_COLUMNS} FROM claims",
+            "SELECT id, sha256, title, text, meta, created_at FROM documents",
+            "SELECT id, uid, at, annotator, action, doc_id, claim_id, before, after FROM events",
+            "SELECT name, created_at FROM annotators",
+        ):
+            self.conn.execute(f"{sql} LIMIT 0")
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -464,7 +478,7 @@ class Store:
             event = dict(zip(keys, row, strict=True))
             for key in ("before", "after"):
                 if event[key] is not None:
-                    event[key] = json.loads(event[key])
+                    event[key] = _json_field(event[key], {})
             result.append(event)
         return result
 
@@ -548,6 +562,16 @@ def _claim_row(claim: Claim) -> tuple[Any, ...]:
     )
 
 
+def _json_field(value: str, default: Any) -> Any:
+    """A JSON column as written by this store; a damaged byte (integrity_check cannot see one inside a
+    value) reads as the empty default instead of making the whole article unreadable."""
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return default
+    return loaded if isinstance(loaded, type(default)) else default
+
+
 def _claim_from_row(row: tuple[Any, ...]) -> Claim:
     (
         claim_id,
@@ -585,7 +609,7 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
         cue=Span(cue_start, cue_end, cue_text or "") if cue_start is not None else None,
         verdict=verdict,
         note=note,
-        evidence=() if not evidence or evidence == "[]" else tuple(json.loads(evidence)),
+        evidence=() if not evidence or evidence == "[]" else tuple(_json_field(evidence, [])),
         annotator=annotator,
         origin=origin,
         confidence=confidence,
@@ -597,4 +621,4 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
 
 def _document(row: tuple[Any, ...]) -> Document:
     doc_id, title, text, meta, created_at = row
-    return Document(doc_id, title, text, json.loads(meta or "{}"), created_at)
+    return Document(doc_id, title, text, _json_field(meta or "{}", {}), created_at)
