@@ -131,8 +131,11 @@ class Store:
                 self.conn.close()
             if isinstance(exc, StoreError):
                 raise
-            # sqlite3 decodes its messages strictly: one quoting damaged schema text fails to decode.
+            # sqlite3 decodes its messages strictly: one quoting damaged schema text fails to decode. A
+            # decodable one may quote many lines of schema: keep the message one short line.
             detail = "its schema is unreadable" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            detail = " ".join(detail.split())
+            detail = detail if len(detail) <= 160 else detail[:160] + "…"
             raise StoreError(f"{self.path} could not be opened: {detail} (the file may be damaged).") from exc
 
     # -- opening -------------------------------------------------------------------------------------

@@ -25,18 +25,16 @@ def claim_state(store: Store, doc_id: str) -> dict[str, ClaimState]:
     return {c.id: (c.start, c.end, c.label, c.status, c.note) for c in store.claims(doc_id)}
 
 
-def kill_trial(db: Path, seed: int, delay: float) -> None:
+def kill_trial(db: Path, seed: int, delay: float, edits: int = EDITS_PER_TRIAL) -> None:
     with Store(db) as store:
         doc_id = import_sample(store, annotator="tester")
         text_length = len(store.get_document(doc_id).text)
     prefix = f"t{seed}-"
-    result = kill_after(
-        start_worker("edits", str(db), doc_id, str(seed), str(EDITS_PER_TRIAL), prefix), delay
-    )
+    result = kill_after(start_worker("edits", str(db), doc_id, str(seed), str(edits), prefix), delay)
     acked = sum(line.startswith("ok ") for line in result.acks)
     assert result.killed or "done" in result.acks, result.stderr
     assert integrity(db) == "ok"
-    script = make_script(seed, EDITS_PER_TRIAL, text_length, prefix)
+    script = make_script(seed, edits, text_length, prefix)
     with Store(db) as store:
         state = claim_state(store, doc_id)
         # Every acknowledged edit is there; at most the one in flight beyond it.
@@ -55,7 +53,8 @@ def test_kill_during_edits_keeps_every_acknowledged_edit(tmp_path: Path, seed: i
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(100, 130))
 def test_kill_during_edits_keeps_every_acknowledged_edit_many_trials(tmp_path: Path, seed: int) -> None:
-    kill_trial(tmp_path / "kill.db", seed, random.Random(seed).uniform(0.0, 0.9))
+    # Longer scripts than in CI, so that nearly every worker is still editing when the kill comes.
+    kill_trial(tmp_path / "kill.db", seed, random.Random(seed).uniform(0.0, 1.2), edits=10_000)
 
 
 def write_articles(folder: Path, number: int) -> list[Path]:

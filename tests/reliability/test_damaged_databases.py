@@ -38,11 +38,18 @@ def make_database(path: Path, claims: int = 30) -> str:
     return doc_id
 
 
+class GoodDatabase(bytes):
+    """The bytes of a healthy database, with a short repr for hypothesis' falsifying examples."""
+
+    def __repr__(self) -> str:
+        return f"<good database, {len(self)} bytes>"
+
+
 @pytest.fixture(scope="module")
 def good_db(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("good") / "good.db"
     make_database(path)
-    return path.read_bytes()
+    return GoodDatabase(path.read_bytes())
 
 
 def assert_refused(path: Path, error: type[StoreError] = StoreError) -> str:
@@ -350,6 +357,17 @@ def test_bit_flips_are_refused_or_harmless(
 @given(flips=flips)
 def test_bit_flips_at_volume(tmp_path: Path, good_db: bytes, flips: list[tuple[int, int]]) -> None:
     count(f"bit-flipped databases {flip_and_use(tmp_path / 'flipped.db', good_db, flips)}")
+
+
+def test_multi_line_sqlite_message_becomes_one_short_sentence(tmp_path: Path, good_db: bytes) -> None:
+    """Found by the bit-flip fuzz: a damaged schema made SQLite quote many lines of it in its message."""
+    path = tmp_path / "flipped.db"
+    data = bytearray(good_db)
+    start = data.index(b"CREATE TABLE events")
+    data[start : start + 400] = data[start : start + 400].replace(b" action", b'"action', 1)  # one bit
+    path.write_bytes(bytes(data))
+    message = assert_refused(path)
+    assert len(message) < 400
 
 
 @pytest.mark.parametrize("damage", ["column name", "invalid UTF-8"])
