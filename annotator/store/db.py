@@ -291,12 +291,19 @@ class Store:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
+            # sqlite3 raises UnicodeDecodeError for an error message quoting damaged bytes of the file.
+            if isinstance(exc, sqlite3.Error | UnicodeDecodeError):
                 raise self._write_error(exc) from exc
             raise
 
-    def _write_error(self, exc: sqlite3.Error) -> StoreError:
-        message = str(exc)
+    def _write_error(self, exc: sqlite3.Error | UnicodeDecodeError) -> StoreError:
+        if isinstance(exc, UnicodeDecodeError):
+            return StoreError(
+                f"Could not save to {self.path}: SQLite reported an unreadable error (the file may be "
+                "damaged); the change was not saved."
+            )
+        message = " ".join(str(exc).split())  # one line, whatever SQLite quotes
+        message = message if len(message) <= 160 else message[:160] + "…"
         if "full" in message:
             return StoreError(f"Could not save to {self.path}: the disk is full; the change was not saved.")
         if "readonly" in message or "read-only" in message:

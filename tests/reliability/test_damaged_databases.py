@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reliability_helpers import HERE, count, file_digest, integrity, unprivileged_prefix
 
@@ -345,6 +345,8 @@ flips = st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 7)), min_size=1
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(flips=flips)
+# Found by the slow run: an INSERT into a damaged index raised UnicodeDecodeError (an undecodable message).
+@example(flips=[(82975, 7)])
 def test_bit_flips_are_refused_or_harmless(
     tmp_path: Path, good_db: bytes, flips: list[tuple[int, int]]
 ) -> None:
