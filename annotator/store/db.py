@@ -174,7 +174,9 @@ class Store:
         self._documents: dict[str, Document] = {}  # see get_document
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash never corrupts, commits survive
+        # FULL: a commit is fsynced before the call returns, so an edit the window shows as saved survives a
+        # power cut too (NORMAL only survives a process crash). Measured cost: ~0.3 ms per edit.
+        conn.execute("PRAGMA synchronous = FULL")
         if not exists:
             # application_id first, before WAL, so the header on disk identifies the file from the start.
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
