@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,15 +35,21 @@ Converter = Callable[[Document, Sequence[Claim], WriteCounts], Any]
 
 # Escaped so that no reader that splits on Unicode line breaks (str.splitlines, some editors) can cut
 # a record in two; still the same JSON value, and still byte-stable through a round trip.
-_LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+# One regex scan finds both (two ``in`` tests took 85 ms over a 60 MB export: the em dash shares their
+# first two bytes).
+_LINE_SEPARATORS = re.compile(b"\xe2\x80[\xa8\xa9]")
+
+
+def _escaped_separator(match: re.Match[bytes]) -> bytes:
+    return b"\\u2028" if match.group() == b"\xe2\x80\xa8" else b"\\u2029"
+
+
+def escape_line_separators(data: bytes) -> bytes:
+    return _LINE_SEPARATORS.sub(_escaped_separator, data) if _LINE_SEPARATORS.search(data) else data
 
 
 def json_line(record: Any) -> bytes:
-    data = orjson.dumps(record)
-    for raw, escaped in _LINE_SEPARATORS:
-        if raw in data:
-            data = data.replace(raw, escaped)
-    return data + b"\n"
+    return escape_line_separators(orjson.dumps(record)) + b"\n"
 
 
 def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -76,15 +83,17 @@ def _write_lines(path: Path, records: Records, convert: Converter) -> WriteCount
     return counts
 
 
-def write_json_records(path: Path, records: Iterable[dict[str, Any]]) -> WriteCounts:
-    """Native records already built as dicts (``native_record``'s layout), one per line."""
+def write_json_lines(path: Path, lines: Iterable[tuple[bytes, int]]) -> WriteCounts:
+    """Native records already serialised as compact JSON (``orjson.dumps`` of ``native_record``'s layout),
+    each with its number of claims; U+2028/U+2029 are escaped here as ``json_line`` does."""
     counts = WriteCounts()
 
     def write(handle: BinaryIO) -> None:
-        for record in records:
-            handle.write(json_line(record))
+        for line, claims in lines:
+            handle.write(escape_line_separators(line))
+            handle.write(b"\n")
             counts.documents += 1
-            counts.claims += len(record["claims"])
+            counts.claims += claims
 
     atomic_write(path, write)
     return counts

@@ -105,11 +105,24 @@ def m003_search_sync_on_text_changes(db: Database) -> None:
     )
 
 
+def m004_claims_by_position_in_full_order(db: Database) -> None:
+    """Extend the position index with the tie-breaks of ``Store.claims``' order (created_at, id), so that
+    the index serves that whole order: the export sorted every run of claims on one span in a temporary
+    B-tree otherwise (54 ms of a 100,000-claim export). ``claims_overlapping``'s range scan still uses it."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS claims_by_position;
+        CREATE INDEX claims_by_position ON claims (doc_id, start, "end", created_at, id);
+        """
+    )
+
+
 # In order; a new migration is appended here.
 _STEPS = (
     ("m001_initial", m001_initial),
     ("m002_reasons_and_search", m002_reasons_and_search),
     ("m003_search_sync_on_text_changes", m003_search_sync_on_text_changes),
+    ("m004_claims_by_position_in_full_order", m004_claims_by_position_in_full_order),
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 

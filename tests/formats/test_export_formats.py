@@ -389,3 +389,68 @@ def test_a_repeated_prodigy_line_adds_no_claims(store: Store, tmp_path: Path) ->
     import_paths(store, [path], annotator="tester")
     import_paths(store, [path], annotator="tester")
     assert [(c.text, c.label) for c in store.claims()] == [("Paris", "factual")]
+
+
+def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(store: Store, tmp_path: Path) -> None:
+    """The jsonl export renders claims in SQLite (json_object); the other writers' path dumps
+    ``Claim.to_json_dict()`` with orjson. Both must give the same bytes: floats SQLite prints with 15
+    digits, escapes, non-BMP and invisible characters, null label/source/cue, quotes and backslashes."""
+    from annotator.core.model import Claim, Document, Span
+
+    text = 'Q "x" \\ y\u00a0z\u2028w\u2029 😀 👩‍👩‍👧 tab\there \x01\x1f\x7f end\n' * 3
+    meta = {"source_path": "a\u2028b", "extra": [1]}
+    doc, _ = store.insert_document(Document("", 'T "1" \\ 😀', text, meta))
+    awkward = {"a": 0.1 + 0.2, "b": 0.82, "c": None, "d": 1.0, "e": 0.0, "f": 1e-05, "g": 1 / 3}
+    with store.transaction():
+        for number, (name, confidence) in enumerate(awkward.items()):
+            start = number * 5
+            store.insert_claim(
+                Claim(
+                    id=name, doc_id=doc.id, start=start, end=start + 20, text=text[start : start + 20],
+                    label=None if number % 2 else "factual", status="suggested",
+                    source=Span(start, start + 2, text[start : start + 2]) if number % 3 == 0 else None,
+                    cue=Span(start + 3, start + 4, text[start + 3 : start + 4]) if number % 3 == 1 else None,
+                    verdict='v "q" \\' if number == 1 else None,
+                    note="n\u2028\x00\t😀" if number == 2 else None,
+                    evidence=("https://e.org/a?b=\"c\"", "d\u2029\\") if number == 3 else (),
+                    annotator='ann "x"', origin="suggester", confidence=confidence,
+                    created_at="2026-11-28T17:00:00.000Z", updated_at="2026-11-28T17:00:00.000Z",
+                )
+            )  # fmt: skip
+    store.insert_document(Document("", "no claims", "Empty.", {}))
+    for filters in ({}, {"label": ["factual"]}, {"status": ["accepted"]}, {"annotator": ['ann "x"']}):
+        fast = tmp_path / "fast.jsonl"
+        export(store, "jsonl", fast, **filters)
+        slow = tmp_path / "slow.jsonl"
+        records = [
+            (store.get_document(doc_id), store.claims(doc_id, **filters)) for doc_id in store.document_ids()
+        ]
+        writers.write_jsonl(slow, records)
+        assert fast.read_bytes() == slow.read_bytes(), filters
+    export(store, "jsonl", fast)
+    confidences = [c["confidence"] for c in _lines(fast)[0]["claims"]]
+    assert confidences == list(awkward.values())
+    assert b'"confidence":0.30000000000000004,' in fast.read_bytes()
+    with Store(tmp_path / "back.db") as back:
+        import_paths(back, [fast], annotator="tester")
+        export(back, "jsonl", tmp_path / "back.jsonl")
+    assert (tmp_path / "back.jsonl").read_bytes() == fast.read_bytes()
+
+
+def test_jsonl_export_reads_a_damaged_byte_as_the_store_does(store: Store, tmp_path: Path) -> None:
+    """A byte that is not UTF-8 inside a stored claim text exports as U+FFFD (what the store's lenient
+    reads show), in the same bytes as the Python path."""
+    populate(store)
+    ids = [c.id for c in store.claims()]
+    store.conn.execute(
+        "UPDATE claims SET note = CAST(X'41C0220A42E282' AS TEXT), verdict = CAST(X'FF' AS TEXT)"
+        " WHERE id = ?",
+        (ids[0],),
+    )
+    fast = tmp_path / "fast.jsonl"
+    export(store, "jsonl", fast)
+    slow = tmp_path / "slow.jsonl"
+    writers.write_jsonl(slow, [(store.get_document(d), store.claims(d)) for d in store.document_ids()])
+    assert fast.read_bytes() == slow.read_bytes()
+    notes = [c["note"] for r in _lines(fast) for c in r["claims"] if c["id"] == ids[0]]
+    assert notes == ['A\ufffd"\nB\ufffd']

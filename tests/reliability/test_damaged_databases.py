@@ -305,11 +305,6 @@ def test_damaged_json_values_keep_the_store_readable(tmp_path: Path) -> None:
         assert all(event["after"] in ({}, None) for event in store.events())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/exporting: _evidence() and the meta reader call orjson.loads on raw column values, so "
-    "one damaged JSON value aborts the whole export with an unhandled orjson.JSONDecodeError",
-)
 def test_export_survives_a_damaged_json_value(tmp_path: Path) -> None:
     path = tmp_path / "json.db"
     damage_json_values(path)
