@@ -1,5 +1,5 @@
-"""`python -m annotator` runs the command line."""
+"""`python -m annotator` runs the `annotator` command (the same entry point as the console script)."""
 
-from annotator.cli import main
+from annotator.launcher import main
 
 main()

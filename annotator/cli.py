@@ -7,7 +7,6 @@ sentence on stderr with a non-zero exit status, never as a traceback.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +16,9 @@ from typing import Any
 import click
 
 from annotator import __version__
-from annotator.core.model import ValidationError
-from annotator.formats.readers import BadInputError
+from annotator.launcher import NO_DISPLAY, error_sentence, has_display
 from annotator.services.identity import resolve_annotator
-from annotator.store import Store, StoreError
-
-EXPECTED_ERRORS = (StoreError, BadInputError, ValidationError)
+from annotator.store import Store
 
 
 class AnnotatorGroup(click.Group):
@@ -36,11 +32,11 @@ class AnnotatorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except EXPECTED_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            name = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{name}{exc.strerror or exc}.") from None
+        except Exception as exc:
+            message = error_sentence(exc)  # shared with the launcher's window path
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
 
 
 @contextmanager
@@ -50,12 +46,6 @@ def opened(path: str, *, readonly: bool = False, create: bool = True) -> Iterato
         yield store
     finally:
         store.close()
-
-
-def has_display() -> bool:
-    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 @click.group(
@@ -83,10 +73,7 @@ def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> Non
     if ctx.invoked_subcommand is not None:
         return
     if not has_display():
-        raise click.ClickException(
-            "The window needs a graphical session (no DISPLAY or WAYLAND_DISPLAY is set); "
-            "the subcommands (see `annotator --help`) work without one."
-        )
+        raise click.ClickException(NO_DISPLAY)
     from annotator.ui.app import run_app  # Qt is only imported when a window is wanted
 
     database = ctx.meta.get("database")
@@ -372,7 +359,8 @@ def agreement_command(database: str, as_json: bool, match: str) -> None:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Entry point of the subcommands; `annotator.launcher.main` (the console script) opens the window
+    itself and hands everything else to this one."""
     try:
         cli.main(prog_name="annotator")
     except KeyboardInterrupt:

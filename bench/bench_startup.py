@@ -41,7 +41,8 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
     except ImportError:
         return {"startup_ratio": None, "startup_note": "annotator.ui.app is not there yet"}
     env = _env(work)
-    app_cmd = [sys.executable, "-c", "import sys; from annotator.cli import main; main()", "--smoke-test"]
+    # What the `annotator` console script runs ([project.scripts] in pyproject.toml).
+    app_cmd = [sys.executable, "-c", "from annotator.launcher import main; main()", "--smoke-test"]
     bare_cmd = [sys.executable, str(BENCH_DIR / "bare_window.py")]
     # First run creates the default database with the sample article; later runs open it like a user would.
     _timed(app_cmd, env)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.core.model import Document
 from annotator.core.text import normalize_text
-from annotator.formats.readers import ArticleIn, title_from_text
 from annotator.services.identity import default_database_path
-from annotator.services.importing import import_article
 from annotator.store import DocumentSummary, Store
+
+if TYPE_CHECKING:
+    from annotator.core.model import Document
 
 SAMPLE_NAME = "deepseek-disruption.txt"
 
@@ -36,6 +37,11 @@ def open_database(path: str | Path | None = None, *, annotator: str, readonly: b
 
 
 def import_sample(store: Store, *, annotator: str) -> str:
+    # Imported here: the readers and the import service are needed once, on the very first start, and
+    # importing them cost the window's every start-up about 10 ms.
+    from annotator.formats.readers import ArticleIn, title_from_text
+    from annotator.services.importing import import_article
+
     text = sample_article_text()
     article = ArticleIn(
         text, title_from_text(text, "Sample article"), {"source_path": f"sample:{SAMPLE_NAME}"}

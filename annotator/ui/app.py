@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.services.identity import resolve_annotator
 from annotator.services.library import open_database
@@ -40,6 +40,8 @@ def ask_annotator(prefs: SettingsStore, explicit: str | None) -> str:
 
     if explicit or os.environ.get("ANNOTATOR_USER") or prefs.annotator():
         return resolve_annotator(explicit, prefs.annotator())
+    from PySide6.QtWidgets import QInputDialog, QLineEdit  # once per user: not on every start-up
+
     suggested = resolve_annotator(None)
     name, ok = QInputDialog.getText(
         None,
@@ -94,6 +96,8 @@ def run_app(db_path: Path | None, annotator: str | None, *, smoke_test: bool = F
     try:
         store = open_store(db_path, name, prefs, use_last=not smoke_test)
     except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox  # PySide builds each class's enums on first use
+
         QMessageBox.critical(None, APPLICATION, str(exc))
         return 1
     prefs.add_recent(str(store.path))

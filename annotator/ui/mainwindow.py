@@ -27,7 +27,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -39,8 +38,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,9 +47,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -67,7 +62,6 @@ from annotator.store import Store, StoreError
 from annotator.ui.article_view import ArticleView
 from annotator.ui.commands import AdjustSpanCommand, ClaimCommand
 from annotator.ui.delegates import DocumentDelegate
-from annotator.ui.dialogs import HelpDialog
 from annotator.ui.editor import ClaimEditor
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex, QtClaim
 from annotator.ui.models import ClaimIdRole, ClaimsFilterProxy, ClaimsTableModel, DocIdRole, DocumentsModel
@@ -78,6 +72,11 @@ from annotator.ui.style import LABEL_STYLES, FormatCache, is_dark
 from annotator.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
+    # Imported when first used: PySide builds a class's enum types when the class is first imported.
+    from PySide6.QtWidgets import QDockWidget, QProgressDialog
+
+    from annotator.ui.dialogs import HelpDialog
+
     # Imported when first shown: the review and statistics views need the agreement service, which
     # imports numpy and krippendorff (a third of the window's start-up).
     from annotator.ui.review import ReviewDialog
@@ -459,6 +458,14 @@ class MainWindow(QMainWindow):
             group="Claims",
             help_text="Let the suggester propose claims for this article",
         )
+        a(
+            "suggester_model",
+            "Suggester &model…",
+            self.choose_suggester_model,
+            (),
+            group="Claims",
+            help_text="Choose a trained spaCy pipeline for the suggester (empty: built-in rules)",
+        )
         a("cancel_task", "Cancel background task", self.cancel_task, (), group="Claims")
         # team
         a(
@@ -542,6 +549,7 @@ class MainWindow(QMainWindow):
             "previous_claim",
             None,
             "suggest",
+            "suggester_model",
         ]:
             if name is None:
                 self.claim_menu.addSeparator()
@@ -1232,6 +1240,8 @@ class MainWindow(QMainWindow):
 
     def show_help(self, tab: str = "guidelines") -> None:
         if self._help is None:
+            from annotator.ui.dialogs import HelpDialog
+
             self._help = HelpDialog(self.shortcut_rows(), self)
         self._help.show_tab(tab)
         self._help.show()
@@ -1281,20 +1291,26 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return None
         path, doc_id, annotator = self.store.path, self.doc.id, self.annotator
+        model = self.prefs.suggester_model()
 
         def work(ctx: Any) -> Any:
+            from annotator.nlp.suggester import ModelNotFoundError
             from annotator.services.suggest import suggest_documents
 
             with Store(path) as store:
-                return suggest_documents(
-                    store,
-                    doc_ids=[doc_id],
-                    annotator=annotator,
-                    on_progress=lambda done, total, *_: ctx.progress(done, total, "Suggesting claims"),
-                    should_cancel=ctx.cancelled,
-                )
+                try:
+                    return suggest_documents(
+                        store,
+                        doc_ids=[doc_id],
+                        model=model,
+                        annotator=annotator,
+                        on_progress=lambda done, total, *_: ctx.progress(done, total, "Suggesting claims"),
+                        should_cancel=ctx.cancelled,
+                    )
+                except ModelNotFoundError as exc:
+                    raise ModelNotFoundError(f"{exc}.") from None  # one sentence, as the CLI prints it
 
-        self.statusBar().showMessage("Suggesting claims…")
+        self.statusBar().showMessage(f"Suggesting claims (model {model})…" if model else "Suggesting claims…")
         self.suggest_button.setEnabled(False)
         task = self.runner.submit("suggest", work)
         task.signals.progress.connect(self._task_progress)
@@ -1302,6 +1318,21 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(lambda message: self._task_failed("Suggestions failed", message))
         task.signals.done.connect(lambda: self.suggest_button.setEnabled(True))
         return task
+
+    def choose_suggester_model(self) -> str | None:
+        """Claim → Suggester model…: the trained spaCy pipeline the suggester uses, kept in the settings."""
+        from annotator.ui.dialogs import SuggesterModelDialog
+
+        dialog = SuggesterModelDialog(self.prefs.suggester_model(), self)
+        if dialog.exec() == SuggesterModelDialog.DialogCode.Accepted:
+            self.prefs.set_suggester_model(dialog.model())
+            self.prefs.sync()
+            model = dialog.model()
+            self.statusBar().showMessage(
+                f"The suggester will use {model}." if model else "The suggester will use its built-in rules.",
+                6000,
+            )
+        return self.prefs.suggester_model()
 
     def _suggestions_ready(self, doc_id: str, report: Any) -> None:
         self.reload_documents()
@@ -1321,6 +1352,8 @@ class MainWindow(QMainWindow):
         from annotator.formats.readers import supported_suffixes
 
         patterns = " ".join(f"*{s}" for s in supported_suffixes())
+        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Import articles", self.prefs.last_folder(), f"Articles ({patterns});;All files (*)"
         )
@@ -1379,6 +1412,8 @@ class MainWindow(QMainWindow):
         for name, description in EXPORT_FORMATS.items():
             match = re.search(r"\((\.[\w.]+)\)", description)
             filters[f"{description} ({'*' + match.group(1) if match else '*'})"] = name
+        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+
         out, chosen = QFileDialog.getSaveFileName(
             self,
             "Export annotations",
@@ -1416,6 +1451,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------------
 
     def merge_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             "Merge databases into this one",
@@ -1474,6 +1511,11 @@ class MainWindow(QMainWindow):
 
     def show_statistics(self) -> StatsView:
         """The statistics dock; it refreshes itself when the database changes."""
+        from PySide6.QtWidgets import (  # first use builds their enums: not at start-up
+            QDockWidget,
+            QScrollArea,
+        )
+
         from annotator.ui.stats_view import StatsView
 
         if self.stats_view is None:
@@ -1501,6 +1543,8 @@ class MainWindow(QMainWindow):
             self.stats_view.set_store(self.store)
 
     def _show_progress_dialog(self, text: str, task: Any) -> None:
+        from PySide6.QtWidgets import QProgressDialog  # first use builds its enums: not at start-up
+
         dialog = QProgressDialog(text, "Cancel", 0, 0, self)
         dialog.setWindowTitle("Claim Annotator")
         dialog.setMinimumDuration(400)  # quick imports finish without a flashing dialog
@@ -1532,6 +1576,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------------
 
     def new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+
         out, _ = QFileDialog.getSaveFileName(
             self, "New database", str(Path(self.prefs.last_folder()) / "annotations.db"), "Databases (*.db)"
         )
@@ -1545,6 +1591,8 @@ class MainWindow(QMainWindow):
             self.switch_database(target)
 
     def open_database_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+
         out, _ = QFileDialog.getOpenFileName(
             self, "Open database", self.prefs.last_folder(), "Databases (*.db *.sqlite);;All files (*)"
         )
@@ -1611,4 +1659,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def open_url(self, url: str) -> None:
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl(url))

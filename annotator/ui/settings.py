@@ -81,6 +81,15 @@ class SettingsStore:
     def set_font_size(self, size: float) -> None:
         self.set_value("font_size", size)
 
+    # suggester
+    def suggester_model(self) -> str | None:
+        """The trained spaCy pipeline (name or folder) the window's suggester uses; None: built-in rules."""
+        value = self.value("suggester/model")
+        return (str(value).strip() or None) if value else None
+
+    def set_suggester_model(self, model: str | None) -> None:
+        self.set_value("suggester/model", (model or "").strip())
+
 
 def _key(path: str) -> str:
     # QSettings keys treat / and \ as groups: keep one flat key per database.
