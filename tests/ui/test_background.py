@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -47,11 +49,25 @@ def test_suggestions_run_off_the_gui_thread_and_appear(
     assert "1 suggestions open" in window.progress_label.text()
 
 
-def test_spacy_is_not_loaded_to_show_the_window(db_path: Path, make_window) -> None:
-    if "spacy" in sys.modules:
-        pytest.skip("another test in this process already imported spaCy")
-    make_window(db_path)
-    assert "spacy" not in sys.modules
+def test_spacy_is_not_loaded_to_show_the_window(tmp_path: Path) -> None:
+    # A fresh process: other tests in this one may have imported spaCy already.
+    script = (
+        "import sys\n"
+        "from annotator.ui.app import run_app\n"
+        "code = run_app(None, 'tester', smoke_test=True)\n"
+        "print('exit', code, 'spacy loaded:', 'spacy' in sys.modules)\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "exit 0 spacy loaded: False" in result.stdout, result.stderr
 
 
 def test_switching_articles_cancels_stale_suggestions(
