@@ -5,8 +5,6 @@ Offsets are Python code points into the document text; ``end`` is exclusive.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -33,11 +31,17 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+# uuid (which imports platform) and hashlib are imported on first use: together about 6 ms of the
+# window's start-up, which creates no id and hashes no text.
 def new_id() -> str:
+    import uuid
+
     return uuid.uuid4().hex
 
 
 def text_sha256(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

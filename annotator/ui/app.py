@@ -34,6 +34,14 @@ def app_icon() -> QIcon:
     return icon
 
 
+def set_app_icon() -> None:
+    """Give the application its icon, once. Loading it (the SVG icon engine, eight files) took 3 ms before
+    the window's first paint, which shows no icon: the window sets it after that paint, dialogs before."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
+
+
 def ask_annotator(prefs: SettingsStore, explicit: str | None) -> str:
     """--annotator, then ANNOTATOR_USER, then the saved name; on the very first run, ask (once)."""
     import os
@@ -42,6 +50,7 @@ def ask_annotator(prefs: SettingsStore, explicit: str | None) -> str:
         return resolve_annotator(explicit, prefs.annotator())
     from PySide6.QtWidgets import QInputDialog, QLineEdit  # once per user: not on every start-up
 
+    set_app_icon()
     suggested = resolve_annotator(None)
     name, ok = QInputDialog.getText(
         None,
@@ -90,7 +99,6 @@ def run_app(db_path: Path | None, annotator: str | None, *, smoke_test: bool = F
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("annotator")
-    app.setWindowIcon(app_icon())
     prefs = SettingsStore()
     name = resolve_annotator(annotator, prefs.annotator()) if smoke_test else ask_annotator(prefs, annotator)
     try:
@@ -98,11 +106,13 @@ def run_app(db_path: Path | None, annotator: str | None, *, smoke_test: bool = F
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox  # PySide builds each class's enums on first use
 
+        set_app_icon()
         QMessageBox.critical(None, APPLICATION, str(exc))
         return 1
     prefs.add_recent(str(store.path))
     window = MainWindow(store, name, prefs.qsettings)
     window.show()
+    window.article_view.call_after_next_paint(set_app_icon)
     if smoke_test:
         watcher = _FirstPaint(app)
         window.article_view.viewport().installEventFilter(watcher)

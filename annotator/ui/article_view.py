@@ -6,8 +6,10 @@ by painting a frame around its lines: a transient mark that never touches the do
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -24,6 +26,8 @@ from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
 from annotator.ui.offsets import OffsetConverter
 from annotator.ui.spans import snap_to_words
 from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, is_dark
+
+AFTER_PAINT_FALLBACK_MS = 100
 
 
 class ArticleView(QPlainTextEdit):
@@ -50,6 +54,33 @@ class ArticleView(QPlainTextEdit):
         # Blocks scrolled into view are formatted when the view asks for its update, before the paint:
         # formatting them inside paintEvent changed the layout there and cost a second paint per page.
         self.updateRequest.connect(self._format_visible)
+        self._after_paint: list[Callable[[], None]] = []
+        # Runs them anyway when no paint comes (a hidden or minimised window).
+        self._after_paint_fallback = QTimer(self)
+        self._after_paint_fallback.setSingleShot(True)
+        self._after_paint_fallback.setInterval(AFTER_PAINT_FALLBACK_MS)
+        self._after_paint_fallback.timeout.connect(self._run_after_paint)
+
+    def call_after_next_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` from the event loop once the next paint of the article has ended.
+
+        For work that must not delay an article's first paint: a worker started earlier competes with
+        the paint for the GIL (and a zero-timeout timer fires before the paint, not after it).
+        """
+        self._after_paint.append(callback)
+        if not self._after_paint_fallback.isActive():
+            self._after_paint_fallback.start()
+
+    def discard_after_paint(self) -> None:
+        """Forget the pending callbacks (the window is closing: nothing may start a worker any more)."""
+        self._after_paint_fallback.stop()
+        self._after_paint.clear()
+
+    def _run_after_paint(self) -> None:
+        self._after_paint_fallback.stop()
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
 
     def _format_visible(self, *_args: object) -> None:
         if self.highlighter is None or self._formatting:
@@ -174,6 +205,8 @@ class ArticleView(QPlainTextEdit):
             claim = self.index.claims.get(self.selected_claim)
             if claim is not None:
                 self._outline(claim.start, claim.end)
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)  # posted: runs when this paint has ended
 
     def _outline(self, start: int, end: int) -> None:
         """Frame each line of [start, end): only blocks on screen are visited."""

@@ -164,9 +164,13 @@ class ClaimEditor(QWidget):
                 button.setChecked(False)
             self.source_label.setText("–")
             self.cue_label.setText("–")
-            self.verdict.setEditText("")
-            self.note.setPlainText("")
-            self.evidence.setPlainText("")
+            # Only fields that hold text are cleared: clearing an empty one still repaints it, in the
+            # same frame as the article that was just opened.
+            if self.verdict.currentText():
+                self.verdict.setEditText("")
+            for field in (self.note, self.evidence):
+                if not field.document().isEmpty():
+                    field.setPlainText("")
             self.links.setText("")
             return
         origin = {"suggester": "suggested by the suggester", "manual": "added by hand", "import": "imported"}

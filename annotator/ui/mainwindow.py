@@ -101,6 +101,11 @@ def _find_body(text: str) -> tuple[int, int]:
     return (start, end) if start < end else (0, len(text))
 
 
+def _reach(claim: Claim) -> int:
+    """Where a claim's extent (with its source and cue) ends, in code points."""
+    return max([claim.end, *(span.end for span in (claim.source, claim.cue) if span is not None)])
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -679,11 +684,14 @@ class MainWindow(QMainWindow):
         background = summary is not None and summary.claims > ASYNC_CLAIMS
         claims = [] if background else self.store.claims(doc_id)
         # A long article's first screen is highlighted from a range scan of its claims (about 2 ms), so
-        # the first paint is already complete; the worker then brings all of them.
-        shown = self.store.claims_overlapping(doc_id, 0, self._screen_chars()) if background else claims
+        # the first paint is already complete; the worker then brings all of them. Its text is scanned
+        # for astral characters only as far as that screen until then (the worker scans all of it).
+        screen = self._screen_chars() if background else None
+        shown = self.store.claims_overlapping(doc_id, 0, screen) if screen is not None else claims
+        scan_first = None if screen is None else max([screen, *(_reach(c) for c in shown)])
         self.doc = doc
         self.current_claim_id = None
-        self.converter = OffsetConverter(doc.text)
+        self.converter = OffsetConverter(doc.text, scan_first=scan_first)
         # The index and the body are ready before the text is set: the first paint formats what it shows.
         self.index.reset([QtClaim.from_claim(c, self.converter) for c in shown])
         self.highlighter.body = None if background else self._body_span(_find_body(doc.text))
@@ -692,7 +700,9 @@ class MainWindow(QMainWindow):
         self.article_view.set_article(doc.text, self.converter)
         self.editor.set_claim(None)
         self._select_document_row(doc_id)
-        self.prefs.set_last_document(str(self.store.path), doc_id)
+        # Remembered after the first paint: QSettings writes its file (about 1 ms) at the next event it
+        # gets, which came before the paint.
+        self.article_view.call_after_next_paint(self._remember_document)
         self.setWindowTitle(f"{doc.title} — {self._database_name()} — Claim Annotator")
         self.loading = background
         if background:
@@ -702,12 +712,12 @@ class MainWindow(QMainWindow):
     def _load_claims_in_background(self, doc: Document) -> None:
         path, doc_id, text = self.store.path, doc.id, doc.text
 
-        def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int]]:
+        def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int], OffsetConverter]:
             with Store(path, verify=False) as store:  # checked when the window opened it
                 claims = store.claims(doc_id)
             ctx.check()
             converter = OffsetConverter(text)
-            return claims, [QtClaim.from_claim(c, converter) for c in claims], _find_body(text)
+            return claims, [QtClaim.from_claim(c, converter) for c in claims], _find_body(text), converter
 
         def start() -> None:
             if self.doc is None or self.doc.id != doc_id:
@@ -719,8 +729,9 @@ class MainWindow(QMainWindow):
             )
 
         self.statusBar().showMessage("Loading claims…")
-        # Started from the event loop, so the worker does not compete with the first paint of the text.
-        QTimer.singleShot(0, start)
+        # Started once the text has been painted: a worker started before (a zero-timeout timer runs
+        # before the paint) competed with it for the GIL and made the first paint slower and uneven.
+        self.article_view.call_after_next_paint(start)
 
     def _screen_chars(self) -> int:
         """More code points than one screen of the article can show (every line full, times four)."""
@@ -735,11 +746,17 @@ class MainWindow(QMainWindow):
         return None if body == (0, self.converter.cp_length) else self.converter.to_qt_span(*body)
 
     def _claims_loaded(
-        self, doc_id: str, claims: list[Claim], qt_claims: list[QtClaim], body: tuple[int, int]
+        self,
+        doc_id: str,
+        claims: list[Claim],
+        qt_claims: list[QtClaim],
+        body: tuple[int, int],
+        converter: OffsetConverter,
     ) -> None:
         if self.doc is None or self.doc.id != doc_id:
             return  # the annotator has moved on
         self.loading = False
+        self.converter = self.article_view.converter = converter  # the whole text scanned, on the worker
         self.highlighter.body = self._body_span(body)
         self.claims_model.set_claims(claims)
         self.index.reset(qt_claims)
@@ -747,6 +764,10 @@ class MainWindow(QMainWindow):
         self.article_view.viewport().update()
         self.statusBar().clearMessage()
         self._progress_changed()
+
+    def _remember_document(self) -> None:
+        if self.doc is not None:
+            self.prefs.set_last_document(str(self.store.path), self.doc.id)
 
     def _select_document_row(self, doc_id: str) -> None:
         row = self.documents_model.row_of(doc_id)
@@ -1607,6 +1628,7 @@ class MainWindow(QMainWindow):
             return False
         self.runner.cancel()
         self.runner.shutdown()
+        self._remember_document()  # the open article of the database being left
         old = self.store
         self.store = store
         old.close()
@@ -1651,10 +1673,12 @@ class MainWindow(QMainWindow):
         if focus is not None and self.editor.isAncestorOf(focus):
             self.article_view.setFocus()
         self.poll_timer.stop()
+        self.article_view.discard_after_paint()  # a claim load not started yet must not start now
         self.runner.shutdown()
         self.prefs.set_value("window/geometry", self.saveGeometry())
         self.prefs.set_value("window/splitter", self.splitter.saveState())
         self.prefs.add_recent(str(self.store.path))
+        self._remember_document()  # in case its timer has not fired yet
         self.prefs.sync()
         super().closeEvent(event)
 

@@ -117,3 +117,23 @@ def test_subcommands_and_options_go_to_the_cli(tmp_path: Path) -> None:
     assert bogus.returncode == 2 and "No such option '--bogus'" in bogus.stderr
     stats = run_module("stats", str(tmp_path / "missing.db"))
     assert stats.returncode == 1 and stats.stderr.startswith("Error: ")
+
+
+def test_the_window_quits_fast_with_everything_saved(tmp_path: Path) -> None:
+    """The window path ends with os._exit (no interpreter teardown): the database and the settings must
+    be complete by then."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    done = run_module("--smoke-test", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    stats = run_module("stats", str(tmp_path / "data" / "annotations.db"), "--json", env=env)
+    assert '"documents": 1' in stats.stdout
+    written = [
+        path.read_text(encoding="utf-8") for path in (tmp_path / "config").rglob("*") if path.is_file()
+    ]
+    assert any("recent_databases" in text and "window" in text for text in written)

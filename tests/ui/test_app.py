@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from annotator.store import Store
 from annotator.ui import app as app_module
 from annotator.ui.settings import SettingsStore
 
@@ -46,3 +48,20 @@ def test_settings_live_in_the_test_folder(isolated_qsettings: Path) -> None:
     prefs.set_font_size(15)
     prefs.sync()
     assert list(isolated_qsettings.rglob("*.ini"))
+
+
+def test_the_icon_is_set_after_the_first_paint(qtbot, db_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.mainwindow import MainWindow
+
+    app = QApplication.instance()
+    app.setWindowIcon(QIcon())
+    window = MainWindow(Store(db_path), "tester")
+    qtbot.addWidget(window)
+    window.show()
+    window.article_view.call_after_next_paint(app_module.set_app_icon)
+    assert app.windowIcon().isNull()  # nothing loaded before the window has painted
+    qtbot.waitUntil(lambda: not app.windowIcon().isNull(), timeout=3000)
+    window.close()
+    window.store.close()

@@ -40,3 +40,23 @@ def test_out_of_range_offsets_are_refused() -> None:
         conv.to_qt(3)
     with pytest.raises(ValueError):
         conv.to_cp(-1)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scanning_only_the_first_screen_gives_the_same_answers(text: str) -> None:
+    """A converter that scans only a prefix (a long article's first screen) answers like a full one,
+    whichever position is asked first, inside the prefix, at its edge or beyond it."""
+    full = OffsetConverter(text)
+    for scan_first in range(len(text) + 1):
+        for first_cp in (0, scan_first, len(text)):
+            lazy = OffsetConverter(text, scan_first=scan_first)
+            assert lazy.to_qt(first_cp) == full.to_qt(first_cp)
+            assert [lazy.to_qt(cp) for cp in range(len(text) + 1)] == [
+                full.to_qt(cp) for cp in range(len(text) + 1)
+            ]
+        lazy = OffsetConverter(text, scan_first=scan_first)
+        qts = range(full.qt_length + 1)
+        assert [lazy.to_cp(qt) for qt in qts] == [full.to_cp(qt) for qt in qts]
+        assert OffsetConverter(text, scan_first=scan_first).qt_length == full.qt_length
+        with pytest.raises(ValueError):
+            OffsetConverter(text, scan_first=scan_first).to_cp(full.qt_length + 1)
