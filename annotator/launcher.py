@@ -109,13 +109,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         sys.exit(130)
-    if code == 0 and "annotator.ui.app" in sys.modules:
-        # The window has closed, its settings are synced, its workers stopped and its database closed.
-        # Tearing the interpreter down after that (freeing thousands of Qt wrappers and PySide's enum
-        # types) took 35-60 ms more on every quit, for nothing.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
     sys.exit(code)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 class QuitOnPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
+            if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT"):
+                print(f"first-paint {time.monotonic():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 
