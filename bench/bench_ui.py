@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from common import clock, keep_none_alive, median, p95, peak_rss_mb
+from common import clock, median, p95, peak_rss_mb
 
 _TMP = tempfile.mkdtemp(prefix="bench-ui-")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -262,7 +262,6 @@ def main() -> int:
     parser.add_argument("--doc", required=True)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    keep_none_alive()
     app = PaintClock(sys.argv[:1])
     store = Store(args.db)
     small_id = small_document(store)

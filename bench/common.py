@@ -109,16 +109,3 @@ def machine_info() -> dict[str, Any]:
         "orjson": _package_version("orjson"),
         "commit": commit or "-",
     }
-
-
-def keep_none_alive() -> None:
-    """Work around a PySide6 6.12.0 bug on CPython 3.11: calls returning void (or bool) drop one reference
-    to None (True, False): shiboken assumes they are immortal, which they are only from 3.12 (PEP 683), so
-    a process making a few thousand such calls dies with "Fatal Python error: none_dealloc". The window
-    benchmarks make hundreds of thousands; a huge reference count makes them immortal in effect. No
-    effect on timing; the project excludes 6.12.0 in its requirements."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        for constant in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(constant)).value += 1 << 40

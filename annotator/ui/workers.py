@@ -8,6 +8,7 @@ its own QThreadPool; with ``synchronous=True`` (tests, scripts) it runs the task
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 import weakref
@@ -17,6 +18,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    """Emit unless the receiving side is gone: a window destroyed while its task ran has nobody to tell."""
+    with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+        signal.emit(*args)
 
 
 class Cancelled(Exception):
@@ -40,7 +47,7 @@ class TaskContext:
 
     def progress(self, done: int, total: int, message: str = "") -> None:
         if not self._cancel.is_set():
-            self._signals.progress.emit(int(done), int(total), str(message))
+            _emit(self._signals.progress, int(done), int(total), str(message))
 
 
 class TaskSignals(QObject):
@@ -69,16 +76,16 @@ class Task(QRunnable):
         try:
             result = self.fn(self.context)
         except Cancelled:
-            self.signals.cancelled.emit()
+            _emit(self.signals.cancelled)
         except Exception as exc:  # reported to the user as one sentence, never lost
             traceback.print_exc()
-            self.signals.failed.emit(str(exc) or exc.__class__.__name__)
+            _emit(self.signals.failed, str(exc) or exc.__class__.__name__)
         else:
             if self.context.cancelled():
-                self.signals.cancelled.emit()
+                _emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
-        self.signals.done.emit()
+                _emit(self.signals.finished, result)
+        _emit(self.signals.done)
 
 
 class TaskRunner(QObject):
