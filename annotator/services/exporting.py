@@ -11,6 +11,7 @@ and leave out articles with no claim; jsonl, csv and brat default to everything,
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,32 @@ class ExportReport:
     documents: int
     claims: int
     skipped: int  # claims the format cannot hold (no label, or the same span and label twice)
+
+
+def _claims_in_order(
+    store: Store,
+    columns: str,
+    status: Iterable[str] | None,
+    label: Iterable[str] | None,
+    annotator: Iterable[str] | None,
+) -> sqlite3.Cursor:
+    """Claims passing the filters in ``Store.claims``' order, which the byte-identical round trip relies on.
+
+    CROSS JOIN keeps articles the outer loop (rowid order), so the position index serves the order whole
+    (no sort of every claim).
+    """
+    where, params = [], []
+    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
+        if values is not None:
+            values = list(values)
+            where.append(f"c.{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    return store.conn.execute(
+        f"SELECT {columns} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id',
+        params,
+    )
 
 
 def _check_filter(name: str, values: Iterable[str] | None, allowed: Sequence[str] | None) -> list[str] | None:
@@ -115,20 +142,7 @@ def iter_rows(
     queries took three times as long as writing the JSON.
     """
     total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    where, params = [], []
-    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
-        if values is not None:
-            values = list(values)
-            where.append(f"c.{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    # Store.claims' order, which the byte-identical round trip relies on; CROSS JOIN keeps articles the
-    # outer loop, so the position index serves the order (no sort of every claim).
-    claim_rows = store.conn.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id',
-        params,
-    )
+    claim_rows = _claims_in_order(store, _CLAIM_COLUMNS, status, label, annotator)
     pending = next(claim_rows, None)
     doc_rows = store.conn.execute("SELECT id, title, text, meta FROM documents ORDER BY rowid")
     for index, row in enumerate(doc_rows):
@@ -197,19 +211,7 @@ def iter_native_lines(
     index serves whole (no sort); memory holds one article at a time.
     """
     total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    where, params = [], []
-    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
-        if values is not None:
-            values = list(values)
-            where.append(f"c.{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    # CROSS JOIN keeps articles the outer loop (rowid order); claims then come from the index.
-    claim_rows = store.conn.execute(
-        f"SELECT d.rowid, {_CLAIM_JSON}, c.confidence FROM documents d CROSS JOIN claims c ON c.doc_id = d.id"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id',
-        params,
-    )
+    claim_rows = _claims_in_order(store, f"d.rowid, {_CLAIM_JSON}, c.confidence", status, label, annotator)
     doc_rows = store.conn.execute("SELECT rowid, id, title, text, meta FROM documents ORDER BY rowid")
     done = 0
 
