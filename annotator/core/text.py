@@ -66,7 +66,3 @@ class OffsetMap:
     def __call__(self, raw_offset: int) -> int:
         """New offset of the character at ``raw_offset`` (or of the end, for ``len(raw)``)."""
         return raw_offset - bisect_right(self._removed, raw_offset - 1)
-
-    @property
-    def identity(self) -> bool:
-        return not self._removed

@@ -45,8 +45,6 @@ THAT_ONLY = frozenset(
 )
 # Cues that only count before a quotation: Mayor Ruiz called the vote "a turning point".
 QUOTE_ONLY = frozenset(_w("called calls described"))
-# Words just before a cue that cancel it: "has not yet said", "declined to say".
-NEGATORS = frozenset(_w("not never n't declined refused no"))
 # Noun/verb ambiguous cues: verbs only when not after a determiner/possessive.
 NOUN_AMBIGUOUS = frozenset({"claims", "claim", "notes", "estimates", "warning", "claiming"})
 PARTICIPLES = frozenset(
@@ -156,30 +154,6 @@ EVENT_VERBS: frozenset[str] = frozenset(
     )
 ) | frozenset({"laid off", "took office", "struck down", "made available"})
 
-HEDGES = re.compile(
-    r"\b(?:may|might|could|would|should|must|perhaps|possibly|probably|likely|unlikely|potentially|seems?|"
-    r"seemed|appears?\s+to|will|if|whether|arguably|ought|i\s+think|i\s+believe|we\s+believe|in\s+my\s+"
-    r"(?:view|opinion))\b",
-    re.IGNORECASE,
-)
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-NUMBER = re.compile(
-    r"[$€£¥]\s?\d|(?<![\w-])\d[\d,.]*(?:\s?(?:%|percent|per\s+cent))?(?![\w-])"
-    r"|(?<!the )(?<!these )(?<!those )(?<!both )"
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|doubled|tripled)\b",
-    re.IGNORECASE,
-)
-DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH}|(?:in|since|by|until|during|of)\s+{_MONTH}\b|"
-    r"(?:on|last|this|next)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|"
-    r"last\s+(?:week|month|year|quarter)|(?<![\w-])(?:1[89]\d\d|20\d\d)(?![\w-]))",
-    re.IGNORECASE,
-)
 RELEASE = re.compile(
     r"\b(?:mak(?:e|es|ing)|made)\b(?:\W+[\w'’-]+){0,6}?\W+available\b|\bopen[- ]sourced\b|"
     r"\bunder\s+(?:the|an?)\s+[\w.-]+\s+licen[cs]e\b",
@@ -225,7 +199,6 @@ LEAD_STRIP = frozenset(
         "then and or thus"
     )
 )
-PRONOUNS = frozenset(_w("he she they it we i you"))
 
 # Subjects that make a "reporting" verb analysis: "the event highlights", "its success suggests".
 ABSTRACT_SUBJECTS = frozenset(

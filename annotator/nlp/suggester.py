@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.nlp.body import find_body, paragraphs
 
@@ -184,21 +184,3 @@ def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
             seen.add((s.start, s.end))
             out.append(s)
     return out
-
-
-def as_dict(s: Suggestion, text: str) -> dict[str, Any]:
-    """A JSON-friendly view of a suggestion (the span texts included), used by the evaluation script."""
-
-    def part(r: tuple[int, int] | None) -> dict[str, Any] | None:
-        return None if r is None else {"start": r[0], "end": r[1], "text": text[r[0] : r[1]]}
-
-    return {
-        "start": s.start,
-        "end": s.end,
-        "text": text[s.start : s.end],
-        "label": s.label,
-        "confidence": s.confidence,
-        "reason": s.reason,
-        "source": part(s.source),
-        "cue": part(s.cue),
-    }

@@ -31,14 +31,6 @@ EXPORT_FORMATS: dict[str, str] = {
     "csv": "CSV (.csv): one row per claim, safe to open in a spreadsheet",
     "brat": "brat standoff (folder): .txt and .ann per article",
 }
-FORMAT_SUFFIXES: dict[str, str] = {
-    "jsonl": ".jsonl",
-    "prodigy": ".jsonl",
-    "doccano": ".jsonl",
-    "spacy": ".spacy",
-    "csv": ".csv",
-    "brat": "",
-}
 TRAINING_FORMATS = frozenset({"prodigy", "doccano", "spacy"})
 DEFAULT_TRAINING_STATUS = ("accepted",)
 

@@ -63,10 +63,6 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)  # one sentence each
 
     @property
-    def duplicates_skipped(self) -> int:
-        return self.documents_skipped + self.claims_skipped + self.events_skipped
-
-    @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.claims_added or self.claims_replaced or self.events_added)
 

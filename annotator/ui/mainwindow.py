@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    QUrl,
 )
 from PySide6.QtGui import (
     QAction,
@@ -1681,8 +1680,3 @@ class MainWindow(QMainWindow):
         self._remember_document()  # in case its timer has not fired yet
         self.prefs.sync()
         super().closeEvent(event)
-
-    def open_url(self, url: str) -> None:
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl(url))

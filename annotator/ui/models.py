@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Claim
@@ -333,11 +333,3 @@ class DocumentsModel(QAbstractListModel):
         self._docs[row] = DocumentSummary(old.id, old.title, old.length, total, labelled, suggested)
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
-
-
-def progress_colour(labelled: int, total: int) -> QColor:
-    return (
-        QColor("#3c9a3c")
-        if total and labelled == total
-        else QApplication.palette().color(QPalette.ColorRole.Highlight)
-    )

@@ -55,12 +55,6 @@ class OffsetConverter:
         self._scan_all()
         return self._scanned_qt
 
-    @property
-    def identity(self) -> bool:
-        """True when the two kinds of offsets coincide (no astral characters)."""
-        self._scan_all()
-        return not self._astral_cp
-
     def to_qt(self, cp: int) -> int:
         """UTF-16 offset of code-point offset ``cp`` (0 ≤ cp ≤ len(text))."""
         if not 0 <= cp <= self.cp_length:
