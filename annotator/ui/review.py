@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Claim
 from annotator.services.agreement import ReviewItem, adjudicate, review_items
 from annotator.store import Store, StoreError
+from annotator.ui.style import label_strong_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,7 +44,6 @@ LABEL_KEYS: dict[int, str | None] = {
     Qt.Key.Key_F: "factual",
     Qt.Key.Key_X: None,
 }
-LABEL_COLOURS = {"attributed": "#1f77b4", "disputed": "#d62728", "factual": "#2ca02c"}
 DISAGREE_BACKGROUND = QColor("#fff3cd")
 EXCERPT_CHARS = 90
 
@@ -131,7 +131,8 @@ class ReviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column, label, present)
         if role == Qt.ItemDataRole.ForegroundRole and present and label:
-            return QBrush(QColor(LABEL_COLOURS[label]))
+            colour = label_strong_colour(label)
+            return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.FontRole and column == self.columnCount() - 1 and item.gold is not None:
             font = QFont()
             font.setBold(True)

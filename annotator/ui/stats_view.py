@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from annotator.services.agreement import agreement
 from annotator.services.stats import stats
 from annotator.store import Store, StoreError
+from annotator.ui.style import label_strong_colour
 
-LABEL_COLOURS = {"attributed": "#1f77b4", "disputed": "#d62728", "factual": "#2ca02c"}
 NEUTRAL_COLOUR = "#7f7f7f"
 POLL_MS = 1500
 
@@ -58,7 +58,7 @@ class BarChart(QWidget):
         self._bars: list[tuple[str, float, QColor]] = []
         self.setMinimumHeight(80)
 
-    def set_bars(self, bars: list[tuple[str, float, str | None]]) -> None:
+    def set_bars(self, bars: list[tuple[str, float, QColor | str | None]]) -> None:
         self._bars = [(name, value, QColor(colour or NEUTRAL_COLOUR)) for name, value, colour in bars]
         self.setToolTip("\n".join(f"{name}: {_value_text(value)}" for name, value, _ in self._bars))
         self.setAccessibleDescription(self.toolTip())
@@ -247,7 +247,7 @@ class StatsView(QWidget):
             f"pending, {len(figures['by_annotator'])} annotator(s)."
         )
         self.by_label.set_bars(
-            [(label, count, LABEL_COLOURS.get(label)) for label, count in figures["by_label"].items()]
+            [(label, count, label_strong_colour(label)) for label, count in figures["by_label"].items()]
             + ([("no label", figures["unlabelled"], None)] if figures["unlabelled"] else [])
         )
         self.by_annotator.set_bars([(name, count, None) for name, count in figures["by_annotator"].items()])

@@ -49,6 +49,22 @@ def label_colour(label: str | None, dark: bool) -> QColor:
     return QColor(style.dark if dark else style.light)
 
 
+# Strong versions of the highlight hues, for text and chart bars (review table, statistics), so a label has
+# one colour family everywhere in the window.
+STRONG_COLOURS: dict[str, tuple[str, str]] = {  # (light palette, dark palette)
+    "attributed": ("#1f5fa8", "#8fc1f2"),
+    "disputed": ("#b85412", "#f5a866"),
+    "factual": ("#2e7d32", "#93d68a"),
+}
+
+
+def label_strong_colour(label: str | None, dark: bool | None = None) -> QColor | None:
+    colours = STRONG_COLOURS.get(label or "")
+    if colours is None:
+        return None
+    return QColor(colours[1] if (is_dark() if dark is None else dark) else colours[0])
+
+
 def label_text(label: str | None) -> str:
     """'A attributed' in the claims table: the letter is the non-colour signal."""
     style = LABEL_STYLES.get(label or "")
