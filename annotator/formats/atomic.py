@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -44,6 +46,48 @@ def _temp_name(path: Path, kind: str) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.{kind}")
 
 
+# The writer thread syncs after about this much data, so that the fsync before the rename finds little
+# left to flush: the disk works while the next chunks are produced instead of after the last one.
+SYNC_EVERY_BYTES = 8 << 20
+_sync_data = getattr(os, "fdatasync", os.fsync)  # fdatasync skips metadata; not on every platform
+
+
+def _write_chunks(handle: BinaryIO, chunks: Iterable[bytes]) -> None:
+    """Write the chunks from a second thread, so that producing the next chunk (SQLite reading, orjson)
+    overlaps with the kernel copying the last one and with the disk syncing what is written: all three
+    release the GIL. Writing and syncing were a third of a 60 MB export done one after the other."""
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=16)  # bounds the memory held in flight
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        unsynced = 0
+        while (chunk := pending.get()) is not None:
+            if failed:
+                continue  # keep taking chunks so that the producer never blocks
+            try:
+                handle.write(chunk)
+                unsynced += len(chunk)
+                if unsynced >= SYNC_EVERY_BYTES:
+                    handle.flush()
+                    _sync_data(handle.fileno())
+                    unsynced = 0
+            except BaseException as exc:  # re-raised in the calling thread
+                failed.append(exc)
+
+    writer = threading.Thread(target=drain, name="atomic-write", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            pending.put(chunk)
+    finally:
+        pending.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+
+
 def atomic_write(
     path: str | os.PathLike[str], content: bytes | Iterable[bytes] | Callable[[BinaryIO], T]
 ) -> T | None:
@@ -69,8 +113,7 @@ def atomic_write(
             elif callable(content):
                 result = content(handle)
             else:
-                for chunk in content:
-                    handle.write(chunk)
+                _write_chunks(handle, content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

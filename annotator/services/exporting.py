@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core.jsonlines import escape_line_separators
 from annotator.core.model import LABELS, STATUSES, Claim, Document, Span, ValidationError
 from annotator.formats.writers import WRITERS, ordered_meta, write_json_lines
 from annotator.store import Store
@@ -46,6 +47,23 @@ class ExportReport:
     skipped: int  # claims the format cannot hold (no label, or the same span and label twice)
 
 
+def _filter_sql(
+    status: Iterable[str] | None, label: Iterable[str] | None, annotator: Iterable[str] | None
+) -> tuple[str, list[str]]:
+    """`` AND ...`` conditions on claims ``c`` for the filters given, and their parameters."""
+    where, params = "", []
+    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
+        if values is not None:
+            values = list(values)
+            where += f" AND c.{column} IN ({', '.join('?' * len(values))})"
+            params.extend(values)
+    return where, params
+
+
+# Store.claims' order, which the byte-identical round trip relies on; the position index serves it whole.
+_CLAIM_ORDER = 'c.start, c."end", c.created_at, c.id'
+
+
 def _claims_in_order(
     store: Store,
     columns: str,
@@ -53,21 +71,15 @@ def _claims_in_order(
     label: Iterable[str] | None,
     annotator: Iterable[str] | None,
 ) -> sqlite3.Cursor:
-    """Claims passing the filters in ``Store.claims``' order, which the byte-identical round trip relies on.
+    """Claims passing the filters in ``Store.claims``' order.
 
     CROSS JOIN keeps articles the outer loop (rowid order), so the position index serves the order whole
     (no sort of every claim).
     """
-    where, params = [], []
-    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
-        if values is not None:
-            values = list(values)
-            where.append(f"c.{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
+    where, params = _filter_sql(status, label, annotator)
     return store.conn.execute(
-        f"SELECT {columns} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + ' ORDER BY d.rowid, c.start, c."end", c.created_at, c.id',
+        f"SELECT {columns} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id WHERE 1{where}"
+        f" ORDER BY d.rowid, {_CLAIM_ORDER}",
         params,
     )
 
@@ -152,11 +164,11 @@ def _meta(value: str | None) -> dict[str, Any]:
     return _json_value(value, {})
 
 
-# The jsonl export's claim, rendered by SQLite (in C: one value per claim reaches Python instead of twenty,
-# and no text_factory call per text value), keys in schema order, as bytes: ``Claim.to_json_dict()``
-# dumped by orjson gives the same bytes (tests compare both paths; SQLite escapes strings as orjson does).
-# confidence is left null here and spliced in with orjson: SQLite 3.40 prints a REAL with 15 digits
-# (0.1 + 0.2 as 0.3), orjson the shortest repr that reads back the same.
+# The native JSON of a claim whose stored copy is missing (migration m005: changed by another tool since
+# the last writable open), rendered by SQLite with the keys in schema order, as bytes: orjson's rendering
+# of ``Claim.to_json_dict()``, which is what the store keeps (tests compare both). confidence is left null
+# and spliced in with orjson: SQLite 3.40 prints a REAL with 15 digits (0.1 + 0.2 as 0.3), orjson the
+# shortest repr that reads back the same.
 _CLAIM_JSON = """CAST(json_object(
     'id', c.id, 'start', c.start, 'end', c."end", 'text', c.text, 'label', c.label, 'status', c.status,
     'source', CASE WHEN c.source_start IS NULL THEN NULL ELSE
@@ -171,21 +183,30 @@ _CLAIM_JSON = """CAST(json_object(
 _NULL_CONFIDENCE = b'"confidence":null,"created_at"'  # only ever structural: quotes in values are escaped
 
 
-def _confidence_json(confidence: float, cache: dict[float, bytes]) -> bytes:
-    rendered = cache.get(confidence)
-    if rendered is None:
-        rendered = cache[confidence] = b'"confidence":' + orjson.dumps(confidence) + b',"created_at"'
-    return rendered
-
-
 def _valid_utf8(data: bytes) -> bytes:
-    """The bytes as the store's lenient reads give them: a damaged byte inside a stored text becomes
-    U+FFFD (SQLite copies invalid UTF-8 into its JSON as is; only ASCII around it is escaped)."""
+    """The bytes as the store's lenient reads give them: a damaged byte becomes U+FFFD (SQLite copies
+    invalid UTF-8 as is, into its JSON too; only ASCII around it is escaped)."""
+    if data.isascii():
+        return data
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("utf-8", "replace").encode("utf-8")
     return data
+
+
+def _rendered_claims(store: Store, doc_id: str, where: str, params: list[str]) -> list[bytes]:
+    """One article's claims passing the filters, rendered from their columns (the slow path)."""
+    rendered = []
+    for claim, confidence in store.conn.execute(
+        f"SELECT {_CLAIM_JSON}, c.confidence FROM claims c WHERE c.doc_id = ?{where} ORDER BY {_CLAIM_ORDER}",
+        (doc_id, *params),
+    ):
+        if confidence is not None:
+            spliced = b'"confidence":%b,"created_at"' % orjson.dumps(confidence)
+            claim = claim.replace(_NULL_CONFIDENCE, spliced, 1)
+        rendered.append(escape_line_separators(_valid_utf8(claim)))
+    return rendered
 
 
 def iter_native_lines(
@@ -197,46 +218,37 @@ def iter_native_lines(
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[bytes, int]]:
     """(one native JSONL line without its newline, its number of claims) per article, in database order:
-    ``orjson.dumps(native_record(...))``'s bytes, built around each claim's JSON text rendered by SQLite.
+    ``json_line(native_record(...))``'s bytes.
 
-    One cursor over articles by rowid, one over claims in ``Store.claims``' order, which the position
-    index serves whole (no sort); memory holds one article at a time.
+    The claims' part of each line is their stored JSON (migration m005), joined by SQLite in the position
+    index's order: one row per article reaches Python, and nothing is rendered. An article with a claim
+    whose stored JSON is missing has its claims rendered from their columns instead, in the same read
+    transaction (the outer statement is still running), so the export is one consistent snapshot.
     """
+    where, params = _filter_sql(status, label, annotator)
     total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    claim_rows = _claims_in_order(store, f"d.rowid, {_CLAIM_JSON}, c.confidence", status, label, annotator)
-    doc_rows = store.conn.execute("SELECT rowid, id, title, text, meta FROM documents ORDER BY rowid")
-    done = 0
-
-    def line(doc: Row, claims: list[bytes]) -> tuple[bytes, int]:
-        nonlocal done
-        _, doc_id, title, text, meta = doc
+    # group_concat keeps the subquery's order: SQLite retains a FROM-subquery's ORDER BY when the outer
+    # query uses an aggregate other than count/min/max (select.c, the omit-ORDER-BY rule, condition 4).
+    # The two counts read the position index and the (almost always empty) index of claims without JSON.
+    rows = store.conn.execute(
+        "SELECT d.id, d.title, d.text, d.meta,"
+        f" (SELECT count(*) FROM claims c WHERE c.doc_id = d.id{where}),"
+        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.native_json IS NULL),"
+        " (SELECT CAST(group_concat(c.native_json, ',') AS BLOB) FROM"
+        f" (SELECT native_json FROM claims c WHERE c.doc_id = d.id{where} ORDER BY {_CLAIM_ORDER}) c)"
+        " FROM documents d ORDER BY d.rowid",
+        params + params,
+    )
+    for done, (doc_id, title, text, meta, count, missing, claims) in enumerate(rows, 1):
+        if missing:
+            rendered = _rendered_claims(store, doc_id, where, params)
+            joined, count = b",".join(rendered), len(rendered)
+        else:
+            joined = b"" if claims is None else _valid_utf8(claims)
         head = orjson.dumps({"id": doc_id, "title": title, "text": text, "meta": ordered_meta(_meta(meta))})
-        done += 1
         if on_progress is not None:
             on_progress(done, total)
-        return b"".join((head[:-1], b',"claims":[', b",".join(claims), b"]}")), len(claims)
-
-    confidences: dict[float, bytes] = {}
-    doc: Row | None = None
-    claims: list[bytes] = []
-    # The claims drive the loop (the hot path: 100,000 claims, a few hundred articles); articles without
-    # a claim (or none passing the filters) are written as the rowids go past them.
-    for rowid, claim, confidence in claim_rows:
-        if doc is None or doc[0] != rowid:
-            if doc is not None:
-                yield line(doc, claims)
-                claims = []
-            for doc in doc_rows:
-                if doc[0] == rowid:
-                    break
-                yield line(doc, [])
-        if confidence is not None:
-            claim = claim.replace(_NULL_CONFIDENCE, _confidence_json(confidence, confidences), 1)
-        claims.append(claim if claim.isascii() else _valid_utf8(claim))
-    if doc is not None:
-        yield line(doc, claims)
-    for doc in doc_rows:
-        yield line(doc, [])
+        yield b"".join((escape_line_separators(head[:-1]), b',"claims":[', joined, b"]}")), count
 
 
 def iter_records(store: Store, **filters: Any) -> Iterator[tuple[Document, list[Claim]]]:

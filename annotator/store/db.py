@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.jsonlines import claim_json
 from annotator.core.model import Claim, Document, Span, new_id, now_iso
 from annotator.store.schema import (
     APPLICATION_ID,
@@ -192,17 +193,32 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
         self._migrate(exists)
         self._check_schema()
+        if not self.readonly:
+            self._render_native_json()
 
     def _check_schema(self) -> None:
         """Compile every column list the store reads. integrity_check does not read the SQL text of the
         schema, so a damaged column name would otherwise only fail at the first read of that table."""
         for sql in (
-            f"SELECT {_CLAIM_COLUMNS} FROM claims",
+            f"SELECT {_CLAIM_WRITE_COLUMNS} FROM claims",
             "SELECT id, sha256, title, text, meta, created_at FROM documents",
             "SELECT id, uid, at, annotator, action, doc_id, claim_id, before, after FROM events",
             "SELECT name, created_at FROM annotators",
         ):
             self.conn.execute(f"{sql} LIMIT 0")
+
+    def _render_native_json(self) -> None:
+        """Render the stored export JSON of claims that have none: written before migration m005, or
+        changed by another tool since (see m005). Usually there are none, found by one probe of an empty
+        partial index. Best effort: if it cannot be done now, the export renders those claims itself."""
+        if not self.conn.execute("SELECT 1 FROM claims WHERE native_json IS NULL LIMIT 1").fetchone():
+            return
+        with contextlib.suppress(StoreError, ValueError), self.transaction():
+            rows = self.conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE native_json IS NULL")
+            self.conn.executemany(
+                "UPDATE claims SET native_json = ? WHERE id = ?",
+                [(claim_json(claim), claim.id) for claim in map(_claim_from_row, rows.fetchall())],
+            )
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -423,15 +439,16 @@ class Store:
 
     def insert_claim(self, claim: Claim) -> None:
         self.conn.execute(
-            f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join('?' * _CLAIM_COLUMN_COUNT)})",
-            _claim_row(claim),
+            f"INSERT INTO claims ({_CLAIM_WRITE_COLUMNS}) VALUES ({_CLAIM_WRITE_PLACEHOLDERS})",
+            (*_claim_row(claim), claim_json(claim)),
         )
         self.ensure_annotator(claim.annotator)
 
     def replace_claim(self, claim: Claim) -> None:
-        assignments = ", ".join(f"{col} = ?" for col in _CLAIM_COLUMN_NAMES[1:])
+        assignments = ", ".join(f"{col} = ?" for col in _CLAIM_WRITE_NAMES[1:])
         cursor = self.conn.execute(
-            f"UPDATE claims SET {assignments} WHERE id = ?", (*_claim_row(claim)[1:], claim.id)
+            f"UPDATE claims SET {assignments} WHERE id = ?",
+            (*_claim_row(claim)[1:], claim_json(claim), claim.id),
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"There is no claim with id {claim.id!r} in {self.path}.")
@@ -543,7 +560,10 @@ _CLAIM_COLUMN_NAMES = (
 )
 _CLAIM_COLUMNS = ", ".join(_CLAIM_COLUMN_NAMES)
 _CLAIM_SELECT = ", ".join(f"c.{name}" for name in _CLAIM_COLUMN_NAMES)
-_CLAIM_COLUMN_COUNT = len(_CLAIM_COLUMN_NAMES)
+# Written with every claim, never read back into a Claim (migration m005).
+_CLAIM_WRITE_NAMES = (*_CLAIM_COLUMN_NAMES, "native_json")
+_CLAIM_WRITE_COLUMNS = ", ".join(_CLAIM_WRITE_NAMES)
+_CLAIM_WRITE_PLACEHOLDERS = ", ".join("?" * len(_CLAIM_WRITE_NAMES))
 
 
 def _claim_row(claim: Claim) -> tuple[Any, ...]:

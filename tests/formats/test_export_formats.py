@@ -325,6 +325,32 @@ def test_a_folder_without_write_permission_is_reported(
     assert out.read_bytes() == b"keep"
 
 
+@pytest.mark.parametrize("failing", ["producer", "writer"])
+def test_a_chunked_write_that_fails_leaves_the_existing_file_untouched(tmp_path: Path, failing: str) -> None:
+    """Chunks are written by a second thread (formats/atomic.py); a failure on either side reaches the
+    caller, and neither a half-written target nor a temporary file is left."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"previous export\n")
+
+    def chunks():
+        for _ in range(40):  # past SYNC_EVERY_BYTES, so the writer has synced part of the file
+            yield b"x" * (1 << 20)
+        if failing == "producer":
+            raise RuntimeError("disk pulled out")
+        yield "not bytes"  # the writer thread's write raises TypeError
+
+    with pytest.raises(RuntimeError if failing == "producer" else TypeError):
+        atomic_write(out, chunks())
+    assert out.read_bytes() == b"previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_chunks_are_written_in_order(tmp_path: Path) -> None:
+    parts = [bytes([65 + n % 26]) * (n * 4099 % 300_000) for n in range(200)]
+    atomic_write(tmp_path / "out", iter(parts))
+    assert (tmp_path / "out").read_bytes() == b"".join(parts)
+
+
 def test_the_fast_jsonl_path_writes_what_claim_to_json_dict_gives(store: Store, tmp_path: Path) -> None:
     populate(store)
     import_paths(store, [DATA / "crlf_emoji.jsonl", DATA / "article.html"], annotator="tester")
@@ -391,10 +417,14 @@ def test_a_repeated_prodigy_line_adds_no_claims(store: Store, tmp_path: Path) ->
     assert [(c.text, c.label) for c in store.claims()] == [("Paris", "factual")]
 
 
-def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(store: Store, tmp_path: Path) -> None:
-    """The jsonl export renders claims in SQLite (json_object); the other writers' path dumps
-    ``Claim.to_json_dict()`` with orjson. Both must give the same bytes: floats SQLite prints with 15
-    digits, escapes, non-BMP and invisible characters, null label/source/cue, quotes and backslashes."""
+@pytest.mark.parametrize("without_stored_json", ["none", "some", "all"])
+def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(
+    store: Store, tmp_path: Path, without_stored_json: str
+) -> None:
+    """The jsonl export joins each claim's stored JSON, or renders it in SQLite (json_object) where
+    another tool changed the claim; the other writers' path dumps ``Claim.to_json_dict()`` with orjson.
+    All must give the same bytes: floats SQLite prints with 15 digits, escapes, non-BMP and invisible
+    characters, null label/source/cue, quotes and backslashes, claims stored out of order."""
     from annotator.core.model import Claim, Document, Span
 
     text = 'Q "x" \\ y\u00a0z\u2028w\u2029 😀 👩‍👩‍👧 tab\there \x01\x1f\x7f end\n' * 3
@@ -402,7 +432,7 @@ def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(store: Store, tm
     doc, _ = store.insert_document(Document("", 'T "1" \\ 😀', text, meta))
     awkward = {"a": 0.1 + 0.2, "b": 0.82, "c": None, "d": 1.0, "e": 0.0, "f": 1e-05, "g": 1 / 3}
     with store.transaction():
-        for number, (name, confidence) in enumerate(awkward.items()):
+        for number, (name, confidence) in reversed(list(enumerate(awkward.items()))):
             start = number * 5
             store.insert_claim(
                 Claim(
@@ -418,6 +448,8 @@ def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(store: Store, tm
                 )
             )  # fmt: skip
     store.insert_document(Document("", "no claims", "Empty.", {}))
+    where = {"none": "0", "some": "id IN ('a', 'd', 'g')", "all": "1"}[without_stored_json]
+    store.conn.execute(f"UPDATE claims SET native_json = NULL WHERE {where}")
     for filters in ({}, {"label": ["factual"]}, {"status": ["accepted"]}, {"annotator": ['ann "x"']}):
         fast = tmp_path / "fast.jsonl"
         export(store, "jsonl", fast, **filters)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from annotator.core.jsonlines import claim_json
 from annotator.core.model import Claim, Span
 from annotator.services import claims as claim_service
 from annotator.store import NewerSchemaError, NotAnnotatorDatabase, ReadOnlyStoreError, Store, StoreError
@@ -198,3 +200,60 @@ def test_list_documents_counts_progress(store: Store, sample_doc_id: str) -> Non
     (summary,) = store.list_documents()
     assert (summary.claims, summary.labelled, summary.suggested) == (2, 1, 1)
     assert isinstance(first, Claim)
+
+
+def stored_json(path: Path) -> dict[str, bytes | None]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT id, native_json FROM claims"))
+
+
+def test_each_claim_keeps_its_export_json_in_step(store: Store, sample_doc_id: str) -> None:
+    """Migration m005: what the jsonl export writes for a claim is stored with it on every write."""
+    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester", note="a\u2028b")
+    with store.transaction():
+        store.replace_claim(replace(added, confidence=0.1 + 0.2))
+    changed = claim_service.update_claim(store, added.id, annotator="tester", label="disputed")
+    stored = stored_json(store.path)[added.id]
+    assert stored == claim_json(store.get_claim(added.id)) == claim_json(changed)
+    assert b"\\u2028" in stored and b'"confidence":0.30000000000000004' in stored
+
+
+def test_a_claim_changed_by_another_tool_loses_its_stale_json_until_reopened(
+    store: Store, sample_doc_id: str
+) -> None:
+    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester")
+    other = claim_service.add_claim(store, sample_doc_id, 20, 30, annotator="tester")
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE claims SET note = 'by hand' WHERE id = ?", (added.id,))
+    assert stored_json(store.path)[added.id] is None  # the trigger: stale JSON is never kept
+    assert stored_json(store.path)[other.id] is not None
+    with Store(store.path, readonly=True):
+        assert stored_json(store.path)[added.id] is None  # a read-only open writes nothing
+    with Store(store.path) as reopened:
+        assert stored_json(store.path)[added.id] == claim_json(reopened.get_claim(added.id))
+        assert reopened.get_claim(added.id).note == "by hand"
+
+
+def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        doc_id = claim_service_import(store)
+        claim_ids = [c.id for c in store.claims(doc_id)]
+    with sqlite3.connect(path) as conn:  # back to the m004 schema
+        conn.executescript(
+            "DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
+            " ALTER TABLE claims DROP COLUMN native_json;"
+            " DELETE FROM _sqlite_migrations WHERE name = 'm005_claims_native_json';"
+        )
+    with Store(path) as store:
+        assert store.backup_path is not None
+        assert [stored_json(path)[i] for i in claim_ids] == [claim_json(c) for c in store.claims(doc_id)]
+
+
+def claim_service_import(store: Store) -> str:
+    from annotator.services.library import import_sample
+
+    doc_id = import_sample(store, annotator="tester")
+    for start in (0, 12, 40):
+        claim_service.add_claim(store, doc_id, start, start + 8, annotator="tester", label="factual")
+    return doc_id

@@ -1,0 +1,32 @@
+"""The bytes of native JSONL (DESIGN.md): compact JSON by orjson, with U+2028/U+2029 escaped.
+
+Shared by the format writers and the store, which keeps each claim's object as the export writes it
+(migration m005).
+"""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from annotator.core.model import Claim
+
+# Escaped so that no reader that splits on Unicode line breaks (str.splitlines, some editors) can cut
+# a record in two; still the same JSON value, and still byte-stable through a round trip.
+# One regex scan finds both (two ``in`` tests took 85 ms over a 60 MB export: the em dash shares their
+# first two bytes).
+_LINE_SEPARATORS = re.compile(b"\xe2\x80[\xa8\xa9]")
+
+
+def _escaped_separator(match: re.Match[bytes]) -> bytes:
+    return b"\\u2028" if match.group() == b"\xe2\x80\xa8" else b"\\u2029"
+
+
+def escape_line_separators(data: bytes) -> bytes:
+    return _LINE_SEPARATORS.sub(_escaped_separator, data) if _LINE_SEPARATORS.search(data) else data
+
+
+def claim_json(claim: Claim) -> bytes:
+    """The claim's object in a native JSONL line, exactly as the jsonl export writes it."""
+    return escape_line_separators(orjson.dumps(claim.to_json_dict()))
