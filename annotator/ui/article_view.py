@@ -44,6 +44,11 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCenterOnScroll(False)
         self.setObjectName("article")
+        # The viewport is a plain QWidget made by Qt: the first `viewport()` call had PySide find its
+        # Python type by trying every QWidget subclass, which builds all of QtWidgets' classes and their
+        # enums (about 7 ms before the first paint). Looked up by name, it gets its wrapper directly, and
+        # `viewport()` returns that same wrapper from then on.
+        self.findChild(QWidget, "qt_scrollarea_viewport")
         self.text = ""
         self.converter = OffsetConverter("")
         self.index: ClaimIndex | None = None
