@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,8 @@ SAMPLE_NAME = "deepseek-disruption.txt"
 
 
 def sample_article_text() -> str:
+    from importlib import resources  # the first run only: the window's every start-up does without it
+
     return normalize_text(
         resources.files("annotator.resources").joinpath("samples", SAMPLE_NAME).read_text("utf-8")
     )

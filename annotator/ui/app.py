@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -23,6 +22,8 @@ SMOKE_TIMEOUT_MS = 20000
 
 def app_icon() -> QIcon:
     """The packaged icon (SVG plus PNG sizes) when present; an empty icon otherwise."""
+    from importlib import resources  # after the first paint, as the icon: not a start-up import
+
     icon = QIcon()
     try:
         folder = resources.files("annotator.resources").joinpath("icons")

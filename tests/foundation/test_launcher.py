@@ -67,6 +67,22 @@ def test_the_window_is_opened_without_importing_click() -> None:
     assert done.stdout.splitlines() == ["x.db bob False", "3 False False"], done.stderr
 
 
+def test_the_lower_layers_are_imported_before_qt_and_are_what_the_window_uses() -> None:
+    # PySide6 reads the source of each module imported after it: the launcher imports these first.
+    code = (
+        "import sys\n"
+        "from annotator import launcher\n"
+        "launcher.import_lower_layers()\n"
+        "before = set(sys.modules)\n"
+        "print(any(name.startswith('PySide6') for name in before))\n"
+        "import annotator.ui.mainwindow, annotator.ui.app, annotator.nlp.body\n"
+        "print(sorted(n for n in set(sys.modules) - before if n.startswith('annotator.')\n"
+        "             and not n.startswith('annotator.ui')))\n"
+    )
+    done = run_python(code)
+    assert done.stdout.splitlines() == ["False", "[]"], done.stderr
+
+
 def test_without_a_display_both_paths_print_the_same_sentence() -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the display check only applies on Linux")
