@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
-)
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from annotator.ui.models import LabelledRole, TotalRole
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 
 class DocumentDelegate(QStyledItemDelegate):
@@ -23,6 +22,11 @@ class DocumentDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        # Imported at the first paint of a row: PySide builds QStyle's twelve enum types (~580 members,
+        # ~5 ms) when the class is first imported, and the list lays out and paints its rows after the
+        # window's first frame, so importing it with this module delayed the article's first paint.
+        from PySide6.QtWidgets import QStyle, QStyleOptionProgressBar
+
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else QApplication.style()
         # background and selection as the style draws them, then our own text and bar

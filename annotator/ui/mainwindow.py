@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -72,7 +71,7 @@ from annotator.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     # Imported when first used: PySide builds a class's enum types when the class is first imported.
-    from PySide6.QtWidgets import QDockWidget, QProgressDialog
+    from PySide6.QtWidgets import QDockWidget, QMessageBox, QProgressDialog
 
     from annotator.ui.dialogs import HelpDialog
 
@@ -946,6 +945,8 @@ class MainWindow(QMainWindow):
 
     def _write_failed(self, message: str) -> None:
         self._set_saved(False, message)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "Not saved", message)
 
     def set_label(self, label: str) -> None:
@@ -1366,6 +1367,8 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, title: str, message: str) -> None:
         self.statusBar().clearMessage()
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, message)
 
     def import_dialog(self) -> None:
@@ -1420,12 +1423,16 @@ class MainWindow(QMainWindow):
         elif self.doc is None and self.documents_model.ids():
             self._open_initial_document()
         if report.bad_files or report.warnings:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, "Import", "\n".join(lines))
 
     def export_dialog(self) -> None:
         try:
             from annotator.services.exporting import EXPORT_FORMATS
         except ImportError:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, "Export", "Export is not available in this installation.")
             return
         filters = {}
@@ -1503,6 +1510,8 @@ class MainWindow(QMainWindow):
     def _merge_done(self, report: Any) -> None:
         self.check_external_changes()  # the merge wrote through its own connection
         self.statusBar().showMessage(report.summary(), 10000)
+        from PySide6.QtWidgets import QMessageBox
+
         icon = QMessageBox.Icon.Warning if report.conflicts else QMessageBox.Icon.Information
         box = QMessageBox(icon, "Merge databases", report.summary(), QMessageBox.StandardButton.Ok, self)
         if report.conflicts:
@@ -1604,6 +1613,8 @@ class MainWindow(QMainWindow):
         if out:
             target = Path(out)
             if target.exists():
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.warning(
                     self, "New database", f"{target} already exists; open it with File → Open."
                 )
@@ -1623,6 +1634,8 @@ class MainWindow(QMainWindow):
         try:
             store = Store(path)
         except StoreError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return False
         self.runner.cancel()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.services import claims as claim_service
 from annotator.store import Store, StoreError
@@ -195,7 +195,7 @@ def test_a_failed_write_is_shown_and_nothing_changes(qtbot, db_path: Path, make_
     window = make_window(db_path)
     window.select_claim(claim.id)
     shown = []
-    monkeypatch.setattr("annotator.ui.mainwindow.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
 
     def full_disk(*_args, **_kwargs):
         raise StoreError("Could not save to window.db: the disk is full; the change was not saved.")
