@@ -20,9 +20,10 @@ from pathlib import Path
 # `cli.commands`): a first argument with one of these names is a subcommand, not a database path.
 SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agreement"})
 
-# What the window imports from the layers below annotator.ui before its first paint: the body finder (the
-# first paint greys what is not the body), the claim service, the store and the core model.
-WINDOW_LOWER_LAYERS = ("annotator.nlp.body", "annotator.services.claims", "annotator.services.library")
+# What the window imports from the layers below annotator.ui before its first paint: the claim service, the
+# store, the core model and annotator.nlp (not the body finder: the body of the article reopened is
+# remembered, see MainWindow._article_body).
+WINDOW_LOWER_LAYERS = ("annotator.nlp", "annotator.services.claims", "annotator.services.library")
 
 NO_DISPLAY = (
     "The window needs a graphical session (no DISPLAY or WAYLAND_DISPLAY is set); "
@@ -87,8 +88,8 @@ def import_lower_layers() -> None:
     """Import the modules below the ui layer that the window needs, before PySide6.
 
     Once imported, PySide6 replaces ``__import__`` and reads the source of every module imported after it,
-    once each (looking for ``from __feature__ import``): the store, the core model, the body finder and the
-    standard library modules they use were about 60 of those reads, ~8 ms of the window's start-up.
+    once each (looking for ``from __feature__ import``): the store, the core model and the standard library
+    modules they use were about 50 of those reads, several ms of the window's start-up.
     Imported here first, only the few of them that the ui modules name are read.
     """
     import importlib

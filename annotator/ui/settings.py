@@ -65,6 +65,22 @@ class SettingsStore:
     def set_last_document(self, database: str, doc_id: str) -> None:
         self.set_value(f"last_document/{_key(database)}", doc_id)
 
+    # The body of the article shown last (see MainWindow._article_body), valid for ``key`` only.
+    def known_body(self, doc_id: str, key: str) -> tuple[int, int] | None:
+        value = self.value("last_body")
+        if not value:
+            return None
+        try:
+            stored_id, stored_key, start, end = str(value).rsplit(" ", 3)
+            if stored_id == doc_id and stored_key == key:
+                return int(start), int(end)
+        except ValueError:
+            pass
+        return None
+
+    def set_known_body(self, doc_id: str, key: str, body: tuple[int, int]) -> None:
+        self.set_value("last_body", f"{doc_id} {key} {body[0]} {body[1]}")
+
     def last_folder(self) -> str:
         return str(self.value("last_folder", str(Path.home())))
 

@@ -75,7 +75,7 @@ def test_the_lower_layers_are_imported_before_qt_and_are_what_the_window_uses() 
         "launcher.import_lower_layers()\n"
         "before = set(sys.modules)\n"
         "print(any(name.startswith('PySide6') for name in before))\n"
-        "import annotator.ui.mainwindow, annotator.ui.app, annotator.nlp.body\n"
+        "import annotator.ui.mainwindow, annotator.ui.app, annotator.nlp\n"
         "print(sorted(n for n in set(sys.modules) - before if n.startswith('annotator.')\n"
         "             and not n.startswith('annotator.ui')))\n"
     )

@@ -86,3 +86,37 @@ def test_the_open_article_is_remembered(qtbot, tmp_path: Path, db_path: Path, ma
     window.open_document(first)
     window.close()  # written on closing even before the window has painted again
     assert prefs.last_document(str(window.store.path)) == first
+
+
+def test_the_article_reopened_keeps_its_body_without_the_body_finder(
+    qtbot, db_path: Path, make_window, settings, monkeypatch: pytest.MonkeyPatch
+):
+    first = make_window(db_path)
+    body = first.highlighter.body
+    assert body is not None  # the sample's headline and author bio are greyed
+    qtbot.waitUntil(lambda: first._body_to_remember is None, timeout=3000)  # written after the paint
+    first.close()
+
+    def no_finder(_text: str) -> tuple[int, int]:
+        raise AssertionError("the body finder ran for the article shown last")
+
+    monkeypatch.setattr(mainwindow, "_find_body", no_finder)
+    again = make_window(db_path)
+    assert again.highlighter.body == body
+
+
+def test_a_remembered_body_is_not_used_once_the_rules_change(
+    qtbot, db_path: Path, make_window, settings, monkeypatch: pytest.MonkeyPatch
+):
+    first = make_window(db_path)
+    qtbot.waitUntil(lambda: first._body_to_remember is None, timeout=3000)
+    body = first.highlighter.body
+    first.close()
+    monkeypatch.setattr("annotator.nlp.body_rules_digest", lambda: "other rules")
+    found = []
+    real = mainwindow._find_body
+    monkeypatch.setattr(mainwindow, "_find_body", lambda text: found.append(text) or real(text))
+    again = make_window(db_path)
+    assert len(found) == 1 and again.highlighter.body == body
+    prefs = SettingsStore(settings)
+    assert prefs.known_body(again.doc.id, "stale") is None
