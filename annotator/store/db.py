@@ -37,9 +37,6 @@ LOCK_RETRIES = 5
 DOCUMENT_CACHE_SIZE = 4
 
 
-PAGE_SIZE = 16_384  # for new databases; an existing one keeps its own
-
-
 class StoreError(Exception):
     """A problem with a database file, phrased as one sentence for the user."""
 
@@ -182,11 +179,7 @@ class Store:
         # power cut too (NORMAL only survives a process crash). Measured cost: ~0.3 ms per edit.
         conn.execute("PRAGMA synchronous = FULL")
         if not exists:
-            # Page size is fixed when the first page is written. 16 KiB instead of SQLite's 4 KiB: articles
-            # are long texts (a 95 kB article chains 24 overflow pages at 4 KiB) and a claim row holds its
-            # export JSON, so reading an article or exporting takes a quarter of the page reads.
-            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            # application_id next, before WAL, so the header on disk identifies the file from the start.
+            # application_id first, before WAL, so the header on disk identifies the file from the start.
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         # Checks that may refuse the file come before anything that writes (journal_mode changes the header).
         check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0] if self._verify else "ok"

@@ -15,7 +15,6 @@ from annotator.core.jsonlines import claim_json
 from annotator.core.model import Claim, Span
 from annotator.services import claims as claim_service
 from annotator.store import NewerSchemaError, NotAnnotatorDatabase, ReadOnlyStoreError, Store, StoreError
-from annotator.store.db import PAGE_SIZE
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS
 
 
@@ -164,7 +163,6 @@ def test_new_database_uses_wal_and_a_busy_timeout(store: Store) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert store.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16_384
 
 
 def test_read_only_store_refuses_edits_with_a_sentence(tmp_path: Path) -> None:
