@@ -1,14 +1,15 @@
 """The bytes of native JSONL (DESIGN.md): compact JSON by orjson, with U+2028/U+2029 escaped.
 
-Shared by the format writers and the store, which keeps each claim's object as the export writes it
-(migration m005).
+Shared by the format writers and the store, which keeps each article's line head and each claim's object
+as the export writes them (migration m005).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from annotator.core.model import Claim
+from annotator.core.model import META_KEYS, Claim, Document
 
 # Escaped so that no reader that splits on Unicode line breaks (str.splitlines, some editors) can cut
 # a record in two; still the same JSON value, and still byte-stable through a round trip.
@@ -32,3 +33,18 @@ def claim_json(claim: Claim) -> bytes:
     import orjson
 
     return escape_line_separators(orjson.dumps(claim.to_json_dict()))
+
+
+def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The schema's meta keys first, in schema order (missing ones as null), then any others as stored."""
+    result = {key: meta.get(key) for key in META_KEYS}
+    result.update((key, value) for key, value in meta.items() if key not in result)
+    return result
+
+
+def document_head(doc: Document) -> bytes:
+    """The article's native JSONL line up to its claims: ``{"id":…,"title":…,"text":…,"meta":{…}``."""
+    import orjson
+
+    record = {"id": doc.id, "title": doc.title, "text": doc.text, "meta": ordered_meta(doc.meta)}
+    return escape_line_separators(orjson.dumps(record)[:-1])

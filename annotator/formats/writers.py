@@ -16,8 +16,8 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotator.core.jsonlines import escape_line_separators
-from annotator.core.model import META_KEYS, Claim, Document
+from annotator.core.jsonlines import escape_line_separators, ordered_meta
+from annotator.core.model import Claim, Document
 from annotator.formats.atomic import atomic_write
 
 Records = Iterable[tuple[Document, Sequence[Claim]]]
@@ -36,13 +36,6 @@ Converter = Callable[[Document, Sequence[Claim], WriteCounts], Any]
 
 def json_line(record: Any) -> bytes:
     return escape_line_separators(orjson.dumps(record)) + b"\n"
-
-
-def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """The schema's meta keys first, in schema order (missing ones as null), then any others as stored."""
-    result = {key: meta.get(key) for key in META_KEYS}
-    result.update((key, value) for key, value in meta.items() if key not in result)
-    return result
 
 
 def native_record(doc: Document, claims: Sequence[Claim]) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from typing import Any
 
 import orjson
 
-from annotator.core.jsonlines import escape_line_separators
+from annotator.core.jsonlines import escape_line_separators, ordered_meta
 from annotator.core.model import LABELS, STATUSES, Claim, Document, Span, ValidationError
-from annotator.formats.writers import WRITERS, ordered_meta, write_json_lines
+from annotator.formats.writers import WRITERS, write_json_lines
 from annotator.store import Store
 
 EXPORT_FORMATS: dict[str, str] = {
@@ -220,10 +220,12 @@ def iter_native_lines(
     """(one native JSONL line without its newline, its number of claims) per article, in database order:
     ``json_line(native_record(...))``'s bytes.
 
-    The claims' part of each line is their stored JSON (migration m005), joined by SQLite in the position
-    index's order: one row per article reaches Python, and nothing is rendered. An article with a claim
-    whose stored JSON is missing has its claims rendered from their columns instead, in the same read
-    transaction (the outer statement is still running), so the export is one consistent snapshot.
+    Each line is the article's stored head and its claims' stored JSON (migration m005), the claims joined
+    by SQLite in the position index's order: one row per article reaches Python, and nothing is rendered.
+    Where a stored head or claim JSON is missing (another tool changed the row), that article is rendered
+    from its columns instead, in the same read transaction (the outer statement is still running), so
+    the export is one consistent snapshot. Stored JSON is orjson's output, so valid UTF-8; columns another
+    tool wrote may not be, and are read as the store reads them (U+FFFD).
     """
     where, params = _filter_sql(status, label, annotator)
     total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -231,7 +233,7 @@ def iter_native_lines(
     # query uses an aggregate other than count/min/max (select.c, the omit-ORDER-BY rule, condition 4).
     # The two counts read the position index and the (almost always empty) index of claims without JSON.
     rows = store.conn.execute(
-        "SELECT d.id, d.title, d.text, d.meta,"
+        "SELECT d.rowid, d.native_head,"
         f" (SELECT count(*) FROM claims c WHERE c.doc_id = d.id{where}),"
         " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.native_json IS NULL),"
         " (SELECT CAST(group_concat(c.native_json, ',') AS BLOB) FROM"
@@ -239,16 +241,20 @@ def iter_native_lines(
         " FROM documents d ORDER BY d.rowid",
         params + params,
     )
-    for done, (doc_id, title, text, meta, count, missing, claims) in enumerate(rows, 1):
-        if missing:
-            rendered = _rendered_claims(store, doc_id, where, params)
-            joined, count = b",".join(rendered), len(rendered)
-        else:
-            joined = b"" if claims is None else _valid_utf8(claims)
-        head = orjson.dumps({"id": doc_id, "title": title, "text": text, "meta": ordered_meta(_meta(meta))})
+    for done, (rowid, head, count, missing, claims) in enumerate(rows, 1):
+        if head is None or missing:
+            doc_id, title, text, meta = store.conn.execute(
+                "SELECT id, title, text, meta FROM documents WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            if head is None:
+                record = {"id": doc_id, "title": title, "text": text, "meta": ordered_meta(_meta(meta))}
+                head = escape_line_separators(orjson.dumps(record)[:-1])
+            if missing:
+                rendered = _rendered_claims(store, doc_id, where, params)
+                claims, count = b",".join(rendered), len(rendered)
         if on_progress is not None:
             on_progress(done, total)
-        yield b"".join((escape_line_separators(head[:-1]), b',"claims":[', joined, b"]}")), count
+        yield b"".join((head, b',"claims":[', claims or b"", b"]}")), count
 
 
 def iter_records(store: Store, **filters: Any) -> Iterator[tuple[Document, list[Claim]]]:

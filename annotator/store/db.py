@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.jsonlines import claim_json
+from annotator.core.jsonlines import claim_json, document_head
 from annotator.core.model import Claim, Document, Span, new_id, now_iso
 from annotator.store.schema import (
     APPLICATION_ID,
@@ -201,23 +201,33 @@ class Store:
         schema, so a damaged column name would otherwise only fail at the first read of that table."""
         for sql in (
             f"SELECT {_CLAIM_WRITE_COLUMNS} FROM claims",
-            "SELECT id, sha256, title, text, meta, created_at FROM documents",
+            "SELECT id, sha256, title, text, meta, created_at, native_head FROM documents",
             "SELECT id, uid, at, annotator, action, doc_id, claim_id, before, after FROM events",
             "SELECT name, created_at FROM annotators",
         ):
             self.conn.execute(f"{sql} LIMIT 0")
 
     def _render_native_json(self) -> None:
-        """Render the stored export JSON of claims that have none: written before migration m005, or
-        changed by another tool since (see m005). Usually there are none, found by one probe of an empty
-        partial index. Best effort: if it cannot be done now, the export renders those claims itself."""
-        if not self.conn.execute("SELECT 1 FROM claims WHERE native_json IS NULL LIMIT 1").fetchone():
+        """Render the stored export JSON of articles and claims that have none: written before migration
+        m005, or changed by another tool since (see m005). Usually there are none, found by one probe of
+        each (empty) partial index. Best effort: if it cannot be done now, the export renders them itself."""
+        if not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE native_head IS NULL)"
+            " OR EXISTS (SELECT 1 FROM claims WHERE native_json IS NULL)"
+        ).fetchone()[0]:
             return
         with contextlib.suppress(StoreError, ValueError), self.transaction():
-            rows = self.conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE native_json IS NULL")
+            documents = self.conn.execute(
+                "SELECT id, title, text, meta, created_at FROM documents WHERE native_head IS NULL"
+            )
+            self.conn.executemany(
+                "UPDATE documents SET native_head = ? WHERE id = ?",
+                [(_document_head(doc), doc.id) for doc in map(_document, documents.fetchall())],
+            )
+            claims = self.conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE native_json IS NULL")
             self.conn.executemany(
                 "UPDATE claims SET native_json = ? WHERE id = ?",
-                [(claim_json(claim), claim.id) for claim in map(_claim_from_row, rows.fetchall())],
+                [(claim_json(claim), claim.id) for claim in map(_claim_from_row, claims.fetchall())],
             )
 
     @property
@@ -348,12 +358,21 @@ class Store:
         doc_id = doc.id or Document.make_id(doc.text)
         if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
             doc_id = new_id()  # an imported id clashing with a different text: keep both articles
-        created_at = doc.created_at or now_iso()
+        stored = Document(doc_id, doc.title, doc.text, dict(doc.meta), doc.created_at or now_iso())
         self.conn.execute(
-            "INSERT INTO documents (id, sha256, title, text, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (doc_id, doc.sha256, doc.title, doc.text, json.dumps(doc.meta, ensure_ascii=False), created_at),
+            "INSERT INTO documents (id, sha256, title, text, meta, created_at, native_head)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                doc.sha256,
+                doc.title,
+                doc.text,
+                json.dumps(doc.meta, ensure_ascii=False),
+                stored.created_at,
+                _document_head(stored),
+            ),
         )
-        return Document(doc_id, doc.title, doc.text, dict(doc.meta), created_at), True
+        return stored, True
 
     def get_document(self, doc_id: str) -> Document:
         """The article. Rows of ``documents`` are never updated or deleted, so the last few are kept: every
@@ -592,6 +611,13 @@ def _claim_row(claim: Claim) -> tuple[Any, ...]:
         claim.updated_at,
         claim.reason,
     )
+
+
+def _document_head(doc: Document) -> bytes | None:
+    try:
+        return document_head(doc)
+    except TypeError:  # meta orjson cannot hold (an integer beyond 64 bits): the export says so itself
+        return None
 
 
 def _json_field(value: str, default: Any) -> Any:

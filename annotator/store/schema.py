@@ -117,15 +117,34 @@ def m004_claims_by_position_in_full_order(db: Database) -> None:
     )
 
 
-def m005_claims_native_json(db: Database) -> None:
-    """Each claim's native JSONL object, rendered by orjson when the store writes the claim, so that the
-    jsonl export concatenates stored bytes instead of rendering 100,000 claims (SQLite's json_object took
-    two thirds of the export). Derived data, so it must never go stale: an UPDATE that changes a claim
-    without also writing its JSON (another tool, a hand edit) sets it to NULL, the export renders claims
-    without it the slow way, and the next writable open renders them again (``Store._render_native_json``).
-    The partial index finds those claims at once; it is empty almost always."""
+def m005_native_json(db: Database) -> None:
+    """Each article's native JSONL line up to its claims, and each claim's object, rendered by orjson when
+    the store writes them, so that the jsonl export joins stored bytes instead of rendering 100,000 claims
+    (SQLite's json_object took two thirds of the export) and re-encoding every article text.
+    Derived data, so it must never go stale: an UPDATE that changes a row without also writing its JSON
+    (another tool, a hand edit) sets it to NULL; the export renders such rows itself, and the next writable
+    open renders them again (``Store._render_native_json``). The partial indexes find them at once; they
+    are empty almost always.
+    The search index of articles is now rewritten only when a title or text changes (as m003 did for
+    claims): the trigger's own UPDATE would otherwise reindex the row before the outer UPDATE's reindexing,
+    deleting terms the index never held, which FTS5 reports as a malformed database."""
     db.executescript(
         """
+        DROP TRIGGER IF EXISTS documents_au;
+        CREATE TRIGGER documents_au AFTER UPDATE ON documents
+        WHEN old."title" IS NOT new."title" OR old."text" IS NOT new."text"
+        BEGIN
+          INSERT INTO documents_fts (documents_fts, rowid, "title", "text")
+            VALUES ('delete', old.rowid, old."title", old."text");
+          INSERT INTO documents_fts (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+        END;
+        ALTER TABLE documents ADD COLUMN native_head BLOB;
+        CREATE INDEX documents_without_native_head ON documents (id) WHERE native_head IS NULL;
+        CREATE TRIGGER documents_native_head_stale AFTER UPDATE ON documents
+        WHEN new.native_head IS old.native_head AND new.native_head IS NOT NULL
+        BEGIN
+          UPDATE documents SET native_head = NULL WHERE rowid = new.rowid;
+        END;
         ALTER TABLE claims ADD COLUMN native_json BLOB;
         CREATE INDEX claims_without_native_json ON claims (doc_id) WHERE native_json IS NULL;
         CREATE TRIGGER claims_native_json_stale AFTER UPDATE ON claims
@@ -143,7 +162,7 @@ _STEPS = (
     ("m002_reasons_and_search", m002_reasons_and_search),
     ("m003_search_sync_on_text_changes", m003_search_sync_on_text_changes),
     ("m004_claims_by_position_in_full_order", m004_claims_by_position_in_full_order),
-    ("m005_claims_native_json", m005_claims_native_json),
+    ("m005_native_json", m005_native_json),
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 

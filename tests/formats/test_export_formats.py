@@ -333,7 +333,7 @@ def test_a_chunked_write_that_fails_leaves_the_existing_file_untouched(tmp_path:
     out.write_bytes(b"previous export\n")
 
     def chunks():
-        for _ in range(40):  # past SYNC_EVERY_BYTES, so the writer has synced part of the file
+        for _ in range(40):  # past WRITEBACK_EVERY_BYTES, so part of the file is on its way to disk
             yield b"x" * (1 << 20)
         if failing == "producer":
             raise RuntimeError("disk pulled out")
@@ -421,10 +421,11 @@ def test_a_repeated_prodigy_line_adds_no_claims(store: Store, tmp_path: Path) ->
 def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(
     store: Store, tmp_path: Path, without_stored_json: str
 ) -> None:
-    """The jsonl export joins each claim's stored JSON, or renders it in SQLite (json_object) where
-    another tool changed the claim; the other writers' path dumps ``Claim.to_json_dict()`` with orjson.
-    All must give the same bytes: floats SQLite prints with 15 digits, escapes, non-BMP and invisible
-    characters, null label/source/cue, quotes and backslashes, claims stored out of order."""
+    """The jsonl export joins each article's stored head and claims' stored JSON, or renders them (claims
+    in SQLite: json_object) where another tool changed the row; the other writers' path dumps
+    ``Claim.to_json_dict()`` with orjson. All must give the same bytes: floats SQLite prints with 15
+    digits, escapes, non-BMP and invisible characters, null label/source/cue, quotes and backslashes,
+    claims stored out of order."""
     from annotator.core.model import Claim, Document, Span
 
     text = 'Q "x" \\ y\u00a0z\u2028w\u2029 😀 👩‍👩‍👧 tab\there \x01\x1f\x7f end\n' * 3
@@ -450,6 +451,8 @@ def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(
     store.insert_document(Document("", "no claims", "Empty.", {}))
     where = {"none": "0", "some": "id IN ('a', 'd', 'g')", "all": "1"}[without_stored_json]
     store.conn.execute(f"UPDATE claims SET native_json = NULL WHERE {where}")
+    if without_stored_json != "none":  # and the awkward article's stored head
+        store.conn.execute("UPDATE documents SET native_head = NULL WHERE id = ?", (doc.id,))
     for filters in ({}, {"label": ["factual"]}, {"status": ["accepted"]}, {"annotator": ['ann "x"']}):
         fast = tmp_path / "fast.jsonl"
         export(store, "jsonl", fast, **filters)

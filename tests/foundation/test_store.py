@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from annotator.core.jsonlines import claim_json
-from annotator.core.model import Claim, Span
+from annotator.core.jsonlines import claim_json, document_head
+from annotator.core.model import Claim, Document, Span
 from annotator.services import claims as claim_service
 from annotator.store import NewerSchemaError, NotAnnotatorDatabase, ReadOnlyStoreError, Store, StoreError
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS
@@ -218,6 +218,26 @@ def test_each_claim_keeps_its_export_json_in_step(store: Store, sample_doc_id: s
     assert b"\\u2028" in stored and b'"confidence":0.30000000000000004' in stored
 
 
+def stored_head(path: Path) -> dict[str, bytes | None]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT id, native_head FROM documents"))
+
+
+def test_an_article_keeps_the_head_of_its_export_line(store: Store) -> None:
+    doc, _ = store.insert_document(Document("", "T \u2028", "Text 😀.", {"author": "A", "x": [1]}))
+    assert stored_head(store.path)[doc.id] == document_head(doc)
+    assert stored_head(store.path)[doc.id].startswith(b'{"id":')
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE documents SET title = 'by hand' WHERE id = ?", (doc.id,))
+    assert stored_head(store.path)[doc.id] is None
+    with Store(store.path) as reopened:
+        assert stored_head(store.path)[doc.id] == document_head(reopened.get_document(doc.id))
+        assert b'"title":"by hand"' in stored_head(store.path)[doc.id]
+        # the trigger's own UPDATE does not reindex the article for search (FTS5 saw that as damage)
+        reopened.conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+        assert [hit["doc_id"] for hit in reopened.search("hand")] == [doc.id]
+
+
 def test_a_claim_changed_by_another_tool_loses_its_stale_json_until_reopened(
     store: Store, sample_doc_id: str
 ) -> None:
@@ -243,11 +263,14 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
         conn.executescript(
             "DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
-            " DELETE FROM _sqlite_migrations WHERE name = 'm005_claims_native_json';"
+            " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"
+            " ALTER TABLE documents DROP COLUMN native_head;"
+            " DELETE FROM _sqlite_migrations WHERE name = 'm005_native_json';"
         )
     with Store(path) as store:
         assert store.backup_path is not None
         assert [stored_json(path)[i] for i in claim_ids] == [claim_json(c) for c in store.claims(doc_id)]
+        assert stored_head(path)[doc_id] == document_head(store.get_document(doc_id))
 
 
 def claim_service_import(store: Store) -> str:
