@@ -61,8 +61,12 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
     _timed(app_cmd, env)
     _timed(bare_cmd, env)
     probe = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "startup_probe.py")], env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, str(BENCH_DIR / "startup_probe.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     try:
         spacy_at_start: bool | None = json.loads(probe.stdout.strip().splitlines()[-1])["spacy_imported"]

@@ -131,8 +131,9 @@ def small_document(store: Store) -> str:
     return doc.id
 
 
-def measure_open(app: PaintClock, window: Any, store: Store, big_id: str, small_id: str, repeats: int
-                 ) -> dict[str, Any]:
+def measure_open(
+    app: PaintClock, window: Any, store: Store, big_id: str, small_id: str, repeats: int
+) -> dict[str, Any]:
     view = window.article_view
     text = store.get_document(big_id).text
     plain_window = QMainWindow()
@@ -197,8 +198,11 @@ def measure_scroll(app: PaintClock, view: QPlainTextEdit) -> dict[str, Any]:
         view.viewport().repaint()
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
         times.append(clock() - start)
-    return {"p95_ms": round(p95(times) * 1000, 2), "median_ms": round(median(times) * 1000, 2),
-            "pages": len(times)}
+    return {
+        "p95_ms": round(p95(times) * 1000, 2),
+        "median_ms": round(median(times) * 1000, 2),
+        "pages": len(times),
+    }
 
 
 def measure_label(app: PaintClock, window: Any, store: Store, big_id: str, edits: int) -> dict[str, Any]:
@@ -277,8 +281,9 @@ def main() -> int:
         window.select_claim(None)
         app.watched = [window.article_view.viewport()]
         scroll = measure_scroll(app, window.article_view)
-        result.update(scroll_p95_ms=scroll["p95_ms"], scroll_median_ms=scroll["median_ms"],
-                      scroll_pages=scroll["pages"])
+        result.update(
+            scroll_p95_ms=scroll["p95_ms"], scroll_median_ms=scroll["median_ms"], scroll_pages=scroll["pages"]
+        )
         result.update(measure_label(app, window, store, args.doc, 50 if args.quick else 200))
     else:
         # The article open, scrolled through once (every block laid out and highlighted) and edited.

@@ -15,9 +15,18 @@ from annotator.core.model import LABELS, Claim, Document, Span, now_iso
 from annotator.store import Store
 
 _SOURCES = (
-    "Aravind Srinivas", "the company's chief executive", "analysts at Bernstein", "a Nvidia spokesperson",
-    "Dr. Chloé Martin", "officials in Beijing", "the ministry", "investors", "a senior researcher",
-    "Marc Andreessen", "the regulator", "people familiar with the matter",
+    "Aravind Srinivas",
+    "the company's chief executive",
+    "analysts at Bernstein",
+    "a Nvidia spokesperson",
+    "Dr. Chloé Martin",
+    "officials in Beijing",
+    "the ministry",
+    "investors",
+    "a senior researcher",
+    "Marc Andreessen",
+    "the regulator",
+    "people familiar with the matter",
 )
 _CUES = ("said", "noted", "told reporters", "argued", "claimed", "acknowledged", "suggested", "warned")
 _CONTENT = (
@@ -63,8 +72,11 @@ def _sentence(rng: random.Random) -> tuple[str, str, tuple[int, int] | None, tup
     """One sentence, its kind, and the source and cue ranges inside it for attributions."""
     kind = rng.choices(("attributed", "disputed", "factual", "opinion"), (4, 2, 4, 3))[0]
     numbers = {
-        "n": rng.randint(2, 40), "b": rng.randint(5, 900), "d": rng.randint(1, 28),
-        "y": rng.randint(2019, 2026), "k": rng.randint(100, 9000),
+        "n": rng.randint(2, 40),
+        "b": rng.randint(5, 900),
+        "d": rng.randint(1, 28),
+        "y": rng.randint(2019, 2026),
+        "k": rng.randint(100, 9000),
     }
     if kind == "attributed":
         source, cue, content = rng.choice(_SOURCES), rng.choice(_CUES), rng.choice(_CONTENT)

@@ -29,8 +29,11 @@ END = "<!-- GENERATED: end -->"
 
 # key: (description, bar text, check); a check of None means "report it".
 BARS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
-    "open_ratio": ("open article → first complete paint, ÷ same text without highlights", "≤ 1.5",
-                   lambda v: v <= 1.5),
+    "open_ratio": (
+        "open article → first complete paint, ÷ same text without highlights",
+        "≤ 1.5",
+        lambda v: v <= 1.5,
+    ),
     "open_ms": ("open article → first complete paint (absolute)", "< 1000 ms", lambda v: v < 1000),
     "label_p95_ms": ("key press → label saved + highlight repainted, p95", "≤ 16 ms", lambda v: v <= 16),
     "scroll_p95_ms": ("paint per page scrolling the whole article, p95", "≤ 16 ms", lambda v: v <= 16),
@@ -40,8 +43,16 @@ BARS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
     "startup_ratio": ("start → visible window on the sample ÷ bare PySide6 window", "≤ 2", lambda v: v <= 2),
     "rss_mb": ("peak RSS with the big article open", "≤ 300 MB", lambda v: v <= 300),
 }
-KEYS = ("open_ratio", "label_p95_ms", "scroll_p95_ms", "suggest_ratio", "import_ratio", "export_ratio",
-        "startup_ratio", "rss_mb")
+KEYS = (
+    "open_ratio",
+    "label_p95_ms",
+    "scroll_p95_ms",
+    "suggest_ratio",
+    "import_ratio",
+    "export_ratio",
+    "startup_ratio",
+    "rss_mb",
+)
 
 
 def _child(args: list[str], timeout: float) -> dict[str, Any]:
@@ -161,8 +172,12 @@ def write_results(path: Path, block: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, same code paths (< 2 min)")
-    parser.add_argument("--only", action="append", choices=("window", "suggest", "io", "startup"),
-                        help="run only this group (repeatable); for profiling, not for RESULTS.md")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("window", "suggest", "io", "startup"),
+        help="run only this group (repeatable); for profiling, not for RESULTS.md",
+    )
     parser.add_argument("--results", type=Path, help="where to write the table")
     args = parser.parse_args()
     results = args.results or BENCH_DIR / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
