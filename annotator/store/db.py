@@ -484,6 +484,15 @@ class Store:
     def annotators(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
 
+    def annotators_by_document(self, status: str = "accepted") -> dict[str, set[str]]:
+        """Who has claims of ``status`` in each article (articles without any are left out)."""
+        result: dict[str, set[str]] = {}
+        for doc_id, annotator in self.conn.execute(
+            "SELECT DISTINCT doc_id, annotator FROM claims WHERE status = ?", (status,)
+        ):
+            result.setdefault(doc_id, set()).add(annotator)
+        return result
+
     # -- events (append-only audit log) ------------------------------------------------------------
 
     def log_event(

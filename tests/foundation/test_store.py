@@ -280,3 +280,11 @@ def claim_service_import(store: Store) -> str:
     for start in (0, 12, 40):
         claim_service.add_claim(store, doc_id, start, start + 8, annotator="tester", label="factual")
     return doc_id
+
+
+def test_annotators_by_document(store: Store, sample_doc_id: str) -> None:
+    claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="ann")
+    claim_service.add_claim(store, sample_doc_id, 12, 20, annotator="bob")
+    claim_service.add_claim(store, sample_doc_id, 22, 30, annotator="cy", status="suggested")
+    assert store.annotators_by_document() == {sample_doc_id: {"ann", "bob"}}
+    assert store.annotators_by_document("suggested") == {sample_doc_id: {"cy"}}

@@ -13,6 +13,12 @@ from annotator.ui.stats_view import BarChart, StatsView
 from .conftest import sentence_span
 
 
+def settled(qtbot, view: StatsView) -> StatsView:
+    """The figures are computed on a worker thread: wait until they are shown."""
+    qtbot.waitUntil(lambda: not view.refreshing, timeout=10000)
+    return view
+
+
 @pytest.fixture
 def merged(make_db, tmp_path):
     alice = make_db("alice", [(0, "factual"), (1, "disputed"), (2, "attributed")])
@@ -30,6 +36,7 @@ def test_stats_view_on_a_merged_database(qtbot, merged, tmp_path):
     view.resize(900, 760)
     view.show()
     qtbot.waitExposed(view)
+    settled(qtbot, view)
 
     assert dict(view.by_label.bars()) == {"attributed": 2, "disputed": 1, "factual": 4}
     assert dict(view.by_annotator.bars()) == {"alice": 3, "bob": 4}
@@ -49,6 +56,7 @@ def test_stats_view_follows_the_work(qtbot, merged):
     view = StatsView(merged, "rita")
     qtbot.addWidget(view)
     view.show()
+    settled(qtbot, view)
     doc_id = merged.document_ids()[0]
 
     # An edit through the same Store: the view notices it without being told.
@@ -66,13 +74,14 @@ def test_stats_view_follows_the_work(qtbot, merged):
     assert dict(view.by_annotator.bars())["gold"] == 1
 
     view.match.setCurrentIndex(1)  # overlap matching recomputes at once
-    assert view.agreement_figures["match"] == "overlap"
+    assert settled(qtbot, view).agreement_figures["match"] == "overlap"
 
 
 def test_empty_database_and_bar_chart(qtbot, tmp_path):
     with Store(tmp_path / "empty.db") as store:
         view = StatsView(store, "rita")
         qtbot.addWidget(view)
+        settled(qtbot, view)
         assert view.by_label.bars() == [("attributed", 0), ("disputed", 0), ("factual", 0)]
         assert "two annotators" in view.alpha.text()
         assert view.pairs.rowCount() == 0
@@ -82,6 +91,23 @@ def test_empty_database_and_bar_chart(qtbot, tmp_path):
     assert "bob: -0.200" in chart.toolTip()
     chart.resize(300, 100)
     assert not chart.grab().isNull()
+
+
+def test_figures_are_computed_off_the_gui_thread(qtbot, merged, monkeypatch):
+    """With 100,000 claims a refresh takes about a second: it must not run on the GUI thread."""
+    import threading
+
+    from annotator.ui import stats_view
+
+    threads = []
+    read = stats_view._read_figures
+    monkeypatch.setattr(
+        stats_view, "_read_figures", lambda *args: threads.append(threading.current_thread()) or read(*args)
+    )
+    view = settled(qtbot, StatsView(merged, "rita"))
+    qtbot.addWidget(view)
+    assert threads and threading.main_thread() not in threads
+    assert dict(view.by_annotator.bars()) == {"alice": 3, "bob": 4}
 
 
 def test_switching_databases(qtbot, merged, make_db):
@@ -94,4 +120,4 @@ def test_switching_databases(qtbot, merged, make_db):
     view._poll()  # a closed database is not an error while the window switches
     with Store(make_db("zoe", [(0, "factual")])) as other:
         view.set_store(other)
-        assert dict(view.by_annotator.bars()) == {"zoe": 1}
+        assert dict(settled(qtbot, view).by_annotator.bars()) == {"zoe": 1}

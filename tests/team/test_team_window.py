@@ -53,6 +53,7 @@ def test_merge_review_and_statistics_in_the_window(qtbot, window, make_db):
     assert sorted({c.annotator for c in window.store.claims()}) == ["alice", "bob"]
 
     stats = window.show_statistics()
+    qtbot.waitUntil(lambda: not stats.refreshing, timeout=10000)
     assert window.stats_dock is not None and window.stats_dock.isVisible()
     assert dict(stats.by_annotator.bars()) == {"alice": 2, "bob": 2}
     assert stats.pairs.rowCount() == 1
@@ -73,10 +74,11 @@ def test_merge_review_and_statistics_in_the_window(qtbot, window, make_db):
     assert dict(stats.by_annotator.bars())["rita"] == 1
 
 
-def test_switching_database_moves_the_team_views(window, make_db):
+def test_switching_database_moves_the_team_views(qtbot, window, make_db):
     window.show_statistics()
     window.show_review()
     other = make_db("zoe", [(3, "factual")])
     assert window.switch_database(Path(other))
+    qtbot.waitUntil(lambda: not window.stats_view.refreshing, timeout=10000)
     assert dict(window.stats_view.by_annotator.bars()) == {"zoe": 1}
     assert window._review is not None and window._review.widget.model.annotators() == ["zoe"]
