@@ -3,7 +3,7 @@
 A task is a plain function ``fn(ctx) -> result`` that opens its own ``Store`` (one SQLite connection per
 thread), reports progress through ``ctx.progress`` and polls ``ctx.cancelled``. Results come back through
 Qt signals as plain data; the function never touches a widget. ``TaskRunner`` runs one task at a time on
-its own QThreadPool; with ``synchronous=True`` (tests, scripts) it runs the task in the calling thread.
+its own QThreadPool.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
@@ -73,6 +73,10 @@ class Task(QRunnable):
         self.context.cancel()
 
     def run(self) -> None:
+        if self.context.cancelled():  # replaced before it started: nothing to do
+            _emit(self.signals.cancelled)
+            _emit(self.signals.done)
+            return
         try:
             result = self.fn(self.context)
         except Cancelled:
@@ -93,25 +97,24 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.synchronous = synchronous
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._tasks: list[Task] = []
         _RUNNERS.add(self)
 
     def submit(self, name: str, fn: Callable[[TaskContext], Any]) -> Task:
+        """Run ``fn`` on the worker thread. It starts from the event loop, after the caller has connected
+        to the task's signals: started at once, a quick task could finish before anyone listened, and its
+        result was lost (the statistics view missed one now and then)."""
         self.cancel(name)
         task = Task(name, fn)
         self._tasks.append(task)
         task.signals.done.connect(lambda: self._finished(task))
         if len(self._tasks) == 1:
             self.busy_changed.emit(True)
-        if self.synchronous:
-            task.run()
-        else:
-            self.pool.start(task)
+        QTimer.singleShot(0, self, lambda: self.pool.start(task))
         return task
 
     def _finished(self, task: Task) -> None:
