@@ -45,11 +45,18 @@ def test_review_model_passes_the_model_tester(qtmodeltester, team_db):
     assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
+def loaded(qtbot, widget: ReviewWidget) -> ReviewWidget:
+    """The rows are read on a worker thread: wait until they are shown."""
+    qtbot.waitUntil(lambda: not widget.loading, timeout=10000)
+    return widget
+
+
 def test_keyboard_picks_the_final_label(qtbot, team_db):
     widget = ReviewWidget(team_db, "rita")
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
+    loaded(qtbot, widget)
     assert widget.selected_row() == 0
     first = widget.selected_item()
     assert first.start == sentence_span(1)[0]
@@ -88,16 +95,18 @@ def test_keyboard_picks_the_final_label(qtbot, team_db):
 def test_filters_and_refresh(qtbot, team_db):
     dialog = ReviewDialog(team_db, "rita")
     qtbot.addWidget(dialog)
-    widget = dialog.widget
+    widget = loaded(qtbot, dialog.widget)
     assert widget.model.rowCount() == 4
     widget.only_disagreements.setChecked(True)
-    assert widget.model.rowCount() == 2
+    assert loaded(qtbot, widget).model.rowCount() == 2
     widget.select_row(1)
     widget.adjudicate_selected("factual")
     widget.refresh()
-    assert widget.model.item(1).gold is not None
+    assert "Loading" in widget.summary.text()
+    assert loaded(qtbot, widget).model.item(1).gold is not None
+    assert widget.selected_row() == 1  # the selected span stays selected after a reload
     widget.match.setCurrentIndex(1)  # overlap matching groups the same spans here
-    assert widget.model.rowCount() == 2
+    assert loaded(qtbot, widget).model.rowCount() == 2
 
 
 def test_review_screenshot(qtbot, team_db, tmp_path):
@@ -105,7 +114,7 @@ def test_review_screenshot(qtbot, team_db, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.widget.adjudicate_selected("attributed")
+    loaded(qtbot, dialog.widget).adjudicate_selected("attributed")
     assert dialog.grab().save(str(tmp_path / "review.png"))
 
 
@@ -114,4 +123,5 @@ def test_switching_databases(qtbot, team_db, make_db):
     qtbot.addWidget(widget)
     with Store(make_db("zoe", [(0, "factual")])) as other:
         widget.set_store(other)
+        loaded(qtbot, widget)
         assert widget.model.rowCount() == 1 and widget.model.annotators() == ["zoe"]

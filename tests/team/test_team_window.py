@@ -60,6 +60,7 @@ def test_merge_review_and_statistics_in_the_window(qtbot, window, make_db):
 
     dialog = window.show_review()
     review = dialog.widget
+    qtbot.waitUntil(lambda: not review.loading, timeout=10000)
     assert review.model.rowCount() == 2 and review.model.item(0).disagree
     claim = review.adjudicate_selected("disputed")
     assert claim is not None and claim.annotator == GOLD
@@ -81,4 +82,6 @@ def test_switching_database_moves_the_team_views(qtbot, window, make_db):
     assert window.switch_database(Path(other))
     qtbot.waitUntil(lambda: not window.stats_view.refreshing, timeout=10000)
     assert dict(window.stats_view.by_annotator.bars()) == {"zoe": 1}
+    assert window._review is not None
+    qtbot.waitUntil(lambda: not window._review.widget.loading, timeout=10000)
     assert window._review is not None and window._review.widget.model.annotators() == ["zoe"]
