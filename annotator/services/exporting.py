@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from annotator.core.jsonlines import escape_line_separators, ordered_meta
+from annotator.core.jsonlines import document_head, escape_line_separators
 from annotator.core.model import LABELS, STATUSES, Claim, Document, Span, ValidationError
 from annotator.formats.writers import WRITERS, write_json_lines
 from annotator.store import Store
@@ -247,8 +247,7 @@ def iter_native_lines(
                 "SELECT id, title, text, meta FROM documents WHERE rowid = ?", (rowid,)
             ).fetchone()
             if head is None:
-                record = {"id": doc_id, "title": title, "text": text, "meta": ordered_meta(_meta(meta))}
-                head = escape_line_separators(orjson.dumps(record)[:-1])
+                head = document_head(Document(doc_id, title, text, _meta(meta)))
             if missing:
                 rendered = _rendered_claims(store, doc_id, where, params)
                 claims, count = b",".join(rendered), len(rendered)
