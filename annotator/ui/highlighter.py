@@ -157,13 +157,32 @@ class ClaimHighlighter(QSyntaxHighlighter):
                 lo = max(0, body_end - start)
                 self.setFormat(lo, length - lo, self.formats.outside_body)
         for claim in self.index.overlapping(start, end):
-            fmt = self.formats.get(claim.label, claim.status)
+            fmt = self.formats.get(claim.label, claim.status, alternate=self._alternate(claim, start))
             self._apply(start, end, claim.start, claim.end, fmt)
             for part, span in (("source", claim.source), ("cue", claim.cue)):
                 if span is not None:
                     self._apply(
                         start, end, span[0], span[1], self.formats.get(claim.label, claim.status, part)
                     )
+
+    def _alternate(self, claim: QtClaim, block_start: int) -> bool:
+        """Whether the claim gets the alternate tint: claims with the same label that follow each other in a
+        paragraph (nothing, or one character such as the space between two sentences, between them)
+        alternate tints; otherwise they read as one claim."""
+        chain = 0
+        while chain < 100 and (claim := self._predecessor(claim, block_start)) is not None:
+            chain += 1
+        return chain % 2 == 1
+
+    def _predecessor(self, claim: QtClaim, block_start: int) -> QtClaim | None:
+        for other in self.index.overlapping(claim.start - 2, claim.start):
+            if (
+                other.label == claim.label
+                and block_start <= other.start < claim.start
+                and claim.start - 1 <= other.end <= claim.start
+            ):
+                return other
+        return None
 
     def _apply(self, block_start: int, block_end: int, a: int, b: int, fmt: object) -> None:
         lo, hi = max(a, block_start), min(b, block_end)

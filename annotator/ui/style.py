@@ -76,20 +76,25 @@ class FormatCache:
 
     def __init__(self, dark: bool) -> None:
         self.dark = dark
-        self._cache: dict[tuple[str | None, str, str], QTextCharFormat] = {}
+        self._cache: dict[tuple[str | None, str, str, bool], QTextCharFormat] = {}
         self.outside_body = QTextCharFormat()
         self.outside_body.setForeground(QColor("#8a8a8a" if not dark else "#8c8c8c"))
 
-    def get(self, label: str | None, status: str, part: str = "claim") -> QTextCharFormat:
-        key = (label, status, part)
+    def get(
+        self, label: str | None, status: str, part: str = "claim", *, alternate: bool = False
+    ) -> QTextCharFormat:
+        """``alternate``: a deeper tint, for a claim that directly follows one with the same label."""
+        key = (label, status, part, alternate)
         fmt = self._cache.get(key)
         if fmt is None:
-            fmt = self._cache[key] = self._build(label, status, part)
+            fmt = self._cache[key] = self._build(label, status, part, alternate)
         return fmt
 
-    def _build(self, label: str | None, status: str, part: str) -> QTextCharFormat:
+    def _build(self, label: str | None, status: str, part: str, alternate: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
         colour = label_colour(label, self.dark)
+        if alternate:
+            colour = colour.darker(118) if not self.dark else colour.lighter(135)
         style = LABEL_STYLES.get(label or "")
         if status == "suggested":
             # Lighter and dashed: a proposal the annotator has not decided on yet.

@@ -70,3 +70,37 @@ def test_new_claim_after_an_emoji_has_code_point_offsets(qtbot, tmp_path: Path, 
     with Store(path) as store:
         (claim,) = store.claims()
     assert claim.text == "中文" and claim.start == start
+
+
+def test_claims_with_one_label_that_follow_each_other_alternate_tints(
+    qtbot, tmp_path: Path, make_window
+) -> None:
+    """Two sentences labelled factual one after the other must not read as one claim: the second gets
+    the alternate tint, a third the first tint again; a claim after a gap, or of another label, does not."""
+    source = tmp_path / "sentences.txt"
+    source.write_text("One is 😀 true. Two is true. Three is true. Four is said.\n\nFive is true.\n", "utf-8")
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        doc_id = import_paths(store, [source], annotator="t").articles[0].doc_id
+        text = store.get_document(doc_id).text
+        made = {}
+        for sentence, label in (("One", "factual"), ("Two", "factual"), ("Three", "factual"),
+                                ("Four", "attributed"), ("Five", "factual")):  # fmt: skip
+            start = text.index(sentence)
+            made[sentence] = claim_service.add_claim(
+                store, doc_id, start, text.index(".", start) + 1, annotator="t", label=label
+            )
+    window = make_window(path)
+    window.article_view.viewport().repaint()
+
+    def background(sentence: str) -> str:
+        qt = window.index.claims[made[sentence].id]
+        block = window.article_view.document().findBlock(qt.start)
+        (hit,) = [r for r in block.layout().formats() if r.start == qt.start - block.position()]
+        return hit.format.background().color().name()
+
+    first, second = background("One"), background("Two")
+    assert first != second
+    assert background("Three") == first
+    assert background("Five") == first  # another paragraph
+    assert background("Four") not in (first, second)  # another label
