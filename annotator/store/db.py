@@ -324,6 +324,20 @@ class Store:
                 raise self._write_error(exc) from exc
             raise
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: if the block raises, undo its writes and keep the rest of the transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("a savepoint needs an open transaction")
+        self.conn.execute("SAVEPOINT block")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO block")
+            self.conn.execute("RELEASE block")
+            raise
+        self.conn.execute("RELEASE block")
+
     def _write_error(self, exc: sqlite3.Error | UnicodeDecodeError) -> StoreError:
         if isinstance(exc, UnicodeDecodeError):
             return StoreError(

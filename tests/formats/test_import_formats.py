@@ -262,3 +262,43 @@ def test_skip_bad_imports_the_good_files_and_lists_the_bad(store: Store, tmp_pat
     report = import_paths(store, [tmp_path], annotator="tester", skip_bad=True)
     assert report.created == 4
     assert len(report.bad_files) == 1 and "bad.jsonl, line 1: malformed JSON" in report.bad_files[0]
+
+
+@pytest.mark.parametrize("skip_bad", [True, False])
+def test_a_file_refused_while_written_leaves_the_rest_of_its_batch(
+    store: Store, tmp_path: Path, skip_bad: bool
+) -> None:
+    """Files are written in batches, one transaction each (services/importing.py). A file whose article
+    was already written when one of its claims is refused is undone by its savepoint alone: the files
+    before it stay, and with --skip-bad the ones after it too. Progress names only committed files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First article, fine.\n", encoding="utf-8")
+    _write_lines(folder / "b.jsonl", [_native("Second article.", start=0, end=6, status="maybe")])
+    (folder / "c.txt").write_text("Third article, fine.\n", encoding="utf-8")
+    progress: list[str] = []
+
+    def run() -> list[str]:
+        report = import_paths(
+            store, [folder], annotator="tester", skip_bad=skip_bad,
+            on_progress=lambda done, total, path: progress.append(f"{done}/{total} {path.name}"),
+        )  # fmt: skip
+        return report.bad_files
+
+    if skip_bad:
+        assert len(run()) == 1
+        assert progress == ["1/3 a.txt", "2/3 b.jsonl", "3/3 c.txt"]
+        titles = ["First article, fine.", "Third article, fine."]
+    else:
+        with pytest.raises(BadInputError, match=r"b\.jsonl, line 1: claim 1 has status 'maybe'"):
+            run()
+        assert progress == ["1/3 a.txt"]
+        titles = ["First article, fine."]
+    assert [store.get_document(d).title for d in store.document_ids()] == titles
+    assert store.claims() == []
+    assert store.conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == len(titles)
+
+
+def test_a_savepoint_needs_a_transaction(store: Store) -> None:
+    with pytest.raises(RuntimeError, match="transaction"), store.savepoint():
+        pass
