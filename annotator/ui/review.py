@@ -321,7 +321,11 @@ class ReviewWidget(QWidget):
         self.summary.setText("Loading…")
         task = self._runner.submit("review", work)
         task.signals.finished.connect(lambda result: self._loaded(key, *result))
-        task.signals.failed.connect(lambda message: self.message.setText(f"Could not load: {message}"))
+        task.signals.failed.connect(self._load_failed)
+
+    def _load_failed(self, message: str) -> None:
+        self.summary.setText("")
+        self.message.setText(f"Could not load the review: {message}")
 
     def _loaded(self, key: Any, items: list[ReviewItem], titles: dict[str, str]) -> None:
         self.model.set_items(items, titles)
