@@ -49,6 +49,8 @@ class TaskContext:
         if not self._cancel.is_set():
             _emit(self._signals.progress, int(done), int(total), str(message))
 
+    step = progress  # annotator.core.progress.Progress: services take this context as their progress
+
 
 class TaskSignals(QObject):
     """Created on the GUI thread, so connected slots run there (queued) whatever thread emits."""
