@@ -251,3 +251,64 @@ RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license
 CALLED_WORDS = frozenset(
     _w("called calling calls described describing branded labelled labeled dismissed dismisses dismissing")
 )
+
+# ------------------------------------------------------------------ sentence splitting (sentences.py)
+# Abbreviations that never end a sentence ("Mr.", "Gen.", "Jan.").
+TITLES = frozenset(
+    _w(
+        "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr vs v no fig rev hon pres "
+        "supt det insp jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+    )
+)
+# Abbreviations that often end a sentence too: split after them only before a typical sentence starter.
+AMBIGUOUS_ABBR = frozenset(_w("u.s u.k u.n e.u inc corp co ltd a.m p.m etc d.c l.a n.y"))
+
+# ------------------------------------------------------------------ clause splitting (clauses.py)
+# ", a charge …": an appositive noun that opens a claim about the clause before it.
+CLAUSE_NOUNS = _w("charge claim allegation accusation assertion figure number account")
+# Conjunctions that open a contrasting clause (", but the company said …").
+CONTRAST_CONJ = _w("but while whereas although though yet")
+# Subordinators that open a leading clause ("While critics doubt it, the firm said …").
+LEADING_SUBORDINATORS = _w("While Although Though Whereas Even\\s+though")
+# A coordinator opening the next clause belongs to neither claim.
+CLAUSE_COORDINATORS = _w("but yet and")
+
+# ------------------------------------------------------------------ cues in context (cues.py)
+# Words just before a cue that negate it ("has not yet said", "declined to say").
+NEGATORS = _w("not never no declined refused")
+# "claim", "say", "believe" after these are infinitives or first-person opinions, not reports.
+MODAL_BEFORE_CUE = frozenset(_w("to would could can will might may not cannot let i we you"))
+AMBIGUOUS_INFINITIVE_CUES = frozenset(_w("claim say believe"))
+# "added" reports only at a clause edge: "…, he added." / "added that".
+ADDED_NEXT = frozenset({"that", ".", ",", "", "”", '"'})
+ADDED_PREV = frozenset({",", "”", '"', "he", "she", "they"})
+# Nouns after a determiner: "a warning", "the claiming of".
+NOUN_AFTER_DET = frozenset(_w("warning claiming suggesting"))
+NOUN_FOLLOWERS = frozenset(_w("of were are was is"))
+# Contest cues that are not contests after these words.
+NO_DOUBT_PREV = frozenset(_w("no without little beyond"))
+PASSIVE_AUX = frozenset(_w("was were been being be"))
+COPULA_AUX = PASSIVE_AUX | frozenset(_w("is are"))
+DISPUTE_NOUN_FORMS = frozenset(_w("disputes dispute"))
+PASSIVE_DISPUTE_FORMS = frozenset(_w("denied questioned"))
+DOUBT_FORMS = frozenset(_w("doubt doubts"))
+
+# ------------------------------------------------------------------ classification (classify.py)
+# Determiners before a number word that make it a reference, not a count ("the two countries").
+NP_STARTERS = frozenset(_w("the a an this these those some many several"))
+# spaCy entity labels that name an actor, and those that hold a checkable number.
+ENTITY_ACTORS = frozenset(_w("PERSON ORG GPE NORP PRODUCT FAC EVENT LAW"))
+ENTITY_NUMBERS = frozenset(_w("DATE MONEY PERCENT CARDINAL QUANTITY TIME"))
+
+# ------------------------------------------------------------------ source finding (sources.py)
+PREPOSITIONS = frozenset(_w("of from at for with in by to on such as like"))
+# Tokens that end a noun phrase.
+PUNCT_STOP = frozenset(",;:()[]“”\"—–-‘’'!?.")
+# Tokens that end a source found right of the cue ("…, said Ms Ruiz, who …").
+RIGHT_SOURCE_STOPS = frozenset(
+    _w("who which on in at during told when after before adding that while because as last this earlier")
+)
+# First words of an appositive between a source and its cue ("Maria Lopez, an economist at X, said").
+APPOSITIVE_OPENERS = frozenset(
+    _w("who which whose such including a an the like one from himself herself itself its his her their")
+)
