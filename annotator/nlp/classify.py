@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 
 from annotator.nlp import lexicon as lx
+from annotator.nlp.clauses import inside_quote
 from annotator.nlp.cues import Cue, dispute_ok, report_ok
 from annotator.nlp.sources import find_source
 from annotator.nlp.view import View, prev_word
 
 _DIGIT = re.compile(r"\d")
+_VERB_KINDS = frozenset({"REPORT", "EVENT", "DISPUTE"})
 _CAPITALISED = re.compile(r"[A-Z][\w’'.&-]*")
 _NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*%?")
 
@@ -43,35 +45,56 @@ def classify(doc: View, lo: int, hi: int, ctext: str, cues: list[Cue], parsed: b
         elif kind == "CALLED":
             called_hint = True
     called = lx.CALLED_FALSE.search(ctext) if called_hint else None
+    doc.verbs = [c[1] for c in cues if c[0] in _VERB_KINDS]
 
-    report_src = None
-    if reports:
-        report_src = find_source(doc, reports[0], lo, hi, parsed)
+    report, report_src = _governing_report(doc, lo, hi, ctext, reports, parsed)
     critic_source = report_src is not None and doc.low(report_src[1] - 1) in lx.CRITIC_SOURCES
-    if strong or called or (disputes and (not reports or disputes[0][1] < reports[0][1] or critic_source)):
+    if strong or called or (disputes and (report is None or disputes[0][1] < report[1] or critic_source)):
         return _disputed(doc, lo, hi, disputes, strong, called, reports, report_src, parsed)
-    if reports:
-        cue = reports[0]
-        strength = lx.REPORT_CUES.get(doc.stext(cue[1], cue[2]).lower(), 0.8)
-        cue_text = doc.stext(cue[1], cue[2])
+    if report is not None:
+        cue_text = doc.stext(report[1], report[2])
+        strength = lx.REPORT_CUES.get(cue_text.lower(), 0.8)
         if report_src and doc.low(report_src[1] - 1) in lx.ABSTRACT_SUBJECTS:
-            return _factual(
-                doc, lo, hi, ctext, cues, parsed
-            )  # "the event highlights": analysis, not a source
+            return _factual(doc, lo, hi, ctext, cues, parsed)  # "the event highlights": analysis
         if report_src:
             return Verdict(
                 "attributed",
                 0.05 + strength,
                 f"cue '{cue_text}' with source '{doc.stext(report_src[0], report_src[1])}'",
                 report_src,
-                (cue[1], cue[2]),
+                (report[1], report[2]),
             )
         if cue_text.lower() not in lx.SOURCELESS_OK:
             return _factual(doc, lo, hi, ctext, cues, parsed)
         return Verdict(
-            "attributed", strength - 0.3, f"cue '{cue_text}' (no source found)", None, (cue[1], cue[2])
+            "attributed", strength - 0.3, f"cue '{cue_text}' (no source found)", None, (report[1], report[2])
         )
     return _factual(doc, lo, hi, ctext, cues, parsed)
+
+
+def _governing_report(
+    doc: View, lo: int, hi: int, ctext: str, reports: list[Cue], parsed: bool
+) -> tuple[Cue | None, tuple[int, int] | None]:
+    """The reporting cue that governs the clause, and its source: the first cue outside quotation marks
+    ("'I'm told …,' Baird said") that has a source, verbs before framing phrases ("In a statement, the
+    governor said"); the first cue when none has a source."""
+    if not reports:
+        return None, None
+    ordered = reports
+    if len(reports) > 1:
+        base = doc.idx[lo]
+        quoted = '"' in ctext or "“" in ctext
+
+        def rank(c: Cue) -> tuple[bool, bool]:
+            inside = quoted and inside_quote(ctext, doc.idx[c[1]] - base)
+            return inside, doc.stext(c[1], c[2]).lower() in lx.FRAME_CUES
+
+        ordered = sorted(reports, key=rank)
+    for c in ordered:
+        src = find_source(doc, c, lo, hi, parsed)
+        if src is not None:
+            return c, src
+    return ordered[0], None
 
 
 def _disputed(

@@ -18,7 +18,7 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
     _, s, e = cue
     word = doc.stext(s, e).lower()
     if parsed:
-        dep_src = _depfind_source(doc.doc, s, e, lo, hi)
+        dep_src = _dep_source(doc.doc, s, e, lo, hi)
         if dep_src:
             return dep_src
     if word == "according to":
@@ -29,15 +29,59 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
     inverts = word not in lx.DISPUTE_VERBS  # "…, said X" but never "…, denied X"
     if inverts and (prev in {"”", '"', "’"} or (prev == "," and not _appositive_before(doc, s - 1, lo))):
         right = _right_np(doc, e, hi)
-        if right:
+        if right and _inverted_source(doc, right):
             return right
+    if prev == "and":  # "X announced an inquiry and said …": the subject of the first verb
+        first = next((v for v in doc.verbs if lo <= v < s - 1), None)
+        if first is not None:
+            return _left_np(doc, first, lo)
     left = _left_np(doc, s, lo)
-    if left is None and word in {"in a statement", "in an interview"}:
+    if left is None and prev == ",":
+        left = _head_before_appositive(doc, s - 1, lo)
+    if left is None and word in lx.FRAME_CUES:
         return _subject_np(doc, lo, s)
     return left
 
 
-def _depfind_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> Range | None:
+def _inverted_source(doc: View, span: Range) -> bool:
+    """Can ``span``, right of the cue, be an inverted source ("…, said Ms Ruiz")? Content starts with a
+    pronoun or a number or holds an auxiliary: "…, says they are looking", "said 500 institutions have …"."""
+    a, b = span
+    first = doc.word(a)
+    if first.lower() in lx.SUBJECT_PRONOUNS or first[:1].isdigit() or b - a > 8:
+        return False
+    return not any(doc.low(i) in lx.CLAUSE_AUX for i in range(a, b))
+
+
+def _head_before_appositive(doc: View, comma: int, lo: int) -> Range | None:
+    """The head noun phrase before one or more appositives: "Major general Fuad Basya, spokesman for the
+    Indonesian military, said" and "Cynthia Thompson, curator at the University of Arkansas, Fayetteville,
+    said" give the name. The head is the first comma-delimited segment that is a short noun phrase (not a
+    fronted phrase like "On Tuesday" or a quotation)."""
+    start = max(lo, comma - 40)
+    commas = [i for i in range(start, comma) if doc.word(i) == ","]
+    seg_start = start
+    for k in commas:
+        a = seg_start
+        while a < k and (doc.word(a) in lx.PUNCT_STOP or doc.low(a) in lx.LEAD_STRIP):
+            a += 1
+        seg_start = k + 1
+        if a >= k or k - a > 8 or doc.low(a) in lx.PREPOSITIONS or doc.low(a) in lx.SUBORDINATORS:
+            continue
+        if any(doc.word(i) in {'"', "“", "”"} for i in range(a, k)):
+            continue
+        if doc.word(a)[:1].isupper() or doc.low(a) in lx.DETERMINERS:
+            return _left_np(doc, k, lo)
+    return None
+
+
+def _attached(doc: View, j: int) -> bool:
+    """Is token ``j`` written without spaces between its neighbours ("El-Hassan", "Al-Maeena")?"""
+    idx = doc.idx
+    return 0 < j < doc.n - 1 and idx[j] == idx[j - 1] + len(doc.word(j - 1)) and idx[j + 1] == idx[j] + 1
+
+
+def _dep_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> Range | None:
     """With a trained parser: the subject of the cue verb, or the object of "according to"."""
     heads = [t for t in doc[s:e] if t.pos_ in {"VERB", "AUX"}] or [doc[e - 1]]
     for head in heads:
@@ -84,6 +128,16 @@ def _left_np(doc: View, cue_start: int, lo: int) -> Range | None:
     j = cue_start - 1
     while j >= lo and doc.low(j) in lx.AUX_ADVERBS:
         j -= 1
+    while j >= lo:  # a time phrase between subject and verb: "Trump this week also said"
+        low = doc.low(j)
+        if low in lx.TIME_WORDS:
+            j -= 1
+        elif low in lx.TIME_TAILS and j - 1 >= lo and doc.low(j - 1) in lx.TIME_HEADS:
+            j -= 2
+        else:
+            break
+        while j >= lo and doc.low(j) in lx.AUX_ADVERBS:
+            j -= 1
     end = j + 1
     if j >= lo and doc.word(j) == "," and _appositive_before(doc, j, lo):
         end = j  # the closing comma of the appositive is not part of the source
@@ -96,9 +150,13 @@ def _left_np(doc: View, cue_start: int, lo: int) -> Range | None:
         w = doc.word(j)
         low = w.lower()
         if (
-            w in lx.PUNCT_STOP
+            (w in lx.PUNCT_STOP and not (w == "-" and _attached(doc, j)))
             or not w
-            or (low in lx.SOURCE_STOPS and not (low == "as" and j + 1 < end and doc.low(j - 1) == "such"))
+            or (
+                low in lx.SOURCE_STOPS
+                and not w.isupper()  # "WHO say": an acronym
+                and not (low == "as" and j + 1 < end and doc.low(j - 1) == "such")
+            )
         ):
             break
         if low in {"and", "or"} and j + 1 < end and not doc.word(j + 1)[:1].isupper():

@@ -58,6 +58,7 @@ class View:
         self.user_data = doc.user_data
         self.cache: dict[int, Tok] = {}
         self.offset = 0  # where this text starts in the text given to suggest()
+        self.verbs: list[int] = []  # first tokens of the clause's verb cues (set per clause)
 
     def __len__(self) -> int:
         return self.n
