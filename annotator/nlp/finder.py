@@ -23,6 +23,8 @@ if not Doc.has_extension("claim_suggestions"):
     Doc.set_extension("claim_suggestions", default=None)
 
 _DIGIT = re.compile(r"\d")
+_OPENING_QUOTES = frozenset('“"‘')
+_QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
 @Language.factory("claim_finder")
@@ -54,6 +56,7 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     view.offset = context.offset if isinstance(context, ChunkContext) else 0
     out: list[Suggestion] = []
     ci, n_cues, bounds = 0, len(cues), view.idx
+    quoted_by: Suggestion | None = None  # the attribution of the previous sentence, when it quotes someone
     for sent_start, sent_end in _sentence_tokens(doc, parsed):
         s_char, e_char = trim(text, bounds[sent_start], bounds[sent_end])
         while ci < n_cues and cues[ci][1] < sent_start:
@@ -63,15 +66,54 @@ def find_claims(doc: Doc) -> list[Suggestion]:
             cj += 1
         k = bisect_right(skip_starts, s_char) - 1
         if e_char - s_char < 15 or (k >= 0 and s_char < skip[k][1]):
+            quoted_by = None
             continue
         sent_cues = cues[ci:cj]
         stext = text[s_char:e_char]
+        previous, quoted_by = quoted_by, None
+        if stext[0] in _OPENING_QUOTES and previous is not None:
+            # A quotation left open and continued in the next sentence or paragraph is still the speaker's.
+            claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
+            if not any(c.label in {"attributed", "disputed"} for c in claims):
+                claims = [_continued(previous, s_char + view.offset, e_char + view.offset)]
+            out.extend(claims)
+            if _unclosed(stext):
+                quoted_by = next((c for c in claims if c.label == "attributed"), None)
+            continue
         if all(c[0] == "HEDGE" for c in sent_cues) and not _DIGIT.search(stext):
             continue  # cheap exit for opinion and analysis sentences
-        out.extend(_sentence_claims(view, idx, s_char, e_char, sent_cues, parsed))
+        claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
+        out.extend(claims)
+        if claims and claims[-1].label == "attributed" and _QUOTE_MARKS.search(stext) and _unclosed(stext):
+            quoted_by = claims[-1]
     for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
         doc.user_data.pop(key, None)
     return out
+
+
+def _unclosed(stext: str) -> bool:
+    """Does the sentence leave a quotation open (news style: a quote running on into the next paragraph
+    has no closing mark at the end of the first)?"""
+    return stext.count("“") > stext.count("”") or stext.count('"') % 2 == 1
+
+
+def _continued(previous: Suggestion, start: int, end: int) -> Suggestion:
+    source = previous.source and f" of '{_source_text(previous)}'"
+    return Suggestion(
+        start,
+        end,
+        "attributed",
+        round(previous.confidence - 0.2, 2),
+        f"continues the quotation{source or ''}",
+        previous.source,
+        previous.cue,
+    )
+
+
+def _source_text(s: Suggestion) -> str:
+    reason = s.reason
+    marker = "with source '"
+    return reason[reason.index(marker) + len(marker) : -1] if marker in reason else ""
 
 
 def _sentence_tokens(doc: Doc, parsed: bool) -> Iterator[tuple[int, int]]:

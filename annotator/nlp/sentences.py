@@ -74,15 +74,27 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
     return starts
 
 
+# Unicode spaces between words (no-break, thin, narrow no-break, em…) read as plain spaces: spaCy makes a
+# token of each, which breaks "mayor\u00a0said". One code point for one, so every offset stays the same.
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
+    ),
+    " ",
+)
+
+
 class TextKeepingTokenizer:
-    """Wraps a tokenizer to keep the input string on the Doc: ``Doc.text`` rebuilds it token by token, which
-    costs as much as tokenizing again."""
+    """Wraps a tokenizer to keep the input string on the Doc (``Doc.text`` rebuilds it token by token, which
+    costs as much as tokenizing again) and to tokenize Unicode spaces as plain ones. The rules read the
+    original text; only the matching sees the normalised one."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        doc = self.tokenizer(text if text.isascii() else text.translate(_SPACES))
         doc.user_data["claim_text"] = text
         return doc
 

@@ -11,6 +11,7 @@ from annotator.nlp.cues import Cue
 from annotator.nlp.view import View, prev_word
 
 Range = tuple[int, int]  # token range
+_QUOTES = frozenset({'"', "“", "”"})
 
 
 def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | None:
@@ -36,8 +37,9 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
         if first is not None:
             return _left_np(doc, first, lo)
     left = _left_np(doc, s, lo)
-    if left is None and prev == ",":
-        left = _head_before_appositive(doc, s - 1, lo)
+    if prev == "," and (left is None or not _np_start(doc, left[0])):
+        # "Priya Raman, chief economist at Halden Bank, Oslo, said": the walk found an appositive
+        left = _head_before_appositive(doc, s - 1, lo) or left
     if left is None and word in lx.FRAME_CUES:
         return _subject_np(doc, lo, s)
     return left
@@ -68,11 +70,16 @@ def _head_before_appositive(doc: View, comma: int, lo: int) -> Range | None:
         seg_start = k + 1
         if a >= k or k - a > 8 or doc.low(a) in lx.PREPOSITIONS or doc.low(a) in lx.SUBORDINATORS:
             continue
-        if any(doc.word(i) in {'"', "“", "”"} for i in range(a, k)):
-            continue
-        if doc.word(a)[:1].isupper() or doc.low(a) in lx.DETERMINERS:
+        if any(doc.word(i) in _QUOTES or doc.low(i) in lx.SOURCE_STOPS for i in range(a, k)):
+            continue  # a quotation or a clause, not a noun phrase
+        if _np_start(doc, a):
             return _left_np(doc, k, lo)
     return None
+
+
+def _np_start(doc: View, i: int) -> bool:
+    """Can token ``i`` start a source noun phrase (a name, a title, a determiner)?"""
+    return doc.word(i)[:1].isupper() or doc.low(i) in lx.DETERMINERS
 
 
 def _attached(doc: View, j: int) -> bool:
