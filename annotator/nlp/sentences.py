@@ -76,13 +76,7 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
 
 # Unicode spaces between words (no-break, thin, narrow no-break, em…) read as plain spaces: spaCy makes a
 # token of each, which breaks "mayor\u00a0said". One code point for one, so every offset stays the same.
-_SPACES = dict.fromkeys(
-    map(
-        ord,
-        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
-    ),
-    " ",
-)
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 class TextKeepingTokenizer:
@@ -94,7 +88,8 @@ class TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text if text.isascii() else text.translate(_SPACES))
+        spaced = text if text.isascii() or not _SPACES.search(text) else _SPACES.sub(" ", text)
+        doc = self.tokenizer(spaced)
         doc.user_data["claim_text"] = text
         return doc
 
