@@ -1352,8 +1352,7 @@ class MainWindow(QMainWindow):
                         doc_ids=[doc_id],
                         model=model,
                         annotator=annotator,
-                        on_progress=lambda done, total, *_: ctx.progress(done, total, "Suggesting claims"),
-                        should_cancel=ctx.cancelled,
+                        progress=ctx,
                     )
                 except ModelNotFoundError as exc:
                     raise ModelNotFoundError(f"{exc}.") from None  # one sentence, as the CLI prints it

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.services.claims import add_claim, list_claims, reject_claim, set_label
-from annotator.services.suggest import suggest_documents
+from annotator.services.suggest import suggest_all_documents, suggest_documents
 from annotator.store import Store
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _snapshot(store: Store, doc_id: str) -> list[tuple]:
@@ -98,19 +102,52 @@ def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, 
     assert (overlapping[0].label, overlapping[0].cue.text) == ("attributed", "claims")
 
 
-def test_progress_and_cancellation(store: Store, sample_doc_id: str) -> None:
-    calls: list[tuple[int, int, str]] = []
-    suggest_documents(store, on_progress=lambda done, total, doc_id: calls.append((done, total, doc_id)))
-    assert calls == [(1, 1, sample_doc_id)]
-    fresh = Store(store.path.parent / "other.db")
-    try:
-        from annotator.services.library import import_sample
+class _Recorder:
+    """A Progress that records each step and asks to stop after ``stop_after`` articles."""
 
-        import_sample(fresh, annotator="tester")
-        report = suggest_documents(fresh, should_cancel=lambda: True)
-        assert report.cancelled and report.added == 0 and list_claims(fresh) == []
-    finally:
-        fresh.close()
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.steps: list[tuple[int, int, str]] = []
+        self.stop_after = stop_after
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        self.steps.append((done, total, message))
+
+    def cancelled(self) -> bool:
+        return self.stop_after is not None and len(self.steps) >= self.stop_after
+
+
+def _three_articles(store: Store) -> list[str]:
+    from annotator.services.importing import import_paths
+
+    folder = store.path.parent / "articles"
+    folder.mkdir()
+    for name in ("calder-port-strike", "riverton-transit-levy", "valleygrid-heatwave"):
+        (folder / f"{name}.txt").write_text(
+            (DATA / "articles" / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    import_paths(store, [folder], annotator="tester")
+    return list(store.document_ids())
+
+
+def test_suggest_all_reports_progress_per_article(store: Store) -> None:
+    ids = _three_articles(store)
+    progress = _Recorder()
+    report = suggest_all_documents(store, progress=progress)
+    assert [(d, t) for d, t, _ in progress.steps] == [(i, len(ids)) for i in range(1, len(ids) + 1)]
+    assert all(message for *_, message in progress.steps)  # the article's title
+    assert [d.doc_id for d in report.documents] == ids and not report.cancelled
+
+
+def test_cancel_stops_at_an_article_boundary(store: Store) -> None:
+    ids = _three_articles(store)
+    report = suggest_all_documents(store, progress=_Recorder(stop_after=1))
+    assert report.cancelled and len(report.documents) == 1
+    with_claims = {c.doc_id for c in list_claims(store)}
+    assert with_claims == {report.documents[0].doc_id} and report.documents[0].added > 0
+    # Cancelled before the first article: nothing is written.
+    assert set(ids) - with_claims
+    again = suggest_documents(store, progress=_Recorder(stop_after=0))
+    assert again.cancelled and again.documents == []
 
 
 def test_cli_suggest_reports_counts_and_is_idempotent(store: Store, sample_doc_id: str) -> None:
