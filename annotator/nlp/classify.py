@@ -153,9 +153,12 @@ def _number(ctext: str) -> tuple[str | None, bool]:
 
 def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> Verdict:
     kinds = {c[0] for c in cues}
-    if any(c[0] == "HEDGE" and not (c[1] > lo and doc.word(c[1]) == "May") for c in cues):
-        return Verdict(None)  # hedged speculation ("could", "may"), but not the month "in May"
     number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
+    hedge_cues = [c for c in cues if c[0] == "HEDGE"]
+    hedges = {doc.stext(c[1], c[2]).lower() for c in hedge_cues if not _month_may(doc, c, lo)}
+    dated = "DATEWORD" in kinds or year or len(hedges) < len(hedge_cues)
+    if hedges and not _checkable_despite(hedges, number, dated):
+        return Verdict(None)  # hedged speculation ("could", "may")
     if number is None and "NUMWORD" in kinds:
         # "three people" counts; "the two countries" does not.
         word = next(
@@ -194,6 +197,21 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     elif events:
         bits.append(f"event '{doc.stext(events[0][1], events[0][2])}'")
     return Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
+
+
+def _month_may(doc: View, cue: Cue, lo: int) -> bool:
+    return cue[1] > lo and doc.word(cue[1]) == "May"  # "in May", not the modal
+
+
+def _checkable_despite(hedges: set[str], number: str | None, dated: bool) -> bool:
+    """A first-person frame around a number, or "will" with a date, leaves the claim checkable."""
+    if number and not _is_year(number) and hedges <= lx.OPINION_FRAMES:
+        return True  # a quantity, not just the year of an opinion ("the best phone of 2024")
+    return dated and hedges <= lx.SCHEDULE_HEDGES
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2099
 
 
 def _actor(doc: View, lo: int, hi: int, parsed: bool) -> str | None:

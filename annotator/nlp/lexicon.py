@@ -150,6 +150,8 @@ DISPUTE_CUES: frozenset[str] = frozenset(
         "called into question",
         "calls into question",
         "in dispute",
+        "not true",
+        "simply untrue",
     }
 )
 
@@ -218,7 +220,8 @@ EVENT_VERBS: frozenset[str] = frozenset(
         "imposed lifted published ruled overturned enacted expanded built completed reached recorded "
         "posted topped erased wiped shed slashed eliminated cancelled canceled postponed delayed "
         "sanctioned began started ended held visited became open-sourced debuted shipped deployed totaled "
-        "totalled reported earned attacked struck evacuated seized ordered rejected met"
+        "totalled reported earned attacked struck evacuated seized ordered rejected met scored "
+        "equalised equalized beat defeated drew added"
     )
 ) | frozenset({"laid off", "took office", "struck down", "made available"})
 
@@ -315,6 +318,10 @@ HEDGE_WORDS = frozenset(
 ) | frozenset(
     {"appears to", "appear to", "i think", "i believe", "we believe", "in my view", "in my opinion"}
 )
+# Hedges that leave a claim checkable: a scheduled event ("will face City on May 24") and first-person
+# framing of a number ("I think it's important to point out that about 3 percent …").
+SCHEDULE_HEDGES = frozenset({"will"})
+OPINION_FRAMES = frozenset({"i think", "i believe", "we believe", "in my view", "in my opinion"})
 RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license", "licence"})
 CALLED_WORDS = frozenset(
     _w("called calling calls described describing branded labelled labeled dismissed dismisses dismissing")

@@ -126,3 +126,31 @@ def test_a_contest_by_the_source_is_disputed_as_the_guidelines_say(nlp) -> None:
     # Asserting something critical is still the source's claim: attributed.
     ((label, *_),) = _claims(nlp, "The union said the port's figures were wrong by 30%.")
     assert label == "attributed"
+
+
+def test_a_hedge_does_not_hide_a_checkable_number_or_a_scheduled_event(nlp) -> None:
+    framed = "I think it's important to point out that about 3 percent of the budget goes to aid."
+    assert [label for label, *_ in _claims(nlp, framed)] == ["factual"]
+    scheduled = "Rovers will face Dunmore City in the final at the national stadium on May 24."
+    assert [label for label, *_ in _claims(nlp, scheduled)] == ["factual"]
+    # Speculation stays out.
+    assert _claims(nlp, "Prices will probably rise by 5% next year.") == []
+    assert _claims(nlp, "I think this is the best phone of 2024.") == []
+
+
+def test_interview_answers_are_the_interviewees(nlp) -> None:
+    body = (
+        "Q: Is the plan working?\n\n"
+        'A: "It takes time. We approved 6,200 new homes this year, more than in the whole of 2022."\n\n'
+        "The ministry approved 3,100 more homes in 2023."
+    )
+    labels = [(label, span[:12]) for label, span, *_ in _claims(nlp, body)]
+    assert labels == [
+        ("attributed", 'A: "It takes'),
+        ("factual", "The ministry"),
+    ]  # the quotation is one span
+
+
+def test_a_goal_added_is_an_event_not_a_report(nlp) -> None:
+    ((label, *_),) = _claims(nlp, "Substitute Luis Mora added a third goal in stoppage time.")
+    assert label == "factual"
