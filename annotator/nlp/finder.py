@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotator.nlp.calibration import calibrate
 from annotator.nlp.classify import Verdict, classify
 from annotator.nlp.clauses import skipped_ranges, split_clauses, strip_end, trim
 from annotator.nlp.cues import Cue
@@ -104,7 +106,7 @@ def find_claims(doc: Doc) -> list[Suggestion]:
             quoted_by, quoted_open = claims[-1], _unclosed(stext)
     for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
         doc.user_data.pop(key, None)
-    return out
+    return [replace(s, confidence=calibrate(s.label, s.confidence)) for s in out]
 
 
 def _answer(s: Suggestion) -> Suggestion:
