@@ -75,7 +75,12 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
         return nxt == "that"
     if word in lx.THAT_OR_QUOTE:
         # "wrote in a blog post that", "announced on Tuesday that"
-        return nxt == ":" or _quote_within(doc, e, hi, 3) or "that" in _words(doc, e, min(hi, e + 6))
+        return (
+            nxt == ":"
+            or nxt in lx.WH_WORDS  # "announces where the orbiters will be displayed"
+            or _quote_within(doc, e, hi, 3)
+            or "that" in _words(doc, e, min(hi, e + 6))
+        )
     if word in lx.EVIDENTIAL and word not in lx.REPORT_STRONG:
         return False
     if word in lx.QUOTE_ONLY:
@@ -119,7 +124,7 @@ def _quote_within(doc: View, e: int, hi: int, n: int) -> bool:
 
 def _document_subject(doc: View, lo: int, s: int) -> bool:
     """Is a document noun ("the report", "figures", "a recent poll") in the few words before the cue?"""
-    return any(doc.low(i) in lx.DOCUMENT_NOUNS for i in range(max(lo, s - 8), s))
+    return any(doc.low(i) in lx.DOCUMENT_NOUNS for i in range(max(lo, s - 12), s))
 
 
 def dispute_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:

@@ -23,7 +23,7 @@ REPORT_CUES: dict[str, float] = {
             "believe thinks argue warn insist contend note maintain predict stating stressing stress "
             "emphasizing emphasising acknowledge explaining replied replies declared declares declaring "
             "tweeted tweets tweeting commented comments reasoned concluded concludes continued "
-            "recommends recommended ruled states reads"
+            "recommends recommended ruled states reads theorized theorised speculated"
         ),
         0.9,
     ),
@@ -58,7 +58,7 @@ REPORT_STRONG = frozenset(_w("found finds suggested suggests"))
 THAT_ONLY = frozenset(
     _w(
         "reported estimated estimates estimate confirmed confirms recalled believe found finds recommends "
-        "recommended ruled states revealed reveals"
+        "recommended ruled states revealed reveals theorized theorised speculated"
     )
 )
 # Cues that report before "that", a colon or a quotation, and describe events or acts otherwise:
@@ -69,6 +69,7 @@ THAT_OR_QUOTE = frozenset(
         "concludes continued replied replies wrote writes writing announced announces observed reads adding"
     )
 )
+WH_WORDS = frozenset(_w("where how why whether what when who which"))
 # Evidential verbs: a report when their subject is a document or a study ("the figures show", "a recent
 # poll found") or when "that" follows; otherwise "the results show" is read like any verb.
 EVIDENTIAL = frozenset(
@@ -81,7 +82,8 @@ DOCUMENT_NOUNS = frozenset(
     _w(
         "report reports study studies survey surveys poll polls figures data statistics results findings "
         "research analysis estimates estimate review audit document documents paper records census "
-        "investigation inquiry tests evidence letter statement filing filings memo ruling"
+        "investigation inquiry tests evidence letter statement filing filings memo ruling scientists "
+        "researchers experts investigators analysts economists authors inspectors auditors trials"
     )
 )
 # An indefinite object makes these events, not reports: "conceded a penalty", "admitted a mistake".

@@ -154,3 +154,34 @@ def test_interview_answers_are_the_interviewees(nlp) -> None:
 def test_a_goal_added_is_an_event_not_a_report(nlp) -> None:
     ((label, *_),) = _claims(nlp, "Substitute Luis Mora added a third goal in stoppage time.")
     assert label == "factual"
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "cue"),
+    [
+        (
+            "The security firm Verity Labs, has said that the router has 27 known flaws.",
+            "The security firm Verity Labs",
+            "said",
+        ),
+        (
+            "Tara Quinn for the Food Standards Office, says they are drafting rules on salt.",
+            "Tara Quinn for the Food Standards Office",
+            "says",
+        ),
+        (
+            "Results of the 2019 trials, published in a journal, show yields fell by 10%.",
+            "Results of the 2019 trials",
+            "show",
+        ),
+        ("The researchers found yields would fall by 12% by 2050.", "The researchers", "found"),
+        (
+            "Port director Anna Lind announced where the new terminal will be built.",
+            "Port director Anna Lind",
+            "announced",
+        ),
+    ],
+)
+def test_sources_behind_commas_and_evidence_verbs(nlp, body: str, source: str, cue: str) -> None:
+    ((label, _, got_source, got_cue),) = _claims(nlp, body)
+    assert (label, got_source, got_cue) == ("attributed", source, cue)
