@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -106,13 +105,16 @@ def find_claims(doc: Doc) -> list[Suggestion]:
             quoted_by, quoted_open = claims[-1], _unclosed(stext)
     for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
         doc.user_data.pop(key, None)
-    return [replace(s, confidence=calibrate(s.label, s.confidence)) for s in out]
+    return out
 
 
 def _answer(s: Suggestion) -> Suggestion:
     if s.label != "factual":
         return s
-    return Suggestion(s.start, s.end, "attributed", 0.6, "an interview answer: " + s.reason, s.source, s.cue)
+    confidence = calibrate("attributed", 0.6)
+    return Suggestion(
+        s.start, s.end, "attributed", confidence, "an interview answer: " + s.reason, s.source, s.cue
+    )
 
 
 def _unclosed(stext: str) -> bool:
@@ -127,7 +129,7 @@ def _continued(previous: Suggestion, start: int, end: int) -> Suggestion:
         start,
         end,
         "attributed",
-        round(previous.confidence - 0.2, 2),
+        calibrate("attributed", 0.75),  # below a cue of its own
         f"continues the quotation{source or ''}",
         previous.source,
         previous.cue,
@@ -189,7 +191,7 @@ def _to_suggestion(doc: View, start: int, end: int, v: Verdict) -> Suggestion:
         start + doc.offset,
         end + doc.offset,
         v.label or "",
-        round(min(max(v.confidence, 0.0), 1.0), 2),
+        calibrate(v.label or "", round(min(max(v.confidence, 0.0), 1.0), 2)),
         v.reason,
         source,
         cue,
