@@ -153,12 +153,17 @@ def _number(ctext: str) -> tuple[str | None, bool]:
 
 def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> Verdict:
     kinds = {c[0] for c in cues}
+    hedges: set[str] = set()
+    if "HEDGE" in kinds:
+        hedge_cues = [c for c in cues if c[0] == "HEDGE"]
+        hedges = {doc.stext(c[1], c[2]).lower() for c in hedge_cues if not _month_may(doc, c, lo)}
+        if hedges and not (hedges <= lx.OPINION_FRAMES or hedges <= lx.SCHEDULE_HEDGES):
+            return Verdict(None)  # hedged speculation ("could", "may"): the common, cheap exit
     number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
-    hedge_cues = [c for c in cues if c[0] == "HEDGE"]
-    hedges = {doc.stext(c[1], c[2]).lower() for c in hedge_cues if not _month_may(doc, c, lo)}
-    dated = "DATEWORD" in kinds or year or len(hedges) < len(hedge_cues)
-    if hedges and not _checkable_despite(hedges, number, dated):
-        return Verdict(None)  # hedged speculation ("could", "may")
+    if hedges:
+        dated = "DATEWORD" in kinds or year or len(hedges) < len(hedge_cues)
+        if not _checkable_despite(hedges, number, dated):
+            return Verdict(None)
     if number is None and "NUMWORD" in kinds:
         # "three people" counts; "the two countries" does not.
         word = next(
