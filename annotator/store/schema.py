@@ -164,6 +164,7 @@ _STEPS = (
     ("m004_claims_by_position_in_full_order", m004_claims_by_position_in_full_order),
     ("m005_native_json", m005_native_json),
 )
+MIGRATION_STEPS = _STEPS
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 
 

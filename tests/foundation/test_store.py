@@ -3,6 +3,7 @@ are refused untouched, older ones are migrated after a backup."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from dataclasses import replace
@@ -291,12 +292,15 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
     with Store(path) as store:
         doc_id = claim_service_import(store)
         claim_ids = [c.id for c in store.claims(doc_id)]
-    with sqlite3.connect(path) as conn:  # back to the m004 schema
+    with contextlib.closing(sqlite3.connect(":memory:")) as m004:
+        MIGRATIONS.apply(Database(m004), stop_before="m005_native_json")
+        (old_trigger,) = m004.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_au'").fetchone()
+    with sqlite3.connect(path) as conn:  # back to the m004 schema, exactly (the open checks it)
         conn.executescript(
             "DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
             " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"
-            " ALTER TABLE documents DROP COLUMN native_head;"
+            f" ALTER TABLE documents DROP COLUMN native_head; DROP TRIGGER documents_au; {old_trigger};"
             " DELETE FROM _sqlite_migrations WHERE name = 'm005_native_json';"
         )
     with Store(path) as store:
