@@ -160,13 +160,12 @@ _TAIL = "(the file is damaged, or another program changed it); it was left untou
 def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     """Refuse a schema that is not exactly ours; returns how many migrations the file has applied."""
     objects = read_objects(conn)
-    newest = expected_schemas()[-1]
     applied: list[str] = []
-    migrations_table = [o for o in objects if o[1] == MIGRATIONS_TABLE.lower()]
-    if migrations_table:
-        expected = [o for o in newest if o[1] == MIGRATIONS_TABLE.lower()]
-        if migrations_table != expected:
-            raise UnexpectedSchemaError(f"{path} has {_describe(migrations_table[0])} unlike ours {_TAIL}")
+    migrations_table = _normalised(o for o in objects if o[1] == MIGRATIONS_TABLE.lower())
+    if migrations_table:  # read only once it is known to be the table sqlite-utils creates
+        ours = _normalised(o for o in expected_schemas()[-1] if o[1] == MIGRATIONS_TABLE.lower())
+        if migrations_table != ours:
+            raise UnexpectedSchemaError(f"{path} has a table '{MIGRATIONS_TABLE}' unlike ours {_TAIL}")
         sql = f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid"
         applied = [_text(row[0]) for row in conn.execute(sql, (MIGRATION_SET,))]
     if set(applied) - set(MIGRATION_NAMES):
@@ -179,12 +178,9 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     expected = expected_schemas()[len(applied)]
     actual = Counter(objects)
     if actual != expected:  # written by another sqlite-utils, damaged or changed: compare the statements
-        normalised_actual, normalised_expected = (
-            _normalised(actual.elements()),
-            _normalised(expected.elements()),
-        )
-        extra = [o for o in normalised_actual - normalised_expected if o not in _SQLITE_OWN]
-        problem = _first_difference(extra, list(normalised_expected - normalised_actual))
+        ours, theirs = _normalised(expected.elements()), _normalised(actual.elements())
+        extra = [o for o in theirs - ours if o not in _SQLITE_OWN]
+        problem = _first_difference(extra, list(ours - theirs))
         if problem:
             raise UnexpectedSchemaError(f"{path} {problem} {_TAIL}")
     _check_search_settings(conn, path, objects)

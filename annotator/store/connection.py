@@ -140,13 +140,13 @@ class GuardedConnection(sqlite3.Connection):
             raise
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        return self._run(super().execute, sql, parameters)  # type: ignore[no-any-return]
+        return self._run(super().execute, sql, parameters)
 
     def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-        return self._run(super().executemany, sql, parameters)  # type: ignore[no-any-return]
+        return self._run(super().executemany, sql, parameters)
 
     def executescript(self, sql_script: str, /) -> sqlite3.Cursor:
-        return self._run(super().executescript, sql_script)  # type: ignore[no-any-return]
+        return self._run(super().executescript, sql_script)
 
 
 def guard(conn: GuardedConnection, path: Path, *, budget: bool) -> None:
