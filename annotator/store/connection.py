@@ -39,10 +39,11 @@ LIMITS: dict[int, int] = {
 }
 
 # The step budget: a statement may run BUDGET_STEPS_PER_PAGE virtual-machine steps per page of the file,
-# and at least BUDGET_MIN_STEPS. Our heaviest statements (the export, Store.claims() of everything) take
-# about 100 steps per page of a 100,000-claim database; a runaway query never ends.
-BUDGET_MIN_STEPS = 500_000_000
-BUDGET_STEPS_PER_PAGE = 10_000
+# and at least BUDGET_MIN_STEPS. Our heaviest statements take under 200 steps per page of a 100,000-claim
+# database (5.5 million in its whole merge); a runaway query never ends, and is stopped after 2-3 s on a
+# small file here (docs/reliability.md).
+BUDGET_MIN_STEPS = 50_000_000
+BUDGET_STEPS_PER_PAGE = 5_000
 BUDGET_CHECK_EVERY = 10_000  # steps between two calls of the progress handler
 
 

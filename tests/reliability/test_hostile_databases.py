@@ -202,6 +202,18 @@ def test_the_endless_view_ends_within_seconds_as_a_process(tmp_path: Path, comma
     assert_one_sentence(done.stderr.strip().removeprefix("Error: "), path)
 
 
+def test_a_schema_too_deep_to_parse_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    """Reading sqlite_master parses the whole schema before the check can refuse it: the limits bound that."""
+    path = tmp_path / "deep.db"
+    make_database(path)
+    tamper(path, f"CREATE TABLE deep (x CHECK ({'+'.join(['1'] * 400)}));")
+    before = file_digest(path)
+    with pytest.raises(StoreError, match="too large") as info:
+        Store(path)
+    assert_one_sentence(str(info.value), path)
+    assert file_digest(path) == before
+
+
 def test_a_newer_version_is_still_named_as_such(tmp_path: Path) -> None:
     """A newer version's file has objects this version does not know: it says "newer", not "hostile"."""
     path = tmp_path / "future.db"
@@ -229,6 +241,8 @@ def test_every_connection_is_guarded(tmp_path: Path) -> None:
     make_database(path)
     for readonly in (False, True):
         with Store(path, readonly=readonly) as store:
+            # trusted only once checked, and only where our own search triggers must write
+            assert store.conn.execute("PRAGMA trusted_schema").fetchone() == (int(not readonly),)
             assert store.conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) == 0
             assert store.conn.execute("PRAGMA cell_size_check").fetchone() == (1,)
             assert store.conn.execute("PRAGMA mmap_size").fetchone() == (0,)
