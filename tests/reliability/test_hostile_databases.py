@@ -214,6 +214,32 @@ def test_a_schema_too_deep_to_parse_is_refused_in_one_sentence(tmp_path: Path) -
     assert file_digest(path) == before
 
 
+def test_an_older_file_is_checked_at_its_own_version_before_any_backup(tmp_path: Path) -> None:
+    """A file written before m002 is compared with the m001 schema: a clean one is upgraded, a tampered
+    one is refused before the backup and the upgrade (nothing is written, no backup file appears)."""
+    from sqlite_utils import Database
+
+    from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+
+    def old_database(path: Path) -> None:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS.apply(Database(conn), stop_before="m002_reasons_and_search")
+
+    clean, tampered = tmp_path / "clean" / "old.db", tmp_path / "tampered" / "old.db"
+    for path in (clean, tampered):
+        path.parent.mkdir()
+        old_database(path)
+    with Store(clean) as store:
+        assert store.backup_path is not None
+    sneaky_trigger(tampered)
+    before = file_digest(tampered)
+    with pytest.raises(UnexpectedSchemaError, match="unexpected trigger 'sneaky'"):
+        Store(tampered)
+    assert file_digest(tampered) == before
+    assert [p.name for p in tampered.parent.iterdir()] == ["old.db"]
+
+
 def test_a_newer_version_is_still_named_as_such(tmp_path: Path) -> None:
     """A newer version's file has objects this version does not know: it says "newer", not "hostile"."""
     path = tmp_path / "future.db"
