@@ -209,6 +209,10 @@ def export_command(
 def stats_command(database: str, as_json: bool) -> None:
     """Count the articles and claims in DATABASE, by label, status and annotator.
 
+    Claims are counted per span (two annotators marking one sentence make one claim), labelled by gold's
+    decision or the label everyone gave; gold and the suggester are not annotators. Articles still to
+    adjudicate are listed with their open disagreements.
+
     \b
     Examples:
       annotator stats alice.db
@@ -223,11 +227,23 @@ def stats_command(database: str, as_json: bool) -> None:
         return
     click.echo(f"Database     {figures['database']}")
     click.echo(f"Articles     {figures['documents']}")
-    click.echo(f"Claims       {figures['claims']} ({figures['labelled']} labelled and accepted)")
+    click.echo(
+        f"Claims       {figures['claims']} span(s), {figures['labelled']} with a label everyone gave or gold "
+        f"decided; {figures['by_status']['suggested']} suggestion(s) open"
+    )
+    click.echo(
+        f"Adjudication {figures['open_disagreements']} open disagreement(s), "
+        f"{figures['adjudicated']} span(s) decided by gold"
+    )
     for group in ("by_label", "by_status", "by_annotator"):
         click.echo(f"{group.replace('_', ' ').capitalize()}:")
         for key, value in figures[group].items():
             click.echo(f"  {key:<14} {value}")
+    unfinished = [a for a in figures["articles"] if a["open_disagreements"]]
+    if unfinished:
+        click.echo("Articles with open disagreements:")
+        for article in unfinished:
+            click.echo(f"  {article['open_disagreements']:>4}  {article['title']}")
 
 
 @cli.command("suggest")
