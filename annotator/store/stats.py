@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from annotator.core.model import GOLD, SUGGESTER
-from annotator.store.db import Store, StoreError
+from annotator.store.database import Store
+from annotator.store.errors import StoreError
 
 # Claims of people: neither the gold reference nor the suggester (``core.model.is_person``).
 _PEOPLE = f"annotator NOT IN ('{GOLD}', '{SUGGESTER}')"
