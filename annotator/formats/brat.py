@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator.core.model import LABELS, Claim, Span
 from annotator.formats.atomic import atomic_folder
+from annotator.formats.base import DEFAULT_WRITE, WriteOptions
 from annotator.formats.writers import Records, WriteCounts
 
 UNLABELLED = "claim"  # brat needs a type for claims that have no label yet
@@ -116,7 +117,7 @@ def file_stem(doc_id: str, used: set[str]) -> str:
     return candidate
 
 
-def write_brat_folder(path: Path, records: Records) -> WriteCounts:
+def write_brat_folder(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:
     counts = WriteCounts()
     used: set[str] = set()
     with atomic_folder(path, _is_earlier_export) as folder:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.formats.atomic import atomic_write
+from annotator.formats.base import DEFAULT_WRITE, WriteOptions
 from annotator.formats.tokens import aligned_doc
 from annotator.formats.writers import Records, WriteCounts, labelled_spans
 
@@ -25,7 +26,7 @@ def claims_doc(text: str, spans: list, doc_id: str, title: str) -> Doc:
     return doc
 
 
-def write_docbin(path: Path, records: Records) -> WriteCounts:
+def write_docbin(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:
     from spacy.tokens import DocBin
 
     counts = WriteCounts()
