@@ -28,6 +28,7 @@ class ClaimRule(enum.Enum):
     ALL = "every claim"
     LABELLED = "labelled claims, one per span and label"
     VERDICT = "claims with a verdict"
+    UNREJECTED = "claims that are not rejected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,24 @@ def _read_jsonl(path: Path, options: ReadOptions) -> ReadResult:
     from annotator.formats.jsonl import read_jsonl
 
     return read_jsonl(path, options)
+
+
+def _read_brat(path: Path, options: ReadOptions) -> ReadResult:
+    from annotator.formats.brat import read_brat
+
+    return read_brat(path, options)
+
+
+def _read_xmi(path: Path, options: ReadOptions) -> ReadResult:
+    from annotator.formats.xmi import read_xmi
+
+    return read_xmi(path, options)
+
+
+def _read_label_studio(path: Path, options: ReadOptions) -> ReadResult:
+    from annotator.formats.label_studio import read_label_studio
+
+    return read_label_studio(path, options)
 
 
 def _lazy_writer(module: str, name: str) -> Writer:
@@ -140,9 +159,29 @@ FORMATS: tuple[FormatSpec, ...] = (
         "brat",
         "",
         "brat standoff folder: .txt and .ann per article",
-        None,
+        _read_brat,
         _lazy_writer("brat", "write_brat_folder"),
+        import_suffixes=(".ann",),
         folder=True,
+    ),
+    FormatSpec(
+        "xmi",
+        "",
+        "UIMA CAS XMI folder for INCEpTION and DKPro: .xmi per article and TypeSystem.xml",
+        _read_xmi,
+        _lazy_writer("xmi", "write_xmi"),
+        import_suffixes=(".xmi",),
+        offsets="UTF-16 units in the file (Java); cassis converts them",
+        folder=True,
+    ),
+    FormatSpec(
+        "label-studio",
+        ".json",
+        "Label Studio JSON tasks (annotations, predictions) and its labeling config",
+        _read_label_studio,
+        _lazy_writer("label_studio", "write_label_studio"),
+        ClaimRule.UNREJECTED,
+        (".json",),
     ),
     FormatSpec("txt", ".txt", "Plain text article", _read_txt, None, import_suffixes=(".txt",)),
     FormatSpec(
@@ -175,23 +214,17 @@ def get_format(name: str) -> FormatSpec:
     raise KeyError(name)
 
 
-_CONFIG_FILES = {
-    "annotation.conf": "brat's configuration, read with the .ann files, not an article",
-    "visual.conf": "brat's configuration, read with the .ann files, not an article",
-    "tools.conf": "brat's configuration, read with the .ann files, not an article",
-    "kb_shortcuts.conf": "brat's configuration, read with the .ann files, not an article",
-    "typesystem.xml": "the UIMA type system of the .xmi files beside it, not an article",
-}
+# Files that belong to an export folder of ours or a peer's, not articles: not listed as skipped.
+_COMPANIONS = {"annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf", "typesystem.xml"}
 
 
 def companion_reason(path: Path) -> str | None:
-    """Why a file in a folder is not read on its own: a sentence for configuration files, "" for a file
-    read together with another one (a brat .ann with its .txt), None for any other file."""
+    """ "" for a file that belongs with others rather than being read on its own (brat's .conf files, a
+    brat .ann with its .txt, TypeSystem.xml beside .xmi files, a Label Studio labeling config), so that
+    an import does not list it as skipped; None for any other file."""
     name = path.name.lower()
-    if name in _CONFIG_FILES:
-        return _CONFIG_FILES[name]
-    if name.endswith(".label_config.xml"):
-        return "a Label Studio labeling configuration, not an article"
+    if name in _COMPANIONS or name.endswith(".label_config.xml"):
+        return ""
     if path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file():
         return ""
     return None

@@ -60,8 +60,11 @@ class ExportFilter:
         return cls(status=STATUSES, all_articles=True)
 
     def query(self, rule: ClaimRule = ClaimRule.ALL) -> ClaimQuery:
+        status = self.status or DEFAULT_STATUS
+        if rule is ClaimRule.UNREJECTED:
+            status = tuple(s for s in status if s != "rejected") or ("none",)  # "none": matches no claim
         return ClaimQuery(
-            status=self.status or DEFAULT_STATUS,
+            status=status,
             label=self.label,
             annotator=self.annotator,
             labelled=rule is ClaimRule.LABELLED,
@@ -117,12 +120,15 @@ def output_path(fmt: str, out: Path) -> Path:
 def _left_out(rule: ClaimRule) -> str:
     if rule is ClaimRule.VERDICT:
         return "have no verdict, which this format needs, and were left out"
+    if rule is ClaimRule.UNREJECTED:
+        return "are rejected, which this format cannot hold, and were left out"
     return "have no label, which this format needs, and were left out"
 
 
 _HOLDS: dict[ClaimRule, Callable[[Claim], bool]] = {
     ClaimRule.LABELLED: lambda claim: claim.label is not None,
     ClaimRule.VERDICT: lambda claim: bool((claim.verdict or "").strip()),
+    ClaimRule.UNREJECTED: lambda claim: claim.status != "rejected",
 }
 
 
