@@ -199,7 +199,7 @@ class _TaskError(Exception):
     """A problem in one task, raised with the text after "<file>, task N: "."""
 
 
-def _annotator(annotation: dict[str, Any], regions: dict[str, dict[str, Any]], fallback: str) -> str:
+def _annotator(annotation: dict[str, Any], fallback: str) -> str:
     completed = annotation.get("completed_by")
     if isinstance(completed, dict):
         return str(completed.get("email") or completed.get("username") or fallback)
@@ -282,13 +282,13 @@ def _claims_of(
                 role, start, end = parts[part_id]
                 claims[claim_id][role] = {"start": offsets(start), "end": offsets(end)}
     for area in areas:
-        claim = claims.get(str(area.get("id")))
+        owner = claims.get(str(area.get("id")))
         texts = (area.get("value") or {}).get("text")
         name = area.get("from_name")
-        if claim is None or not isinstance(texts, list) or name not in _TEXT_AREAS:
+        if owner is None or not isinstance(texts, list) or name not in _TEXT_AREAS:
             continue
         joined = "\n".join(str(t) for t in texts)
-        claim[name] = joined.split() if name == "evidence" else joined
+        owner[name] = joined.split() if name == "evidence" else joined
     return list(claims.values())
 
 
@@ -331,7 +331,7 @@ def _article(path: Path, item: Any, number: int) -> ArticleIn:
     for annotation in item.get("annotations") or []:
         if not isinstance(annotation, dict) or annotation.get("was_cancelled"):
             continue
-        annotator = _annotator(annotation, {}, "label-studio")
+        annotator = _annotator(annotation, "label-studio")
         claims += _claims_of(annotation.get("result", []), raw, offsets, "accepted", annotator)
     for prediction in item.get("predictions") or []:
         if isinstance(prediction, dict):

@@ -39,18 +39,18 @@ class WriteCounts:
         entry = self._skips.setdefault(reason, [0, claim])
         entry[0] += 1
 
-    def note(self, reason: str, claim: Claim) -> None:
+    def note(self, reason: str, claim: Claim, detail: str = "") -> None:
         """A claim written with a caveat ("were widened to spaCy's tokens"): counted like a skip, but
-        still written."""
-        entry = self._skips.setdefault(reason, [0, claim])
+        still written; ``detail`` follows the first example ("→ 'revenue grew 40'")."""
+        entry = self._skips.setdefault(reason, [0, claim, detail])
         entry[0] += 1
 
     def sentences(self) -> list[str]:
         """The warnings, with one sentence per reason: how many claims, and the first as an example."""
-        said = [
-            f"{count} claim(s) {reason}, such as {_example(claim)}."
-            for reason, (count, claim) in self._skips.items()
-        ]
+        said = []
+        for reason, (count, claim, *detail) in self._skips.items():
+            after = f" {detail[0]}" if detail and detail[0] else ""
+            said.append(f"{count} claim(s) {reason}, such as {_example(claim)}{after}.")
         return [*said, *self.warnings]
 
 
