@@ -115,7 +115,9 @@ def _article(path: Path, number: int, obj: Any, options: ReadOptions, warnings: 
             warnings.add(line_number)
     claims = [
         *_native_claims(obj.get("claims"), raw_text, offsets),
-        *_prodigy_claims(obj.get("spans"), obj.get("answer"), raw_text, offsets),
+        *_with_annotator(
+            _prodigy_claims(obj.get("spans"), obj.get("answer"), raw_text, offsets), prodigy_annotator(obj)
+        ),
         *doccano,
     ]
     if not (title and title.strip()):
@@ -183,6 +185,13 @@ def _label(what: str, value: Any) -> str:
     return value.strip().lower()
 
 
+def _with_annotator(claims: list[dict[str, Any]], annotator: str | None) -> list[dict[str, Any]]:
+    if annotator:
+        for claim in claims:
+            claim["annotator"] = annotator
+    return claims
+
+
 def _imported(start: int, end: int, label: str, status: str, offsets: OffsetMap) -> dict[str, Any]:
     return {
         "start": offsets(start),
@@ -191,6 +200,18 @@ def _imported(start: int, end: int, label: str, status: str, offsets: OffsetMap)
         "status": status,
         "origin": "import",
     }
+
+
+def prodigy_annotator(obj: dict[str, Any]) -> str | None:
+    """The Prodigy annotator of a task: ``_annotator_id`` (or else ``_session_id``), which Prodigy writes as
+    "DATASET-SESSION" for named multi-user sessions; the session name is the person."""
+    for key in ("_annotator_id", "_session_id"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            dataset = obj.get("_dataset") if isinstance(obj.get("_dataset"), str) else None
+            value = value.strip()
+            return value.removeprefix(f"{dataset}-") if dataset else value
+    return None
 
 
 def _prodigy_claims(spans: Any, answer: Any, raw_text: str, offsets: OffsetMap) -> list[dict[str, Any]]:

@@ -300,19 +300,28 @@ def read_label_studio(path: Path, options: ReadOptions) -> ReadResult:
             f"{path}, line {exc.lineno}: malformed JSON at column {exc.colno} ({json_error(exc)}); "
             "nothing from this file was imported."
         ) from None
-    if isinstance(tasks, dict):
-        tasks = [tasks]
+    if isinstance(tasks, dict):  # one task, or the API's page of tasks ({"tasks": [...], "total": …})
+        tasks = tasks["tasks"] if isinstance(tasks.get("tasks"), list) else [tasks]
     if not isinstance(tasks, list) or not tasks:
         raise BadInputError(f"{path} is not a Label Studio export (a JSON list of tasks).")
     articles = []
+    by_id = 0  # predictions Label Studio's JSON export lists by id only: nothing to read
     for number, item in enumerate(tasks, start=1):
+        if isinstance(item, dict) and isinstance(item.get("predictions"), list):
+            by_id += sum(isinstance(p, int) for p in item["predictions"])
         try:
             articles.append(_article(path, item, number))
         except _TaskError as exc:
             raise BadInputError(
                 f"{path}, task {number}: {exc}; nothing from this file was imported."
             ) from None
-    return ReadResult(articles)
+    warnings = []
+    if by_id:
+        warnings.append(
+            f"{path}: {by_id} prediction(s) are listed by id only, as Label Studio's JSON export lists them, "
+            "so those suggestions were not imported (GET /api/tasks?project=ID&fields=all gives them whole)."
+        )
+    return ReadResult(articles, warnings)
 
 
 def _article(path: Path, item: Any, number: int) -> ArticleIn:

@@ -183,6 +183,15 @@ FORMATS: tuple[FormatSpec, ...] = (
         ClaimRule.UNREJECTED,
         (".json",),
     ),
+    FormatSpec(
+        "claimreview",
+        ".jsonld",
+        "schema.org ClaimReview JSON-LD: one review per claim with a verdict",
+        None,
+        _lazy_writer("claimreview", "write_claimreview"),
+        ClaimRule.VERDICT,
+        offsets="none (the claim's text)",
+    ),
     FormatSpec("txt", ".txt", "Plain text article", _read_txt, None, import_suffixes=(".txt",)),
     FormatSpec(
         "markdown", ".md", "Markdown article", _read_markdown, None, import_suffixes=(".md", ".markdown")
@@ -259,3 +268,17 @@ def markdown_table() -> str:
         claims = spec.claims.value if spec.writer else "as in the file"
         rows.append(f"| `{spec.name}` | {imports} | {exports} | {suffix} | {claims} | {spec.offsets} |")
     return "\n".join(rows) + "\n"
+
+
+_START, _END = "<!-- formats-table:start -->\n", "<!-- formats-table:end -->"
+
+
+def update_doc(path: Path) -> None:
+    """Rewrite the table between the markers of docs/formats.md: ``python -m annotator.formats.registry``."""
+    text = path.read_text("utf-8")
+    head, rest = text.split(_START, 1)
+    path.write_text(head + _START + markdown_table() + _END + rest.split(_END, 1)[1], "utf-8")
+
+
+if __name__ == "__main__":
+    update_doc(Path(__file__).resolve().parents[2] / "docs" / "formats.md")

@@ -139,11 +139,20 @@ def labelled_spans(claims: Sequence[Claim], counts: WriteCounts) -> list[Claim]:
     return kept
 
 
-def prodigy_hash(value: Any) -> int:
-    """A signed 32-bit MurmurHash of canonical JSON, the kind of value Prodigy keeps in its hashes."""
+# Prodigy's set_hashes, as its documentation describes it: the input hash covers the task's input keys,
+# the task hash its annotation keys and the input hash; each is a MurmurHash of the keys' JSON (sorted).
+# If a Prodigy version hashes differently, ``prodigy db-in DATASET file.jsonl --rehash`` recomputes them.
+PRODIGY_INPUT_KEYS = ("text", "image", "html", "input")
+PRODIGY_TASK_KEYS = ("spans", "label", "options", "arcs")
+
+
+def prodigy_hash(task: dict[str, Any], keys: Sequence[str], prefix: str = "") -> int:
+    import json
+
     from murmurhash import hash as murmur  # installed with spaCy
 
-    return int(murmur(orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")))
+    values = {key: task[key] for key in keys if key in task}
+    return int(murmur(prefix + json.dumps(values, sort_keys=True)))
 
 
 def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
@@ -162,19 +171,26 @@ def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
         }
         for c in spans
     ]
-    input_hash = prodigy_hash({"text": doc.text})
-    return {
+    task: dict[str, Any] = {
         "text": doc.text,
         "tokens": [
             {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
             for t in tokens
         ],
         "spans": prodigy_spans,
-        "_input_hash": input_hash,
-        "_task_hash": prodigy_hash({"input": input_hash, "spans": prodigy_spans}),
-        "answer": "accept",
-        "meta": {"id": doc.id, "title": doc.title, **{k: v for k, v in ordered_meta(doc.meta).items() if v}},
     }
+    task["_input_hash"] = prodigy_hash(task, PRODIGY_INPUT_KEYS)
+    task["_task_hash"] = prodigy_hash(task, PRODIGY_TASK_KEYS, str(task["_input_hash"]))
+    task["answer"] = "accept"
+    task["meta"] = {
+        "id": doc.id,
+        "title": doc.title,
+        **{k: v for k, v in ordered_meta(doc.meta).items() if v},
+    }
+    annotators = sorted({c.annotator for c in spans})
+    if len(annotators) == 1:  # Prodigy's task belongs to one annotator; a mix is left to the importer
+        task["_annotator_id"] = annotators[0]
+    return task
 
 
 def write_prodigy(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:

@@ -110,7 +110,7 @@ def test_format_names_are_unique_and_the_doc_lists_each() -> None:
     names = [spec.name for spec in FORMATS]
     assert len(names) == len(set(names))
     doc = (Path(__file__).parents[2] / "docs" / "formats.md").read_text("utf-8")
-    # The table is generated from the registry: annotator.formats.registry.markdown_table().
+    # Regenerate it with: python -m annotator.formats.registry
     assert markdown_table() in doc, "docs/formats.md's table of formats is not the registry's"
     for spec in FORMATS:
         assert f"| `{spec.name}` |" in doc

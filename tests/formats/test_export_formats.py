@@ -85,7 +85,8 @@ def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
     assert (report.articles, report.claims) == (2, 4)
     assert count_export(store, "prodigy") == (2, 4)
     for task in tasks:
-        assert list(task) == ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
+        keys = ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
+        assert [k for k in task if k != "_annotator_id"] == keys
         text, tokens = task["text"], task["tokens"]
         assert "".join(t["text"] + (" " if t["ws"] else "") for t in tokens) == text
         assert [t["id"] for t in tokens] == list(range(len(tokens)))
@@ -97,6 +98,8 @@ def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
         assert isinstance(task["_input_hash"], int) and isinstance(task["_task_hash"], int)
         assert task["answer"] == "accept"
     assert tasks[0]["meta"]["title"] == "Prices"
+    # One annotator's spans carry their name; a task with several annotators' spans carries none.
+    assert "_annotator_id" not in tasks[0] and tasks[1]["_annotator_id"] == "alice"
     assert [(s["label"], tasks[1]["text"][s["start"] : s["end"]]) for s in tasks[1]["spans"]] == [
         ("disputed", "Critics doubt the figures 👩‍👩‍👧."),
         ("factual", "The bridge opened in 1932."),
