@@ -1,65 +1,75 @@
-"""Load our Label Studio export into a real Label Studio 1.23.2 on 127.0.0.1 and read it back."""
-import json, sys, tempfile, urllib.request
+"""Load our Label Studio export into a running Label Studio and read it back (not a pytest test: it needs
+a server). docs/formats.md has the steps to start one on 127.0.0.1; then, from the repository:
+
+    python tests/formats/peers/check_label_studio.py http://127.0.0.1:8089 TOKEN
+
+It creates a project with our labeling config, imports the tasks of the sample database (emoji, ZWJ and
+CRLF text included), checks that every region's offsets slice its text in Label Studio's own export,
+and imports Label Studio's tasks back, comparing the claims with ours.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import urllib.request
 from pathlib import Path
-sys.path.append("tests")
-from annotator.store import Store
-from annotator.services.exporting import export, ExportFilter
+from typing import Any
+
+sys.path.append(str(Path(__file__).parents[2]))
+
+from formats.helpers import DATA, populate
+
+from annotator.services.exporting import ExportFilter, export
 from annotator.services.importing import import_paths
-from formats.helpers import populate, DATA
+from annotator.store import Store
 
-BASE, TOKEN = "http://127.0.0.1:8089", "0123456789abcdef0123456789abcdef01234567"
-def api(method, path, body=None, raw=False):
-    data = body if raw else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(BASE + path, data=data, method=method,
-        headers={"Authorization": f"Token {TOKEN}", "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        print("HTTP", e.code, e.read()[:2000].decode()); raise
 
-d = Path(tempfile.mkdtemp())
-with Store(d / "a.db") as s:
-    populate(s)
-    import_paths(s, [DATA / "crlf_emoji.jsonl"], annotator="t")
-    report = export(s, "label-studio", d / "tasks.json", ExportFilter(status=("accepted", "suggested")))
-print(report.articles, report.claims, report.warnings)
-config = report.extra_files[0].read_text()
-project = api("POST", "/api/projects", {"title": "claims check", "label_config": config})
-pid = project["id"]
-print("project", pid)
-res = api("POST", f"/api/projects/{pid}/import?commit_to_project=true", report.path.read_bytes(), raw=True)
-print("import", {k: res.get(k) for k in ("task_count", "annotation_count", "prediction_count")})
-exported = api("GET", f"/api/projects/{pid}/export?exportType=JSON")
-ours = json.loads(report.path.read_text())
-print(json.dumps(exported[0], ensure_ascii=False)[:1200])
-bad = 0
-for task in exported:
-    text = task["data"]["text"]
-    for group in task["annotations"] + [p for p in task["predictions"] if isinstance(p, dict)]:
-        for r in group["result"]:
-            v = r.get("value", {})
-            if "start" in v and isinstance(v.get("text"), str):
-                if text[v["start"]:v["end"]] != v["text"]:
-                    bad += 1; print("MISMATCH", v)
-emoji = next(t for t in exported if "👩" in t["data"]["text"])
-print("emoji task:", [(r["value"]["text"], r["value"]["start"], r["value"]["end"]) for a in emoji["annotations"] for r in a["result"] if r["type"] == "labels"])
-print("tasks", len(exported), "annotations", sum(len(t["annotations"]) for t in exported), "predictions", sum(len(t["predictions"]) for t in exported), "mismatches", bad)
-(d / "ls-export.json").write_text(json.dumps(exported, ensure_ascii=False))
-with Store(d / "back.db") as b:
-    rep = import_paths(b, [d / "ls-export.json"], annotator="x")
-    key = lambda c: (c.text, c.label, c.status, c.annotator, c.source and c.source.text, c.cue and c.cue.text, c.verdict, c.note)
-    with Store(d / "a.db") as s:
-        want = sorted(map(key, s.claims(status=["accepted", "suggested"])), key=str)
-    got = sorted(map(key, b.claims()), key=str)
-    print("read back from Label Studio's own export:", rep.claims_added, "claims; same:", want == got)
-    for w, g in zip(want, got):
-        if w != g: print(" ours", w, "\n back", g)
-print("completed_by in LS export:", sorted({a.get("completed_by") if not isinstance(a.get("completed_by"), dict) else "dict" for t in exported for a in t["annotations"]}, key=str))
+def main(base: str, token: str) -> int:
+    def api(method: str, path: str, body: bytes | None = None) -> Any:
+        headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+        request = urllib.request.Request(base + path, data=body, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read() or b"null")
 
-full = api("GET", f"/api/tasks?project={pid}&fields=all&page_size=100")
-(d / "ls-tasks.json").write_text(json.dumps(full, ensure_ascii=False))
-with Store(d / "back2.db") as b:
-    rep = import_paths(b, [d / "ls-tasks.json"], annotator="x")
-    got = sorted(map(key, b.claims()), key=str)
-    print("read back from /api/tasks?fields=all:", rep.claims_added, "claims; same as ours:", want == got, rep.warnings)
+    def key(c: Any) -> tuple[Any, ...]:
+        parts = (c.source and c.source.text, c.cue and c.cue.text)
+        return (c.text, c.label, c.status, c.annotator, *parts, c.verdict, c.note)
+
+    folder = Path(tempfile.mkdtemp())
+    with Store(folder / "ours.db") as store:
+        populate(store)
+        import_paths(store, [DATA / "crlf_emoji.jsonl"], annotator="t")
+        report = export(
+            store, "label-studio", folder / "tasks.json", ExportFilter(status=("accepted", "suggested"))
+        )
+        want = sorted(map(key, store.claims(status=["accepted", "suggested"])), key=str)
+    config = report.extra_files[0].read_text("utf-8")
+    project = api("POST", "/api/projects", json.dumps({"title": "claims", "label_config": config}).encode())
+    pid = project["id"]
+    counts = api("POST", f"/api/projects/{pid}/import?commit_to_project=true", report.path.read_bytes())
+    print("imported:", {k: counts.get(k) for k in ("task_count", "annotation_count", "prediction_count")})
+    tasks = api("GET", f"/api/tasks?project={pid}&fields=all&page_size=1000")["tasks"]
+    mismatches = 0
+    for task in tasks:
+        text = task["data"]["text"]
+        for group in task["annotations"] + task["predictions"]:
+            for result in group["result"]:
+                value = result.get("value", {})
+                if (
+                    isinstance(value.get("text"), str)
+                    and text[value["start"] : value["end"]] != value["text"]
+                ):
+                    mismatches += 1
+                    print("offset mismatch:", value)
+    (folder / "from-label-studio.json").write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
+    with Store(folder / "back.db") as back:
+        import_paths(back, [folder / "from-label-studio.json"], annotator="x")
+        same = sorted(map(key, back.claims()), key=str) == want
+    print(f"tasks {len(tasks)}, offset mismatches {mismatches}, claims read back the same: {same}")
+    return 0 if same and not mismatches else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
