@@ -32,7 +32,7 @@ LIMITS: dict[int, int] = {
     sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
     sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 20,
     sqlite3.SQLITE_LIMIT_VDBE_OP: 25_000,
-    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 64,  # the export's json_object takes 32
+    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 64,  # the export's json_object takes 34 (two per claim field)
     sqlite3.SQLITE_LIMIT_ATTACHED: 0,
     sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 1_000,
     sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 10,  # ours nest 2 deep
