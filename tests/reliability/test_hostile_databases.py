@@ -9,6 +9,7 @@ and through the Store API.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -310,3 +311,39 @@ def test_a_budget_error_inside_a_store_read_is_one_sentence(
     with Store(path, verify=False) as store, pytest.raises(StoreError) as info:
         store.claims()
     assert isinstance(info.value, ReadBudgetError) and str(path) in str(info.value)
+
+
+def test_the_same_schema_written_differently_is_accepted(tmp_path: Path) -> None:
+    """Another sqlite-utils may space, case or quote the same statements differently: still ours."""
+    path = tmp_path / "respaced.db"
+    doc_id = make_database(path)
+    tamper(
+        path,
+        "PRAGMA writable_schema = ON;"
+        "UPDATE sqlite_master SET sql = replace(replace(sql, 'CREATE INDEX events_by_claim ON events',"
+        " 'create   index [events_by_claim] on \"events\"'), '(claim_id)', '( `claim_id` ) -- by claim')"
+        " WHERE name = 'events_by_claim';",
+    )
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_by_claim'").fetchone()
+    assert sql.startswith("create   index [events_by_claim]")
+    with Store(path) as store:
+        assert len(store.claims(doc_id)) == 3
+
+
+def test_a_damaged_schema_cache_is_computed_again(tmp_path: Path, isolated_environment: Path) -> None:
+    from annotator.store import checks
+
+    path = tmp_path / "alice.db"
+    make_database(path)
+    checks.expected_schemas.cache_clear()
+    try:
+        Store(path).close()  # computes the expected schemas and keeps them in this test's data folder
+        (cached,) = (isolated_environment / "cache").glob("schema-*.json")
+        cached.write_text('[["table", "claims"', "utf-8")  # cut short
+        checks.expected_schemas.cache_clear()
+        with Store(path) as store:
+            assert store.document_ids()
+        assert len(json.loads(cached.read_text("utf-8"))) == len(checks.MIGRATION_NAMES) + 1
+    finally:
+        checks.expected_schemas.cache_clear()
