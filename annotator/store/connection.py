@@ -205,6 +205,25 @@ def open_for_check(path: Path) -> GuardedConnection:
     return _configure(conn)
 
 
+def recover_interrupted_write(path: Path, *, readonly: bool) -> None:
+    """Let SQLite roll back a write a crash left half done in a rollback journal (a file another program
+    switched out of WAL). Every reader does that first; a read-only connection cannot, and is refused by
+    SQLite with a misleading "attempt to write a readonly database". No SQL of the file runs here."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    if readonly:
+        raise StoreError(
+            f"{path} has an unfinished write in {journal.name} (a crash) that only a writable open can undo; "
+            "open it once with write access, or open a copy of both files."
+        )
+    conn = _connect(path, path, budget=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read rolls the journal back
+    finally:
+        conn.close()
+
+
 def is_writable(path: Path) -> bool:
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists() and not os.access(path, os.W_OK):
