@@ -16,6 +16,7 @@ huge_tree, no network) stay on; those limits make 10 MB the largest article text
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,7 +130,8 @@ def _refuse_dtd(path: Path, data: bytes) -> None:
         )
 
 
-def _load(path: Path) -> Cas:
+def _load(path: Path) -> tuple[Cas, int]:
+    """The CAS, and how many annotations of types its type system lacks were left out (lenient)."""
     from cassis import load_cas_from_xmi, load_typesystem
 
     ts_path = path.with_name(TYPESYSTEM)
@@ -145,7 +147,10 @@ def _load(path: Path) -> Cas:
     except Exception as exc:  # lxml and cassis raise many types for a broken type system
         raise BadInputError(f"{ts_path} is not a UIMA type system that can be read ({exc}).") from exc
     try:
-        return load_cas_from_xmi(data.decode("utf-8"), typesystem=ts, lenient=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts, lenient=True)
+        return cas, len(caught)
     except Exception as exc:  # lxml, cassis and the UTF-8 decoding raise many types
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "huge" in detail.lower():
@@ -154,7 +159,7 @@ def _load(path: Path) -> Cas:
 
 
 def read_xmi(path: Path, options: ReadOptions) -> ReadResult:
-    cas = _load(path)
+    cas, unknown = _load(path)
     text = cas.sofa_string or ""
     check_article(str(path), text)
     if not text.strip():
@@ -185,4 +190,7 @@ def read_xmi(path: Path, options: ReadOptions) -> ReadResult:
             if part is not None:
                 claim[role] = {"start": part.begin, "end": part.end}
         claims.append(claim)
-    return ReadResult([ArticleIn(text, title, meta, claims=claims)])
+    warned = []
+    if unknown:
+        warned.append(f"{path}: {unknown} annotation type(s) not in {TYPESYSTEM} were left out.")
+    return ReadResult([ArticleIn(text, title, meta, claims=claims)], warned)
