@@ -44,6 +44,7 @@ META = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 TYPESYSTEM = "TypeSystem.xml"
 _STRING_FEATURES = ("label", "status", "annotator", "verdict", "note", "evidence", "origin", "claimId")
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # outside XML 1.0's characters
 MAX_XMI_TEXT_BYTES = 10_000_000  # libxml2's limit on one attribute value without huge_tree
 
 
@@ -111,12 +112,23 @@ def write_xmi(path: Path, records: Records, options: WriteOptions = DEFAULT_WRIT
     def earlier_export(folder: Path) -> bool:
         return all(c.is_file() and (c.suffix == ".xmi" or c.name == TYPESYSTEM) for c in folder.iterdir())
 
+    unfit = 0
     with atomic_folder(path, earlier_export) as folder:
         ts.to_xml(folder / TYPESYSTEM)
         for doc, claims in records:
+            if _NOT_XML.search(doc.text):
+                unfit += 1
+                for claim in claims:
+                    counts.skip("are in an article that XML 1.0 cannot hold, and were left out", claim)
+                continue
             claims_cas(ts, doc, claims).to_xmi(folder / f"{file_stem(doc.id, used)}.xmi")
             counts.documents += 1
             counts.claims += len(claims)
+    if unfit:
+        counts.warnings.append(
+            f"{unfit} article(s) have control characters (such as U+0001) that XML 1.0, and so UIMA XMI, "
+            "cannot hold; they were left out."
+        )
     return counts
 
 
