@@ -370,6 +370,15 @@ def test_brat_import_at_volume(fuzz_store: Store, tmp_path: Path, document: tupl
 
 
 @pytest.mark.slow
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_xmi_import_at_volume(
+    fuzz_store: Store, tmp_path: Path, xmi_sample: tuple[bytes, bytes], data: st.DataObject
+) -> None:
+    test_xmi_import_never_crashes.hypothesis.inner_test(fuzz_store, tmp_path, xmi_sample, data)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
 @VOLUME
 @given(raw=native_claim(), text=raw_texts(max_pieces=10))
 def test_native_claim_fields_at_volume(raw: dict[str, Any], text: str) -> None:
