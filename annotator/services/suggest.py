@@ -18,13 +18,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from annotator.core.model import Claim
+from annotator.core.model import SUGGESTER, Claim
 from annotator.core.progress import NO_PROGRESS, Progress
 from annotator.nlp.suggester import Suggestion, load_pipeline, suggest_many
 from annotator.services.claims import add_claim, delete_claim
 from annotator.store import Store
 
-SUGGESTER = "suggester"
 # Articles are committed together for at most this long (each article stays whole in one transaction).
 COMMIT_EVERY_S = 0.5
 
@@ -76,8 +75,9 @@ def suggest_documents(
 ) -> SuggestReport:
     """Suggest claims for the given articles (all when ``doc_ids`` is None) and store them.
 
-    ``annotator`` is recorded on each suggestion: pass the person who runs the suggester, so that the
-    suggestions they accept count as theirs (agreement, merge); the origin ``suggester`` tells them apart.
+    Every suggestion belongs to the suggester (``core.model.SUGGESTER``), whoever runs it: accepting one
+    makes a claim of the person who accepted it (``services.claims``). ``annotator`` (who ran it) is logged
+    with each added suggestion.
     ``model`` names an installed trained spaCy pipeline (or a path); None uses the rule pipeline. Raises
     :class:`~annotator.nlp.suggester.ModelNotFoundError` when the model is not installed, and
     :class:`~annotator.store.NotFoundError` for an unknown article id, before anything is written.
@@ -128,16 +128,17 @@ def _store_suggestions(
     with store.transaction():
         existing = store.claims(doc_id)
         spans = {(c.start, c.end) for c in existing}
+        decided = {c.basis for c in existing if c.basis}  # a suggestion someone decided on is kept
         for s in suggestions:
             if (s.start, s.end) in spans:
                 rep.existing += 1
                 continue
             overlapping = [c for c in existing if _overlaps(c, s)]
-            if any(is_touched(c) for c in overlapping):
+            if any(is_touched(c) or c.id in decided for c in overlapping):
                 rep.overridden += 1
                 continue
             for old in overlapping:
-                delete_claim(store, old.id, annotator=annotator)
+                delete_claim(store, old.id, annotator=old.annotator)  # the suggester replaces its own
                 existing.remove(old)
                 rep.replaced += 1
             claim = add_claim(
@@ -146,6 +147,7 @@ def _store_suggestions(
                 s.start,
                 s.end,
                 annotator=annotator,
+                owner=SUGGESTER,
                 label=s.label,
                 status="suggested",
                 origin=SUGGESTER,
@@ -153,7 +155,8 @@ def _store_suggestions(
                 cue=s.cue,
                 confidence=s.confidence,
                 reason=s.reason,
-            )
+            ).claim
+            assert claim is not None
             existing.append(claim)
             spans.add((s.start, s.end))
             rep.added += 1

@@ -127,6 +127,7 @@ def test_a_bad_file_is_reported_in_one_sentence(
 
 def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     pytest.importorskip("annotator.services.exporting")
+    add_fact(db_path)  # an accepted claim: what an export includes by default
     window = make_window(db_path)
     out = tmp_path / "out.jsonl"
     task = window.export_to("jsonl", out)
@@ -158,7 +159,9 @@ def add_fact(path: Path):
         doc_id = store.document_ids()[0]
         text = store.get_document(doc_id).text
         start = text.index("Nvidia")
-        return claim_service.add_claim(store, doc_id, start, start + 6, annotator="tester", label="factual")
+        return claim_service.add_claim(
+            store, doc_id, start, start + 6, annotator="tester", label="factual"
+        ).claim
 
 
 def test_dropping_files_on_the_window_imports_them(qtbot, tmp_path: Path, db_path: Path, make_window):
