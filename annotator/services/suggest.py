@@ -92,7 +92,7 @@ def suggest_documents(
     if progress.cancelled():
         report.cancelled = True
         return report
-    results = suggest_many((docs[i].text for i in ids), nlp=nlp, batch_size=batch_size)
+    results = iter(suggest_many((docs[i].text for i in ids), nlp=nlp, batch_size=batch_size))
     done = 0
     while done < len(ids) and not report.cancelled:
         # Whole articles per transaction, several to a commit: a commit syncs the file to disk, which for
