@@ -177,6 +177,9 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     release_m = lx.RELEASE.search(ctext) if "RELEASE" in kinds else None
     release = release_m.group() if release_m else None
     actor = _actor(doc, lo, hi, parsed)
+    if actor is None and events and doc.low(lo) in lx.ACTOR_PRONOUNS and events[0][1] - lo <= 3:
+        actor = doc.word(lo)  # "She voted for the war", "They raised taxes": a checkable act of a person
+    comparison = lx.COMPARISON.search(ctext) if "COMPARE" in kinds else None
     ents = doc.user_data.get("claim_ents", ())
     if ents and not (number or date):
         ent = next((e for e in ents if lo <= e.start < hi and e.label_ in lx.ENTITY_NUMBERS), None)
@@ -193,8 +196,11 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
         score += 0.25
         verb = doc.stext(events[0][1], events[0][2]) if events else release
         bits.append(f"event '{verb}'")
-    # Checkable: a number, a named actor doing a datable thing, or a dated event.
-    if not (number or ((events or release) and actor) or (date and (actor or events))):
+    if comparison:
+        score += 0.2
+        bits.append(f"comparison '{comparison.group()}'")
+    # Checkable: a number, a named actor doing a datable thing, a dated event, or a comparison with a scope.
+    if not (number or ((events or release) and actor) or (date and (actor or events)) or comparison):
         return Verdict(None)
     if actor:
         score += 0.05

@@ -40,6 +40,7 @@ class ClaimCues:
             ("HEDGE", lx.HEDGE_WORDS),
             ("RELEASE", lx.RELEASE_HINTS),
             ("CALLED", lx.CALLED_WORDS),
+            ("COMPARE", lx.COMPARE_WORDS),
         ):
             self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
 

@@ -324,6 +324,19 @@ HEDGE_WORDS = frozenset(
 # framing of a number ("I think it's important to point out that about 3 percent …").
 SCHEDULE_HEDGES = frozenset({"will"})
 OPINION_FRAMES = frozenset({"i think", "i believe", "we believe", "in my view", "in my opinion"})
+# Subject pronouns that name a person whose act can be checked ("She voted for the war").
+ACTOR_PRONOUNS = frozenset(_w("he she they we"))
+# A superlative or comparative with a scope is checkable: "the highest taxes in the world", "the largest
+# deficit on record", "more jobs than any other state". The words are matched first (COMPARE), then this.
+COMPARE_WORDS = frozenset(
+    _w("highest lowest largest biggest smallest fastest slowest worst most least fewest than")
+)
+COMPARISON = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|fastest|slowest|worst|most|least|fewest)\b"
+    r"[^.;:!?]{0,60}?\b(?:in (?:our |the )?(?:history|world|country|nation)|on record|since \d{4})\b"
+    r"|\bthan (?:any other|ever before)\b",
+    re.IGNORECASE,
+)
 RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license", "licence"})
 CALLED_WORDS = frozenset(
     _w("called calling calls described describing branded labelled labeled dismissed dismisses dismissing")

@@ -185,3 +185,14 @@ def test_a_goal_added_is_an_event_not_a_report(nlp) -> None:
 def test_sources_behind_commas_and_evidence_verbs(nlp, body: str, source: str, cue: str) -> None:
     ((label, _, got_source, got_cue),) = _claims(nlp, body)
     assert (label, got_source, got_cue) == ("attributed", source, cue)
+
+
+def test_checkable_statements_of_politicians(nlp) -> None:
+    """Debate-style claims: a person's act, a comparison with a scope; not an evaluation."""
+    for body in (
+        "She voted for the war in Iraq and then she opposed it.",
+        "Our business taxes are the highest in the world.",
+        "We have created more jobs than any other state.",
+    ):
+        assert [label for label, *_ in _claims(nlp, body)] == ["factual"], body
+    assert _claims(nlp, "This is the best time ever to be alive.") == []
