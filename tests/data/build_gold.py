@@ -518,7 +518,12 @@ GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         ),
         ('"We were the better team for an hour," she told the BBC.', A, "she", "told"),
         ('"The referee got it wrong, and everyone in the ground could see it."', A, None, None),
-        ("Rovers coach Paul Dunne insisted his side had deserved to win.", A, "Rovers coach Paul Dunne", "insisted"),
+        (
+            "Rovers coach Paul Dunne insisted his side had deserved to win.",
+            A,
+            "Rovers coach Paul Dunne",
+            "insisted",
+        ),
         ('"We created more chances and we kept going," he said.', A, "he", "said"),
         ("Rovers will face Dunmore City in the final at the national stadium on May 24.", F, None, None),
     ],
