@@ -500,6 +500,14 @@ class MainWindow(QMainWindow):
             help_text="Compare the annotators' labels and pick the final (gold) label",
         )
         a(
+            "curate",
+            "C&urate",
+            self.toggle_curation,
+            ("Ctrl+Shift+C",),
+            group="View",
+            help_text="Curation: every annotator's decisions on the article, and the gold decision",
+        )
+        a(
             "statistics",
             "&Statistics",
             self.show_statistics,
@@ -579,6 +587,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(names[name])
         self.view_menu.addSeparator()
         self.view_menu.addAction(names["review_mode"])
+        self.view_menu.addAction(names["curate"])
         self.view_menu.addAction(names["statistics"])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(names["guidelines"])
@@ -1564,6 +1573,11 @@ class MainWindow(QMainWindow):
         self._review.raise_()
         self._review.activateWindow()
         return self._review
+
+    def toggle_curation(self) -> Any:
+        from annotator.ui.curation import toggle_curation
+
+        return toggle_curation(self)
 
     def show_statistics(self) -> StatsView:
         """The statistics dock; it refreshes itself when the database changes."""

@@ -1,0 +1,29 @@
+"""Curation marks kept in the audit log: an article marked finished (or reopened) is an event.
+
+No table of its own: the event log is append-only and merged event by event (``services.merge``), so a lead's
+"finished" mark travels with a merged database, and the newest mark of an article wins.
+"""
+
+from __future__ import annotations
+
+from annotator.store.db import Store
+
+FINISH = "curation_finish"
+REOPEN = "curation_reopen"
+
+
+def finished_documents(store: Store) -> dict[str, str]:
+    """Articles whose newest curation mark is "finished": doc id -> who marked it."""
+    latest: dict[str, tuple[str, str]] = {}
+    for doc_id, action, annotator in store.conn.execute(
+        "SELECT doc_id, action, annotator FROM events WHERE action IN (?, ?) ORDER BY at, id",
+        (FINISH, REOPEN),
+    ):
+        latest[doc_id] = (action, annotator)
+    return {doc_id: who for doc_id, (action, who) in latest.items() if action == FINISH}
+
+
+def change_counter(store: Store) -> tuple[int, int]:
+    """Changes whenever anyone commits to the file: another connection (``PRAGMA data_version``) or this
+    one (``total_changes``). A view polls it to notice that it must refresh."""
+    return store.data_version(), store.conn.total_changes

@@ -1,0 +1,437 @@
+"""The article in curation: gold decisions marked in the text, every annotator's decision in a lane of its own
+above each line, so that overlapping decisions stay legible and never blend their colours.
+
+Room for the lanes: QPlainTextEdit's layout ignores block line heights and margins, so the highlighter gives
+each space a larger font (the line grows) with a negative letter spacing of exactly the extra width (the
+words stay where they were). The lanes are painted into the space this opens above the glyphs. Like the
+annotator's view (``highlighter.py``), only blocks on screen are formatted and painted, and the marks are
+found per block with a bisect, so a 1 MB article with 15,000 decisions paints what it shows and no more.
+
+A lane draws, per label, the label's colour *and* its pattern (solid attributed, hatched disputed, dotted
+factual); a rejection is a grey struck-through outline; "not marked" is nothing at all.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextLine,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import GOLD, Claim
+from annotator.services.curation import Curation, Unit, decision_text
+from annotator.ui.article_view import ArticleView
+from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex, QtClaim
+from annotator.ui.offsets import OffsetConverter
+from annotator.ui.style import FormatCache, is_dark, label_strong_colour
+
+PATTERNS = {
+    "attributed": Qt.BrushStyle.SolidPattern,
+    "disputed": Qt.BrushStyle.BDiagPattern,
+    "factual": Qt.BrushStyle.Dense4Pattern,
+}
+PATTERN_NAMES = {"attributed": "solid", "disputed": "hatched", "factual": "dotted"}
+GREY = QColor("#8a8a8a")
+OPEN_COLOUR = QColor("#d9822b")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One decision in one lane, in Qt (UTF-16) positions."""
+
+    start: int
+    end: int
+    lane: int
+    label: str | None
+    rejected: bool
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    unit: tuple[int, int]  # the unit's code-point span
+
+
+class MarkIndex:
+    """Marks by position: a bisect plus a walk back bounded by a running maximum of ends."""
+
+    def __init__(self, marks: list[Mark] | None = None) -> None:
+        self.marks = sorted(marks or [], key=lambda m: (m.start, -m.end, m.lane))
+        self._starts = [m.start for m in self.marks]
+        self._max_end: list[int] = []
+        running = -1
+        for mark in self.marks:
+            running = max(running, mark.end)
+            self._max_end.append(running)
+
+    def overlapping(self, start: int, end: int) -> list[Mark]:
+        found = []
+        j = bisect_left(self._starts, end) - 1
+        while j >= 0 and self._max_end[j] > start:
+            if self.marks[j].end > start:
+                found.append(self.marks[j])
+            j -= 1
+        return found
+
+
+def _qt_span(claim: Claim, part: str, conv: OffsetConverter) -> tuple[int, int] | None:
+    span = getattr(claim, part)
+    return None if span is None else conv.to_qt_span(span.start, span.end)
+
+
+def marks_of(curation: Curation, conv: OffsetConverter) -> tuple[list[Mark], list[QtClaim]]:
+    """The lanes' marks (one lane per annotator, gold last) and the gold claims for the text highlight."""
+    lanes = {name: index for index, name in enumerate((*curation.annotators, GOLD))}
+    marks = []
+    gold = []
+    for unit in curation.units:
+        start, end = conv.to_qt_span(unit.start, unit.end)
+        claims = list(unit.decisions.items()) + ([(GOLD, unit.gold)] if unit.gold is not None else [])
+        for name, claim in claims:
+            marks.append(
+                Mark(
+                    start,
+                    end,
+                    lanes[name],
+                    claim.label,
+                    claim.status == "rejected",
+                    _qt_span(claim, "source", conv),
+                    _qt_span(claim, "cue", conv),
+                    unit.key,
+                )
+            )
+        if unit.gold is not None:
+            gold.append(QtClaim.from_claim(unit.gold, conv))
+    return marks, gold
+
+
+class GoldFormats(FormatCache):
+    """Gold in the text: the label's underline style in its strong colour, no background (a background would
+    fill the lanes above the glyphs too, the line being that tall)."""
+
+    def _build(self, label: str | None, status: str, part: str, alternate: bool) -> QTextCharFormat:
+        fmt = super()._build(label, status, part, alternate)
+        fmt.clearBackground()
+        colour = label_strong_colour(label, self.dark)
+        if colour is not None:
+            fmt.setUnderlineColor(colour.darker(115) if alternate else colour)
+            fmt.setForeground(colour)
+        return fmt
+
+
+class CurationHighlighter(ClaimHighlighter):
+    """The gold claims' highlight, plus the larger spaces that open room for the lanes."""
+
+    spacer: QTextCharFormat | None = None
+
+    def set_room(self, font: QFont, room: float) -> None:
+        """Make every line ``room`` pixels taller above its glyphs (0: no lanes)."""
+        if room <= 0:
+            self.spacer = None
+            return
+        metrics = QFontMetricsF(font)
+        big = QFont(font)
+        big.setPointSizeF(font.pointSizeF() * (1 + room / max(1.0, metrics.ascent())))
+        spacer = QTextCharFormat()
+        spacer.setFont(big, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesSpecifiedOnly)
+        spacer.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        spacer.setFontLetterSpacing(
+            metrics.horizontalAdvance(" ") - QFontMetricsF(big).horizontalAdvance(" ")
+        )
+        self.spacer = spacer
+
+    def highlightBlock(self, text: str) -> None:
+        if not self._forcing and self.currentBlock().blockNumber() not in self.done:
+            return
+        super().highlightBlock(text)
+        if self.spacer is None:
+            return
+        i = text.find(" ")
+        while i >= 0:
+            fmt = self.format(i)
+            fmt.merge(self.spacer)
+            self.setFormat(i, 1, fmt)
+            i = text.find(" ", i + 1)
+
+
+class _Gutter(QWidget):
+    """Left margin: each lane's initial beside every line that has a mark, an orange bar where a
+    disagreement is open."""
+
+    def __init__(self, view: CurationView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.view.paint_gutter(self, event)
+
+
+class CurationView(ArticleView):
+    """Read-only article with the decisions of every annotator stacked in lanes."""
+
+    unit_clicked = Signal(object)  # the unit's (start, end) in code points
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curation_article")
+        self.gold_index = ClaimIndex()
+        self.index = self.gold_index
+        self.formats = GoldFormats(is_dark(self.palette()))
+        self.highlighter = self.curation_highlighter = CurationHighlighter(
+            self, self.gold_index, self.formats
+        )
+        self.highlighter.setDocument(self.document())
+        self.marks = MarkIndex()
+        self.lanes: tuple[str, ...] = ()
+        self.open_spans: set[tuple[int, int]] = set()
+        self.units: dict[tuple[int, int], Unit] = {}
+        self.current: tuple[int, int] | None = None
+        self.gutter = _Gutter(self)
+        self._lane_font = QFont(self.font())
+        self._update_metrics()
+
+    # -- geometry ---------------------------------------------------------------------------------
+
+    def _update_metrics(self) -> None:
+        self._lane_font = QFont(self.font())
+        self._lane_font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.6))
+        self._lane_font.setBold(True)
+        self.lane_height = max(6.0, QFontMetricsF(self._lane_font).height() * 0.65)
+        self.bar_height = max(4.0, self.lane_height * 0.55)
+        metrics = QFontMetricsF(self._lane_font)
+        width = max([metrics.horizontalAdvance(initial) for initial in self._initials()] or [0.0])
+        self.gutter_width = int(width + 14)
+        self.setViewportMargins(self.gutter_width, 0, 0, 0)
+        self.curation_highlighter.set_room(
+            self.font(), len(self.lanes) * self.lane_height + 2 if self.lanes else 0
+        )
+
+    def _initials(self) -> list[str]:
+        return [lane_initial(name, self.lanes) for name in self.lanes]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width, rect.height()))
+
+    # -- content ----------------------------------------------------------------------------------
+
+    def show_curation(
+        self, curation: Curation, converter: OffsetConverter, *, reset_text: str | None = None
+    ) -> None:
+        """Show ``curation``'s decisions (``reset_text``: also a new article text)."""
+        lanes = (*curation.annotators, GOLD)
+        relayout = lanes != self.lanes
+        self.lanes = lanes
+        if relayout:
+            self._update_metrics()
+        marks, gold = marks_of(curation, converter)
+        self.marks = MarkIndex(marks)
+        self.gold_index.reset(gold)
+        self.units = {unit.key: unit for unit in curation.units}
+        self.open_spans = {unit.key for unit in curation.units if unit.open}
+        if reset_text is not None:
+            self.set_article(reset_text, converter)
+        else:
+            self.converter = converter
+            self.curation_highlighter.rehighlight_formatted()
+        self.resizeEvent(QResizeEvent(self.size(), self.size()))
+        self.viewport().update()
+        self.gutter.update()
+
+    def set_current(self, key: tuple[int, int] | None, *, scroll: bool = True) -> None:
+        self.current = key
+        if key is not None and scroll:
+            self.scroll_to_qt(*self.converter.to_qt_span(*key))
+        self.viewport().update()
+        self.gutter.update()
+
+    def lane_top(self, line_y: float, line_ascent: float, lane: int) -> float:
+        """Top of ``lane`` above a line whose top is ``line_y`` (viewport coordinates)."""
+        glyph_top = line_y + line_ascent - self.fontMetrics().ascent()
+        return glyph_top - (len(self.lanes) - lane) * self.lane_height
+
+    # -- painting ---------------------------------------------------------------------------------
+
+    def _visible_lines(self) -> Iterator[tuple[int, QTextLine, QPointF]]:
+        """(block start, line, top-left of the block) for each line on screen."""
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            if block.isVisible() and geometry.bottom() >= 0:
+                layout = block.layout()
+                for i in range(layout.lineCount()):
+                    yield block.position(), layout.lineAt(i), geometry.topLeft()
+            block = block.next()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.lanes:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        dark = is_dark(self.palette())
+        for base, line, origin in self._visible_lines():
+            lo = base + line.textStart()
+            hi = lo + line.textLength()
+            for mark in self.marks.overlapping(lo, hi):
+                a, b = max(mark.start, lo), min(mark.end, hi)
+                if a >= b:
+                    continue
+                x1 = _x(line, a - base) + origin.x()
+                x2 = _x(line, b - base) + origin.x()
+                top = self.lane_top(line.y() + origin.y(), line.ascent(), mark.lane)
+                self._paint_mark(
+                    painter, mark, QRectF(x1, top, x2 - x1, self.lane_height), line, base, origin, dark
+                )
+        painter.end()
+        if self.current is not None:
+            self._outline(*self.converter.to_qt_span(*self.current))
+
+    def _paint_mark(
+        self,
+        painter: QPainter,
+        mark: Mark,
+        lane: QRectF,
+        line: QTextLine,
+        base: int,
+        origin: QPointF,
+        dark: bool,
+    ) -> None:
+        bar = QRectF(
+            lane.left() + 1, lane.bottom() - self.bar_height - 1, max(2.0, lane.width() - 2), self.bar_height
+        )
+        current = self.current == mark.unit
+        if mark.rejected:
+            pen = QPen(GREY, 1.0, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(bar)
+            painter.setPen(QPen(GREY.darker(130), 1.4))
+            middle = bar.center().y()
+            painter.drawLine(QPointF(bar.left(), middle), QPointF(bar.right(), middle))  # struck through
+            return
+        colour = label_strong_colour(mark.label, dark) if mark.label else None
+        if colour is None:  # accepted without a label
+            painter.setPen(QPen(GREY, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(bar)
+            return
+        painter.setPen(QPen(colour, 1.6 if current else 1.0))
+        painter.setBrush(QBrush(colour, PATTERNS.get(mark.label or "", Qt.BrushStyle.SolidPattern)))
+        painter.drawRect(bar)
+        edge = QColor("#111111") if not dark else QColor("#f5f5f5")
+        for span, style in ((mark.source, Qt.PenStyle.SolidLine), (mark.cue, Qt.PenStyle.DotLine)):
+            if span is None:
+                continue
+            lo = max(span[0], base + line.textStart())
+            hi = min(span[1], base + line.textStart() + line.textLength())
+            if lo >= hi:
+                continue
+            painter.setPen(QPen(edge, 2.0, style))
+            x1 = _x(line, lo - base) + origin.x()
+            x2 = _x(line, hi - base) + origin.x()
+            painter.drawLine(QPointF(x1, bar.top() - 1), QPointF(x2, bar.top() - 1))
+
+    def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
+        painter = QPainter(gutter)
+        painter.fillRect(event.rect(), self.palette().window())
+        if not self.lanes:
+            return
+        painter.setFont(self._lane_font)
+        offset_y = self.viewport().geometry().top() - gutter.geometry().top()
+        dark = is_dark(self.palette())
+        text_colour = self.palette().color(self.palette().ColorRole.PlaceholderText)
+        initials = self._initials()
+        for base, line, origin in self._visible_lines():
+            lo = base + line.textStart()
+            marks = self.marks.overlapping(lo, lo + line.textLength())
+            if not marks:
+                continue
+            y = line.y() + origin.y() + offset_y
+            lanes = {m.lane for m in marks}
+            for lane, initial in enumerate(initials):
+                top = self.lane_top(y, line.ascent(), lane)
+                painter.setPen(text_colour if lane in lanes else GREY.lighter(150 if not dark else 60))
+                painter.drawText(
+                    QRectF(2, top, self.gutter_width - 8, self.lane_height),
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                    initial,
+                )
+            if any(m.unit in self.open_spans for m in marks):
+                painter.fillRect(QRectF(self.gutter_width - 4, y, 3, line.height()), OPEN_COLOUR)
+        painter.end()
+
+    # -- pointer ----------------------------------------------------------------------------------
+
+    def unit_at(self, point: QPoint) -> Unit | None:
+        qt = self.cursorForPosition(point).position()
+        pos = self.converter.to_cp(qt)
+        covering = (
+            [u for u in self.units.values() if u.start <= pos < u.end] if len(self.units) < 2000 else []
+        )
+        if not covering:
+            marks = self.marks.overlapping(qt, qt + 1)
+            covering = [self.units[m.unit] for m in marks if m.unit in self.units]
+        if not covering:
+            return None
+        return min(covering, key=lambda u: (not u.open, u.end - u.start))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        QPlainTextEdit.mouseReleaseEvent(self, event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            unit = self.unit_at(event.position().toPoint())
+            if unit is not None:
+                self.unit_clicked.emit(unit.key)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            unit = self.unit_at(self.viewport().mapFrom(self, event.pos()))
+            if unit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), unit_tooltip(unit), self)
+            return True
+        return super().event(event)
+
+
+def lane_initial(name: str, lanes: tuple[str, ...]) -> str:
+    """The shortest prefix of ``name`` no other lane shares (gold is "gold"'s G)."""
+    for size in range(1, len(name) + 1):
+        prefix = name[:size]
+        if not any(other != name and other[:size].lower() == prefix.lower() for other in lanes):
+            return prefix[:1].upper() + prefix[1:]
+    return name
+
+
+def unit_tooltip(unit: Unit) -> str:
+    lines = [f"“{unit.text[:80]}”"]
+    for name in unit.annotators:
+        lines.append(f"{name}: {decision_text(unit.decision(name))}")
+    lines.append(f"gold: {decision_text(unit.gold) if unit.gold else 'not decided'}")
+    lines += unit.differences()
+    return "\n".join(lines)
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """x of a position in a line (PySide returns cursorToX as (x, position))."""
+    result: Any = line.cursorToX(position)
+    return float(result[0])
