@@ -138,24 +138,24 @@ class GoldCommand(QUndoCommand):
 
 
 def _context(text: str, start: int, end: int) -> str:
-    """The span in its sentence (HTML, the span in bold), cut at word boundaries."""
+    """The span with the sentences around it (HTML, the span in bold): up to ``CONTEXT_CHARS`` either side,
+    starting and ending at a sentence boundary where there is one, else at a word boundary."""
+    stops = (". ", "\n", "? ", "! ")
     lo = max(0, start - CONTEXT_CHARS)
-    for stop in (". ", "\n", "? ", "! "):
-        found = text.rfind(stop, lo, start)
-        if found >= 0:
-            lo = max(lo, found + len(stop))
+    if lo > 0:
+        found = [text.find(stop, lo, start) for stop in stops]
+        found = [f for f in found if f >= 0]
+        lo = min(found) + 2 if found else text.find(" ", lo, start) + 1 or lo
     hi = min(len(text), end + CONTEXT_CHARS)
-    for stop in (". ", "\n", "? ", "! "):
-        found = text.find(stop, end, hi)
-        if found >= 0:
-            hi = min(hi, found + 1)
+    if hi < len(text):
+        found = [text.rfind(stop, end, hi) for stop in stops]
+        found = [f for f in found if f >= 0]
+        hi = max(found) + 1 if found else (text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > 0 else hi)
     before, after = text[lo:start], text[end:hi]
-    if lo > 0 and lo == start - CONTEXT_CHARS:
-        before = "…" + before.split(" ", 1)[-1]
-    if hi < len(text) and hi == end + CONTEXT_CHARS:
-        after = after.rsplit(" ", 1)[0] + "…"
     esc = html.escape
-    return f"{esc(before)}<b>{esc(text[start:end])}</b>{esc(after)}".replace("\n", " ")
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    return f"{prefix}{esc(before)}<b>{esc(text[start:end])}</b>{esc(after)}{suffix}".replace("\n", " ")
 
 
 class CurationPanel(QWidget):

@@ -214,7 +214,8 @@ class CurationView(ArticleView):
         self.bar_height = max(4.0, self.lane_height * 0.55)
         metrics = QFontMetricsF(self._lane_font)
         width = max([metrics.horizontalAdvance(initial) for initial in self._initials()] or [0.0])
-        self.gutter_width = int(width + 14)
+        self._initial_width = width + 2
+        self.gutter_width = int(2 * self._initial_width + 10)  # two columns: neighbouring lanes alternate
         self.setViewportMargins(self.gutter_width, 0, 0, 0)
         self.curation_highlighter.set_room(
             self.font(), len(self.lanes) * self.lane_height + 2 if self.lanes else 0
@@ -371,8 +372,11 @@ class CurationView(ArticleView):
             for lane, initial in enumerate(initials):
                 top = self.lane_top(y, line.ascent(), lane)
                 painter.setPen(text_colour if lane in lanes else GREY.lighter(150 if not dark else 60))
+                right = self.gutter_width - 6 - (lane % 2) * self._initial_width
                 painter.drawText(
-                    QRectF(2, top, self.gutter_width - 8, self.lane_height),
+                    QRectF(
+                        right - self._initial_width - 2, top - 3, self._initial_width, self.lane_height + 6
+                    ),
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                     initial,
                 )
