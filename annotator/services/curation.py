@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.core.model import GOLD, LABELS, Claim, Span, ValidationError, new_id, now_iso, validate_claim
@@ -64,7 +64,7 @@ def _verdict(claim: Claim | None) -> tuple[Any, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One span with each person's decision on it and the gold decision."""
+    """One span with each person's decision on it and the gold decision (build with :func:`make_unit`)."""
 
     doc_id: str
     start: int
@@ -73,6 +73,7 @@ class Unit:
     annotators: tuple[str, ...]  # everyone who decided anything in the article, in name order
     decisions: dict[str, Claim]  # annotator -> their claim on exactly this span
     gold: Claim | None = None
+    agreed: bool = False  # everyone decided it the same way (computed once: J/K and painting ask often)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -80,10 +81,6 @@ class Unit:
 
     def decision(self, annotator: str) -> Claim | None:
         return self.decisions.get(annotator)
-
-    @property
-    def agreed(self) -> bool:
-        return bool(self.annotators) and len({_verdict(self.decisions.get(n)) for n in self.annotators}) == 1
 
     @property
     def open(self) -> bool:
@@ -94,6 +91,9 @@ class Unit:
     def agreed_claim(self) -> Claim | None:
         """The decision everyone made (the first annotator's), when they agree."""
         return self.decisions.get(self.annotators[0]) if self.agreed else None
+
+    def with_gold(self, gold: Claim | None) -> Unit:
+        return replace(self, gold=gold)
 
     def summary(self) -> str:
         """ "alice: attributed · bob: rejected · carol: not marked" """
@@ -112,14 +112,31 @@ class Unit:
         return lines
 
 
+def make_unit(
+    doc_id: str,
+    start: int,
+    end: int,
+    text: str,
+    annotators: tuple[str, ...],
+    decisions: dict[str, Claim],
+    gold: Claim | None = None,
+) -> Unit:
+    agreed = bool(annotators) and len({_verdict(decisions.get(name)) for name in annotators}) == 1
+    return Unit(doc_id, start, end, text, annotators, decisions, gold, agreed)
+
+
 @dataclass(slots=True)
 class Curation:
-    """Everything the curation view shows of one article."""
+    """Everything the curation view shows of one article; units in text order."""
 
     doc_id: str
     annotators: tuple[str, ...]
     units: list[Unit] = field(default_factory=list)
     finished: bool = False
+    _by_key: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_key = {unit.key: i for i, unit in enumerate(self.units)}
 
     @property
     def open_units(self) -> list[Unit]:
@@ -130,10 +147,20 @@ class Curation:
         return [unit for unit in self.units if unit.gold is None and unit.agreed]
 
     def unit_at(self, start: int, end: int) -> Unit | None:
-        for unit in self.units:
-            if unit.key == (start, end):
-                return unit
-        return None
+        index = self._by_key.get((start, end))
+        return None if index is None else self.units[index]
+
+    def set_gold(self, claim: Claim, gold: Claim | None) -> Unit:
+        """Put gold's decision on ``claim``'s span (None: gold has none) into the units; returns the unit."""
+        index = self._by_key.get((claim.start, claim.end))
+        if index is not None:
+            unit = self.units[index] = self.units[index].with_gold(gold)
+            return unit
+        unit = make_unit(self.doc_id, claim.start, claim.end, claim.text, self.annotators, {}, gold)
+        self.units.append(unit)
+        self.units.sort(key=lambda u: u.key)
+        self._by_key = {u.key: i for i, u in enumerate(self.units)}
+        return unit
 
 
 def build_units(doc_id: str, text: str, claims: Iterable[Claim]) -> Curation:
@@ -151,11 +178,11 @@ def build_units(doc_id: str, text: str, claims: Iterable[Claim]) -> Curation:
                 by_span[key][claim.annotator] = claim
     annotators = tuple(sorted({name for decisions in by_span.values() for name in decisions}))
     units = [
-        Unit(doc_id, start, end, text[start:end], annotators, decisions, gold.get((start, end)))
+        make_unit(doc_id, start, end, text[start:end], annotators, decisions, gold.get((start, end)))
         for (start, end), decisions in by_span.items()
     ]
     units += [  # spans only gold marked
-        Unit(doc_id, s, e, text[s:e], annotators, {}, claim)
+        make_unit(doc_id, s, e, text[s:e], annotators, {}, claim)
         for (s, e), claim in gold.items()
         if (s, e) not in by_span
     ]
@@ -187,8 +214,8 @@ class ObsoleteChange(StoreError):
 
 
 def _gold_on(store: Store, doc_id: str, start: int, end: int) -> Claim | None:
-    for claim in store.claims(doc_id, annotator=[GOLD]):
-        if (claim.start, claim.end) == (start, end):
+    for claim in store.claims_overlapping(doc_id, start, end):  # a range scan, not the article's claims
+        if claim.annotator == GOLD and (claim.start, claim.end) == (start, end):
             return claim
     return None
 
@@ -362,6 +389,21 @@ class ArticleProgress:
         return (self.spans - self.open) / self.spans if self.spans else 0.0
 
 
+def progress_of(curation: Curation, title: str, pending: int) -> ArticleProgress:
+    """One article's row from its curation (the window updates the open article's row with it)."""
+    return ArticleProgress(
+        curation.doc_id,
+        title,
+        curation.annotators,
+        len(curation.units),
+        sum(unit.agreed for unit in curation.units),
+        sum(unit.gold is not None for unit in curation.units),
+        len(curation.open_units),
+        pending,
+        curation.finished,
+    )
+
+
 def article_progress(store: Store) -> list[ArticleProgress]:
     """One row per article, in the article list's order."""
     finished = finished_documents(store)
@@ -372,19 +414,8 @@ def article_progress(store: Store) -> list[ArticleProgress]:
     for doc in store.list_documents():
         claims = by_doc.get(doc.id, [])
         curation = build_units(doc.id, "", claims)
+        curation.finished = doc.id in finished
         bases = {getattr(c, "basis", None) for c in claims}  # decided suggestions (team model) stay suggested
-        suggestions = {c.id for c in claims if c.status == "suggested" and c.id not in bases}
-        rows.append(
-            ArticleProgress(
-                doc.id,
-                doc.title,
-                curation.annotators,
-                len(curation.units),
-                sum(unit.agreed for unit in curation.units),
-                sum(unit.gold is not None for unit in curation.units),
-                len(curation.open_units),
-                len(suggestions),
-                doc.id in finished,
-            )
-        )
+        pending = sum(c.status == "suggested" and c.id not in bases for c in claims)
+        rows.append(progress_of(curation, doc.title, pending))
     return rows

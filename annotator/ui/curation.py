@@ -44,6 +44,7 @@ from annotator.services.curation import (
     decide,
     decision_text,
     inverted,
+    progress_of,
     revert,
     set_finished,
     take_agreed,
@@ -86,6 +87,10 @@ class CurationArticlesModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_row(self, row: int, progress: ArticleProgress) -> None:
+        self._rows[row] = progress
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def row_of(self, doc_id: str) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.doc_id == doc_id), None)
@@ -267,6 +272,8 @@ class CurationPanel(QWidget):
     def open_document(self, doc_id: str) -> None:
         """Show an article: its first screen at once (a range scan), all its decisions from the worker."""
         self.runner.cancel("curation")
+        if self.articles_model.row_of(doc_id) is None:
+            self.articles_model.set_rows(article_progress(self.store))
         doc = self.store.get_document(doc_id)
         self.text = doc.text
         screen = self._screen_chars()
@@ -331,11 +338,14 @@ class CurationPanel(QWidget):
         curation = self.curation
         if curation is None:
             return
-        agreed = len(curation.agreed_without_gold)
-        gold = sum(u.gold is not None for u in curation.units)
+        agreed = gold = open_ = 0
+        for unit in curation.units:  # one pass: 15,000 decisions make thousands of units
+            gold += unit.gold is not None
+            agreed += unit.gold is None and unit.agreed
+            open_ += unit.open
         state = "✓ finished" if curation.finished else "not finished"
         self.summary.setText(
-            f"{len(curation.units)} span(s) · {len(curation.open_units)} open disagreement(s) · "
+            f"{len(curation.units)} span(s) · {open_} open disagreement(s) · "
             f"{agreed} agreed, not yet in gold · {gold} in gold · {state}"
         )
 
@@ -456,7 +466,7 @@ class CurationPanel(QWidget):
         note = f" ({open_left} disagreement(s) still open)" if finished and open_left else ""
         self.message.setText(("Marked finished" if finished else "Reopened") + note + ".")
         self._update_summary()
-        self.refresh_articles()
+        self._update_article_row()
 
     def _push(self, text: str, changes: list[ClaimChange]) -> None:
         if not changes:
@@ -490,26 +500,25 @@ class CurationPanel(QWidget):
         curation = self.curation
         if curation is None:
             return
-        by_key = {unit.key: i for i, unit in enumerate(curation.units)}
+        units = []
         for change in changes:
             claim = change.after or change.before
-            if claim is None or claim.doc_id != curation.doc_id:
-                continue
-            key = (claim.start, claim.end)
-            gold = change.after
-            if key in by_key:
-                old = curation.units[by_key[key]]
-                curation.units[by_key[key]] = Unit(
-                    old.doc_id, old.start, old.end, old.text, old.annotators, old.decisions, gold
-                )
-            elif gold is not None:
-                curation.units.append(Unit(curation.doc_id, *key, gold.text, curation.annotators, {}, gold))
-                curation.units.sort(key=lambda unit: unit.key)
-        self.view.show_curation(curation, self.converter)
+            if claim is not None and claim.doc_id == curation.doc_id:
+                units.append(curation.set_gold(claim, change.after))
+        self.view.update_gold(units)
         self._update_summary()
         self._show_detail()
+        self._update_article_row()
         self.gold_changed.emit(curation.doc_id)
-        self.refresh_articles()
+
+    def _update_article_row(self) -> None:
+        """The open article's row in the list, from the units in memory."""
+        if self.curation is None:
+            return
+        row = self.articles_model.row_of(self.curation.doc_id)
+        if row is not None:
+            old = self.articles_model.progress(row)
+            self.articles_model.set_row(row, progress_of(self.curation, old.title, old.pending))
 
     # -- keys -------------------------------------------------------------------------------------
 

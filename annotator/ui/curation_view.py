@@ -93,30 +93,31 @@ def _qt_span(claim: Claim, part: str, conv: OffsetConverter) -> tuple[int, int] 
     return None if span is None else conv.to_qt_span(span.start, span.end)
 
 
-def marks_of(curation: Curation, conv: OffsetConverter) -> tuple[list[Mark], list[QtClaim]]:
-    """The lanes' marks (one lane per annotator, gold last) and the gold claims for the text highlight."""
-    lanes = {name: index for index, name in enumerate((*curation.annotators, GOLD))}
-    marks = []
-    gold = []
+def mark_of(unit: Unit, lane: int, claim: Claim, conv: OffsetConverter) -> Mark:
+    start, end = conv.to_qt_span(unit.start, unit.end)
+    return Mark(
+        start,
+        end,
+        lane,
+        claim.label,
+        claim.status == "rejected",
+        _qt_span(claim, "source", conv),
+        _qt_span(claim, "cue", conv),
+        unit.key,
+    )
+
+
+def marks_of(curation: Curation, conv: OffsetConverter) -> tuple[list[Mark], dict[tuple[int, int], Mark]]:
+    """The people's marks (one lane per annotator) and gold's (the last lane), by unit."""
+    lanes = {name: index for index, name in enumerate(curation.annotators)}
+    people = []
+    gold = {}
     for unit in curation.units:
-        start, end = conv.to_qt_span(unit.start, unit.end)
-        claims = list(unit.decisions.items()) + ([(GOLD, unit.gold)] if unit.gold is not None else [])
-        for name, claim in claims:
-            marks.append(
-                Mark(
-                    start,
-                    end,
-                    lanes[name],
-                    claim.label,
-                    claim.status == "rejected",
-                    _qt_span(claim, "source", conv),
-                    _qt_span(claim, "cue", conv),
-                    unit.key,
-                )
-            )
+        for name, claim in unit.decisions.items():
+            people.append(mark_of(unit, lanes[name], claim, conv))
         if unit.gold is not None:
-            gold.append(QtClaim.from_claim(unit.gold, conv))
-    return marks, gold
+            gold[unit.key] = mark_of(unit, len(lanes), unit.gold, conv)
+    return people, gold
 
 
 class GoldFormats(FormatCache):
@@ -195,7 +196,9 @@ class CurationView(ArticleView):
             self, self.gold_index, self.formats
         )
         self.highlighter.setDocument(self.document())
-        self.marks = MarkIndex()
+        self.marks = MarkIndex()  # the people's decisions: built once per article
+        self.gold_marks: dict[tuple[int, int], Mark] = {}
+        self.gold_mark_index = MarkIndex()  # rebuilt on each gold write (a few thousand at most)
         self.lanes: tuple[str, ...] = ()
         self.open_spans: set[tuple[int, int]] = set()
         self.units: dict[tuple[int, int], Unit] = {}
@@ -240,9 +243,10 @@ class CurationView(ArticleView):
         self.lanes = lanes
         if relayout:
             self._update_metrics()
-        marks, gold = marks_of(curation, converter)
-        self.marks = MarkIndex(marks)
-        self.gold_index.reset(gold)
+        people, self.gold_marks = marks_of(curation, converter)
+        self.marks = MarkIndex(people)
+        self.gold_mark_index = MarkIndex(list(self.gold_marks.values()))
+        self.gold_index.reset([QtClaim.from_claim(u.gold, converter) for u in curation.units if u.gold])
         self.units = {unit.key: unit for unit in curation.units}
         self.open_spans = {unit.key for unit in curation.units if unit.open}
         if reset_text is not None:
@@ -253,6 +257,30 @@ class CurationView(ArticleView):
         self.resizeEvent(QResizeEvent(self.size(), self.size()))
         self.viewport().update()
         self.gutter.update()
+
+    def update_gold(self, units: list[Unit]) -> None:
+        """Show gold's new decisions on ``units`` (repaints only the blocks they cover)."""
+        lane = len(self.lanes) - 1
+        for unit in units:
+            self.units[unit.key] = unit
+            self.open_spans.discard(unit.key)
+            if unit.open:
+                self.open_spans.add(unit.key)
+            if unit.gold is not None:
+                self.gold_marks[unit.key] = mark_of(unit, lane, unit.gold, self.converter)
+                self.gold_index.put(QtClaim.from_claim(unit.gold, self.converter))
+            else:
+                self.gold_marks.pop(unit.key, None)
+                for claim in self.gold_index.overlapping(*self.converter.to_qt_span(*unit.key)):
+                    if self.converter.to_cp_span(claim.start, claim.end) == unit.key:
+                        self.gold_index.remove(claim.id)
+            self.curation_highlighter.rehighlight_range(*self.converter.to_qt_span(*unit.key))
+        self.gold_mark_index = MarkIndex(list(self.gold_marks.values()))
+        self.viewport().update()
+        self.gutter.update()
+
+    def marks_overlapping(self, start: int, end: int) -> list[Mark]:
+        return self.marks.overlapping(start, end) + self.gold_mark_index.overlapping(start, end)
 
     def set_current(self, key: tuple[int, int] | None, *, scroll: bool = True) -> None:
         self.current = key
@@ -293,7 +321,7 @@ class CurationView(ArticleView):
         for base, line, origin in self._visible_lines():
             lo = base + line.textStart()
             hi = lo + line.textLength()
-            for mark in self.marks.overlapping(lo, hi):
+            for mark in self.marks_overlapping(lo, hi):
                 a, b = max(mark.start, lo), min(mark.end, hi)
                 if a >= b:
                     continue
@@ -364,7 +392,7 @@ class CurationView(ArticleView):
         initials = self._initials()
         for base, line, origin in self._visible_lines():
             lo = base + line.textStart()
-            marks = self.marks.overlapping(lo, lo + line.textLength())
+            marks = self.marks_overlapping(lo, lo + line.textLength())
             if not marks:
                 continue
             y = line.y() + origin.y() + offset_y
@@ -393,7 +421,7 @@ class CurationView(ArticleView):
             [u for u in self.units.values() if u.start <= pos < u.end] if len(self.units) < 2000 else []
         )
         if not covering:
-            marks = self.marks.overlapping(qt, qt + 1)
+            marks = self.marks_overlapping(qt, qt + 1)
             covering = [self.units[m.unit] for m in marks if m.unit in self.units]
         if not covering:
             return None
