@@ -1,5 +1,10 @@
 """Statistics view: claims per label and per annotator as bar charts, progress per article, agreement.
 
+Claims are counted per span (``services.curation.team_figures``): a span three annotators marked is one
+claim, labelled as gold decided it, or as everyone labelled it, or "open" while they disagree. Gold is the
+reference, not an annotator: it settles spans and appears in no annotator bar. Each article shows its open
+disagreements, and its progress stays below 100% while any is open.
+
 ``refresh()`` recomputes everything from the database on a worker thread (for 100,000 claims that takes
 about a second, which on the GUI thread froze the window at every edit); the figures shown stay until the
 new ones arrive. The view also notices changes by itself while it is visible: a cheap poll compares
@@ -34,25 +39,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import LABELS
 from annotator.services.agreement import agreement
-from annotator.services.stats import stats
+from annotator.services.curation import ArticleProgress, team_figures
 from annotator.store import Store
+from annotator.store.curation import change_counter
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 
 NEUTRAL_COLOUR = "#7f7f7f"
+ARTICLE_COLUMNS = ("Article", "Spans", "In gold", "Open", "Pending", "Progress", "Curation")
+PROGRESS_COLUMN = ARTICLE_COLUMNS.index("Progress")
 POLL_MS = 1500
 
 
 def _read_figures(path: Path, match: str) -> dict[str, Any]:
     """Everything the view shows, read through the worker thread's own connection."""
     with Store(path, verify=False) as store:  # checked when the window opened it
-        return {
-            "figures": stats(store),
-            "documents": store.list_documents(),
-            "people": store.annotators_by_document("accepted"),
-            "agreement": agreement(store, match=match),
-        }
+        return {"figures": team_figures(store), "agreement": agreement(store, match=match)}
 
 
 def _figure(value: float | None) -> str:
@@ -144,7 +148,7 @@ class _ProgressDelegate(QStyledItemDelegate):
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(2, 3, -2, -3)
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
-        bar.text = f"{int(value)}%"
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or f"{int(value)}%"
         bar.textVisible = True
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
         style = option.widget.style() if option.widget else QApplication.style()
@@ -171,16 +175,16 @@ class StatsView(QWidget):
         charts.addWidget(self.by_label)
         charts.addWidget(self.by_annotator)
 
-        self.articles = QTableWidget(0, 5)
-        self.articles.setHorizontalHeaderLabels(["Article", "Claims", "Labelled", "Pending", "Progress"])
-        self.articles.setItemDelegateForColumn(4, _ProgressDelegate(self.articles))
+        self.articles = QTableWidget(0, len(ARTICLE_COLUMNS))
+        self.articles.setHorizontalHeaderLabels(list(ARTICLE_COLUMNS))
+        self.articles.setItemDelegateForColumn(PROGRESS_COLUMN, _ProgressDelegate(self.articles))
         self._setup_table(self.articles)
-        for column in range(1, 5):
+        for column in range(1, len(ARTICLE_COLUMNS)):
             self.articles.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
         self.articles.setMinimumHeight(120)
-        progress_box = QGroupBox("Progress per article (labelled and accepted, of all claims)")
+        progress_box = QGroupBox("Progress per article (spans settled: agreed or decided in gold)")
         QVBoxLayout(progress_box).addWidget(self.articles)
 
         self.match = QComboBox()
@@ -228,7 +232,7 @@ class StatsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _fingerprint(self) -> tuple[int, int]:
-        return self.store.data_version(), self.store.conn.total_changes
+        return change_counter(self.store)
 
     def _poll(self) -> None:
         if not self.isVisible() or self.refreshing:
@@ -272,33 +276,40 @@ class StatsView(QWidget):
         self.figures = figures = result["figures"]
         self.agreement_figures = result["agreement"]
         self.totals.setText(
-            f"{figures['documents']} article(s), {figures['claims']} claim(s), "
-            f"{figures['labelled']} labelled and accepted, {figures['by_status']['suggested']} suggestion(s) "
-            f"pending, {len(figures['by_annotator'])} annotator(s)."
+            f"{figures['documents']} article(s), {figures['claims']} claim(s) counted once per span, "
+            f"{figures['gold']} span(s) decided in gold, {figures['open']} open disagreement(s), "
+            f"{figures['pending']} suggestion(s) pending, {len(figures['annotators'])} annotator(s)."
         )
+        by_label = figures["by_label"]
         self.by_label.set_bars(
-            [(label, count, label_strong_colour(label)) for label, count in figures["by_label"].items()]
-            + ([("no label", figures["unlabelled"], None)] if figures["unlabelled"] else [])
+            [(label, by_label.get(label, 0), label_strong_colour(label)) for label in LABELS]
+            + [(name, by_label[name], None) for name in ("no label", "open") if by_label.get(name)]
         )
         self.by_annotator.set_bars([(name, count, None) for name, count in figures["by_annotator"].items()])
-        self._fill_articles(result["documents"], result["people"])
+        self._fill_articles(figures["articles"])
         self._fill_agreement()
         self.refreshed.emit()
 
-    def _fill_articles(self, documents: list[Any], people: dict[str, set[str]]) -> None:
-        self.articles.setRowCount(len(documents))
-        for row, doc in enumerate(documents):
-            progress = 100 * doc.labelled / doc.claims if doc.claims else 0
-            title = QTableWidgetItem(doc.title)
+    def _fill_articles(self, articles: list[ArticleProgress]) -> None:
+        self.articles.setRowCount(len(articles))
+        for row, article in enumerate(articles):
+            progress = 100 * article.progress
+            title = QTableWidgetItem(article.title)
             title.setToolTip(
-                f"{doc.title}\nannotated by: {', '.join(sorted(people.get(doc.id, ()))) or 'nobody yet'}"
+                f"{article.title}\nannotated by: {', '.join(article.annotators) or 'nobody yet'}"
             )
             self.articles.setItem(row, 0, title)
-            for column, value in ((1, doc.claims), (2, doc.labelled), (3, doc.suggested)):
+            values = (article.spans, article.gold, article.open, article.pending)
+            for column, value in enumerate(values, start=1):
                 self.articles.setItem(row, column, _number(value))
-            bar = QTableWidgetItem(f"{progress:.0f}%")
+            # floor, so that 99.6% never reads "100%" while a disagreement is open
+            text = f"{int(progress)}%" + (f" · {article.open} open" if article.open else "")
+            bar = QTableWidgetItem(text)
             bar.setData(Qt.ItemDataRole.UserRole, progress)
-            self.articles.setItem(row, 4, bar)
+            self.articles.setItem(row, PROGRESS_COLUMN, bar)
+            self.articles.setItem(
+                row, PROGRESS_COLUMN + 1, QTableWidgetItem("✓ finished" if article.finished else "")
+            )
 
     def _fill_agreement(self) -> None:
         result = self.agreement_figures
