@@ -6,7 +6,8 @@ No table of its own: the event log is append-only and merged event by event (``s
 
 from __future__ import annotations
 
-from annotator.store.db import Store
+from annotator.core.model import Claim
+from annotator.store.db import _CLAIM_COLUMNS, Store, _claim_from_row
 
 FINISH = "curation_finish"
 REOPEN = "curation_reopen"
@@ -27,3 +28,17 @@ def change_counter(store: Store) -> tuple[int, int]:
     """Changes whenever anyone commits to the file: another connection (``PRAGMA data_version``) or this
     one (``total_changes``). A view polls it to notice that it must refresh."""
     return store.data_version(), store.conn.total_changes
+
+
+def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:
+    """Claims of one article that start before ``end``, in position order: the curation view's first screen.
+
+    A range scan of the position index only. ``Store.claims_overlapping`` also looks for claims further on
+    whose source or cue reaches back into the range, which reads every later claim of the article (15,000
+    with three annotators); the first screen does without those rare ones until all claims are loaded."""
+    rows = store.conn.execute(
+        f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ?"
+        ' ORDER BY start, "end", created_at, id',
+        (doc_id, end),
+    )
+    return [_claim_from_row(row) for row in rows]

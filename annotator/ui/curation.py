@@ -50,6 +50,7 @@ from annotator.services.curation import (
     take_agreed,
 )
 from annotator.store import Store, StoreError
+from annotator.store.curation import claims_starting_before
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
 from annotator.ui.offsets import OffsetConverter
 from annotator.ui.workers import TaskContext, TaskRunner
@@ -186,6 +187,7 @@ class CurationPanel(QWidget):
         self.articles = QListView()
         self.articles.setModel(self.articles_model)
         self.articles.setWordWrap(True)
+        self.articles.setUniformItemSizes(True)  # two lines each: no size hint per row on every update
         self.articles.selectionModel().currentChanged.connect(self._article_changed)
 
         self.view = CurationView()
@@ -259,7 +261,7 @@ class CurationPanel(QWidget):
 
     def _select_article_row(self, doc_id: str) -> None:
         row = self.articles_model.row_of(doc_id)
-        if row is not None:
+        if row is not None and self.articles.currentIndex().row() != row:
             self.articles.blockSignals(True)
             self.articles.setCurrentIndex(self.articles_model.index(row, 0))
             self.articles.blockSignals(False)
@@ -277,7 +279,7 @@ class CurationPanel(QWidget):
         doc = self.store.get_document(doc_id)
         self.text = doc.text
         screen = self._screen_chars()
-        first = self.store.claims_overlapping(doc_id, 0, screen)
+        first = claims_starting_before(self.store, doc_id, screen)
         self.converter = OffsetConverter(doc.text, scan_first=max([screen, *(c.end for c in first)]))
         self.curation = build_units(doc_id, doc.text, first)
         self.view.show_curation(self.curation, self.converter, reset_text=doc.text)
@@ -301,11 +303,13 @@ class CurationPanel(QWidget):
         self.view.call_after_next_paint(start)  # the first paint does not share the GIL with the worker
 
     def _screen_chars(self) -> int:
+        """More code points than one screen can show (every line full, times four). Lines with lanes are at
+        least twice as tall as plain ones, so a screen holds half the text the annotator's view does."""
         metrics = self.view.fontMetrics()
         size = self.view.viewport().size()
         columns = size.width() // max(1, metrics.averageCharWidth()) + 1
-        lines = size.height() // max(1, metrics.lineSpacing()) + 1
-        return max(20_000, 4 * columns * lines)
+        lines = size.height() // max(1, 2 * metrics.lineSpacing()) + 1
+        return max(8_000, 4 * columns * lines)
 
     def _load_failed(self, message: str) -> None:
         self.loading = False
