@@ -16,7 +16,7 @@ Every gold write goes onto the window's undo stack (Ctrl+Z), undone by compare-a
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
@@ -122,10 +122,25 @@ def progress_text(row: ArticleProgress) -> str:
     return ("✓ finished · " if row.finished else "") + ", ".join(parts)
 
 
-class GoldCommand(QUndoCommand):
-    """A gold write already made; undo/redo move the stored gold claims by compare-and-swap."""
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary (never mid-word) with "…" when longer than ``limit``."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0]
+    return (cut if cut else words[:limit]) + "…"
 
-    def __init__(self, panel: CurationPanel, text: str, changes: list[ClaimChange]) -> None:
+
+class GoldTarget(Protocol):
+    def apply_changes(self, changes: list[ClaimChange], *, redo: bool) -> bool:
+        """Undo (or redo, given inverted changes) a gold write; False when someone changed it since."""
+
+
+class GoldCommand(QUndoCommand):
+    """A gold write already made; undo/redo move the stored gold claims by compare-and-swap (curation mode
+    and the review dialog push these onto the window's one undo stack)."""
+
+    def __init__(self, panel: GoldTarget, text: str, changes: list[ClaimChange]) -> None:
         super().__init__(text)
         self.panel = panel
         self.changes = changes
@@ -143,7 +158,7 @@ class GoldCommand(QUndoCommand):
             self.setObsolete(True)
 
 
-def _context(text: str, start: int, end: int) -> str:
+def context_html(text: str, start: int, end: int) -> str:
     """The span with the sentences around it (HTML, the span in bold): up to ``CONTEXT_CHARS`` either side,
     starting and ending at a sentence boundary where there is one, else at a word boundary."""
     stops = (". ", "\n", "? ", "! ")
@@ -386,10 +401,8 @@ class CurationPanel(QWidget):
         rows.append(f"<b>gold</b>: {gold}")
         state = "open disagreement" if unit.open else ("agreed" if unit.agreed else "decided")
         differences = "".join(f"<br>≠ {html.escape(line)}" for line in unit.differences())
-        self.detail.setText(
-            f"<i>{state}</i> — {_context(self.text, unit.start, unit.end)}<br>{' &nbsp;|&nbsp; '.join(rows)}"
-            f"{differences}"
-        )
+        context = context_html(self.text, unit.start, unit.end)
+        self.detail.setText(f"<i>{state}</i> — {context}<br>{' &nbsp;|&nbsp; '.join(rows)}{differences}")
 
     def step(self, direction: int) -> None:
         """Next (1) / previous (-1) open disagreement after the current span, wrapping around."""
@@ -435,9 +448,7 @@ class CurationPanel(QWidget):
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return []
-        words = " ".join(unit.text.split())
-        shown = words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0] + "…"
-        self._push(f"Gold: {label or 'not a claim'} for “{shown}”", changes)
+        self._push(f"Gold: {label or 'not a claim'} for “{shorten(unit.text, 60)}”", changes)
         if self.curation is not None and self.curation.open_units:
             self.step(1)
         return changes
