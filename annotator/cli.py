@@ -278,12 +278,16 @@ def suggest_command(
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--fail-on-conflict", is_flag=True, help="Exit with status 2 when any conflict was found.")
-def merge_command(out: str, sources: tuple[str, ...], as_json: bool, fail_on_conflict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also name each conflicting claim by its id.")
+def merge_command(
+    out: str, sources: tuple[str, ...], as_json: bool, fail_on_conflict: bool, verbose: bool
+) -> None:
     """Merge the annotator databases SOURCES into OUT (created when missing).
 
     Nothing is lost: articles are stored once (same text), every annotator's claims and every event are
-    kept, and merging again changes nothing. The sources are only read. When two versions of one claim
-    differ (same id, or same span and annotator), the newer is kept and the conflict is listed here.
+    kept, and merging again changes nothing. The sources are only read. Two annotators never conflict; a
+    later version of someone's claim updates it. Only one person's two different edits of one claim since
+    their last common version are a conflict: the later edit is kept and the conflict is listed here.
 
     \b
     Example:
@@ -293,11 +297,11 @@ def merge_command(out: str, sources: tuple[str, ...], as_json: bool, fail_on_con
 
     report = merge_databases(Path(out), [Path(source) for source in sources])
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(report.to_dict(verbose=verbose), ensure_ascii=False))
     else:
-        click.echo(report.summary())
-        for conflict in report.conflicts:
-            click.echo(f"Conflict: {conflict}")
+        click.echo(report.summary(verbose=verbose))
+        for line in report.conflict_lines(verbose=verbose):
+            click.echo(f"Conflict: {line}")
     if fail_on_conflict and report.conflicts:
         sys.exit(2)
 

@@ -41,6 +41,7 @@ from annotator.core.model import (
     now_iso,
     validate_claim,
 )
+from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import SpanArg, claim_event_dict, update_claim
 from annotator.store import Store
 
@@ -244,7 +245,7 @@ def agreement(store: Store, *, match: str = "exact") -> dict[str, Any]:
             against_gold.append(figures)
 
     units = _units((c for c in claims if c.annotator != GOLD), match)
-    label_units = [
+    label_units: list[dict[str, Hashable]] = [
         {name: c.label for name, c in unit.claims.items() if c.label is not None} for unit in units
     ]
     per_label: dict[str, Any] = {}
@@ -356,8 +357,9 @@ def adjudicate(
     reviewer: str,
     source: SpanArg = None,
     cue: SpanArg = None,
-) -> Claim:
-    """Record the final label of a span as the gold claim (annotator ``gold``, accepted, manual).
+) -> Changes:
+    """Record the final label of a span as the gold claim (annotator ``gold``, accepted, manual); returns
+    what changed (``.claim`` is the gold claim), for the same undo stack as every other edit.
 
     The event is logged under the reviewer's name. ``label=None`` records that the span is not a claim (the
     gold claim is rejected). Without an explicit source/cue, a new gold claim takes them from an annotator who
@@ -403,7 +405,8 @@ def adjudicate(
         store.log_event(
             "adjudicate", reviewer, doc_id=doc_id, claim_id=claim.id, after=claim_event_dict(claim)
         )
-    return claim
+    added = (ClaimChange(None, claim),)
+    return Changes(doc_id, added, added)
 
 
 def _span(text: str, value: SpanArg) -> Any:

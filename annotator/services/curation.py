@@ -11,30 +11,38 @@ The annotators *agree* on a unit when everyone who worked on the article decided
 status and label, the same source span and the same cue span. A unit is an *open disagreement* while they do
 not agree and gold has not decided it.
 
-Every gold write returns the :class:`ClaimChange`\\ s it made, and :func:`revert` undoes them by
-compare-and-swap: a gold claim that someone changed since is left alone (:class:`ObsoleteChange`).
+Every gold write returns the :class:`Changes` it made (the team model's one change path), so that
+``services.claims.undo`` / ``redo`` revert it by compare-and-swap: a gold claim someone changed since is left
+alone (``ObsoleteChange``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from annotator.core.model import GOLD, LABELS, Claim, Span, ValidationError, new_id, now_iso, validate_claim
+from annotator.core.model import (
+    GOLD,
+    LABELS,
+    Claim,
+    Span,
+    ValidationError,
+    is_decided,
+    is_person,
+    new_id,
+    now_iso,
+    validate_claim,
+)
+from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import claim_event_dict
-from annotator.store import NotFoundError, Store, StoreError
+from annotator.store import Store
 from annotator.store.curation import FINISH, REOPEN, finished_documents
 
-SUGGESTER = "suggester"  # the owner of suggestions in the team model (core.model.SUGGESTER once it lands)
 NOT_MARKED = "not marked"
 REJECTED = "rejected"
 UNLABELLED = "no label"
-
-
-def is_person(annotator: str) -> bool:
-    return annotator not in (GOLD, SUGGESTER)
 
 
 # -- what a curator sees ---------------------------------------------------------------------------
@@ -171,7 +179,7 @@ def build_units(doc_id: str, text: str, claims: Iterable[Claim]) -> Curation:
         key = (claim.start, claim.end)
         if claim.annotator == GOLD:
             gold[key] = claim
-        elif is_person(claim.annotator) and claim.status != "suggested":
+        elif is_person(claim.annotator) and is_decided(claim):
             # one claim per person and span: the newest one speaks for them
             known = by_span[key].get(claim.annotator)
             if known is None or claim.updated_at >= known.updated_at:
@@ -198,19 +206,6 @@ def curation_of(store: Store, doc_id: str) -> Curation:
 
 
 # -- gold writes, and undoing them -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
-    """One stored claim: ``before`` None = added, ``after`` None = removed, else changed.
-    (The same shape as the team model's ``services.changes.ClaimChange``, which replaces it once it lands.)"""
-
-    before: Claim | None
-    after: Claim | None
-
-
-class ObsoleteChange(StoreError):
-    """Undo or redo found a gold claim no longer as the edit left it: nothing was written."""
 
 
 def _gold_on(store: Store, doc_id: str, start: int, end: int) -> Claim | None:
@@ -275,7 +270,7 @@ def _write_gold(
     return ClaimChange(before, after)
 
 
-def decide(store: Store, unit: Unit, label: str | None, *, reviewer: str) -> list[ClaimChange]:
+def decide(store: Store, unit: Unit, label: str | None, *, reviewer: str) -> Changes:
     """Gold decides ``unit``: ``label`` (None: not a claim). The source and cue come from the first annotator
     who gave that label (so an attributed claim keeps its structure), else from the gold claim itself."""
     source = cue = None
@@ -287,10 +282,10 @@ def decide(store: Store, unit: Unit, label: str | None, *, reviewer: str) -> lis
     text = store.get_document(unit.doc_id).text
     with store.transaction():
         change = _write_gold(store, unit.doc_id, text, unit.start, unit.end, label, source, cue, reviewer)
-    return [change] if change else []
+    return Changes(unit.doc_id, (change,) if change else ())
 
 
-def take_agreed(store: Store, doc_id: str, *, reviewer: str) -> list[ClaimChange]:
+def take_agreed(store: Store, doc_id: str, *, reviewer: str) -> Changes:
     """Copy every unit the annotators agree on (and gold has not decided) into gold, in one transaction."""
     curation = curation_of(store, doc_id)
     text = store.get_document(doc_id).text
@@ -307,55 +302,7 @@ def take_agreed(store: Store, doc_id: str, *, reviewer: str) -> list[ClaimChange
             )
             if change:
                 changes.append(change)
-    return changes
-
-
-def _current(store: Store, claim_id: str) -> Claim | None:
-    try:
-        return store.get_claim(claim_id)
-    except NotFoundError:
-        return None
-
-
-def revert(store: Store, changes: Sequence[ClaimChange], *, reviewer: str) -> None:
-    """Undo ``changes`` (redo: pass them inverted), all or nothing, compare-and-swap: each claim must still be
-    as the edit left it."""
-    with store.transaction():
-        for change in reversed(changes):
-            claim = change.after or change.before
-            assert claim is not None
-            now = _current(store, claim.id)
-            if now != change.after:
-                who = "someone"
-                events = store.events(claim.id, limit=1)
-                if events:
-                    who = events[0]["annotator"]
-                raise ObsoleteChange(
-                    f"{who} changed the gold decision on “{claim.text[:40]}” since; nothing was undone."
-                )
-            if change.before is None:
-                store.remove_claim(claim.id)
-                store.log_event(
-                    "delete", reviewer, doc_id=claim.doc_id, claim_id=claim.id, before=claim_event_dict(claim)
-                )
-            else:
-                if now is None:
-                    store.insert_claim(change.before)
-                else:
-                    store.replace_claim(change.before)
-                store.log_event(
-                    "update" if now is not None else "restore",
-                    reviewer,
-                    doc_id=claim.doc_id,
-                    claim_id=claim.id,
-                    before=None if now is None else claim_event_dict(now),
-                    after=claim_event_dict(change.before),
-                )
-
-
-def inverted(changes: Sequence[ClaimChange]) -> list[ClaimChange]:
-    """The changes that undo ``changes`` (``revert(inverted(c))`` redoes ``c``)."""
-    return [ClaimChange(change.after, change.before) for change in reversed(changes)]
+    return Changes(doc_id, tuple(changes))
 
 
 # -- finished marks ----------------------------------------------------------------------------------

@@ -599,6 +599,7 @@ _CLAIM_COLUMN_NAMES = (
     "created_at",
     "updated_at",
     "reason",
+    "basis",
 )
 _CLAIM_COLUMNS = ", ".join(_CLAIM_COLUMN_NAMES)
 _CLAIM_SELECT = ", ".join(f"c.{name}" for name in _CLAIM_COLUMN_NAMES)
@@ -633,6 +634,7 @@ def _claim_row(claim: Claim) -> tuple[Any, ...]:
         claim.created_at,
         claim.updated_at,
         claim.reason,
+        claim.basis,
     )
 
 
@@ -677,6 +679,7 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
         created_at,
         updated_at,
         reason,
+        basis,
     ) = row
     return Claim(
         id=claim_id,
@@ -697,6 +700,7 @@ def _claim_from_row(row: tuple[Any, ...]) -> Claim:
         created_at=created_at,
         updated_at=updated_at,
         reason=reason,
+        basis=basis,
     )
 
 

@@ -32,20 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import LABELS
+from annotator.services.changes import Changes, ClaimChange
+from annotator.services.claims import redo as redo_changes
+from annotator.services.claims import undo as undo_changes
 from annotator.services.curation import (
     ArticleProgress,
-    ClaimChange,
     Curation,
-    ObsoleteChange,
     Unit,
     article_progress,
     build_units,
     curation_of,
     decide,
     decision_text,
-    inverted,
     progress_of,
-    revert,
     set_finished,
     take_agreed,
 )
@@ -132,15 +131,15 @@ def shorten(text: str, limit: int) -> str:
 
 
 class GoldTarget(Protocol):
-    def apply_changes(self, changes: list[ClaimChange], *, redo: bool) -> bool:
-        """Undo (or redo, given inverted changes) a gold write; False when someone changed it since."""
+    def apply_changes(self, changes: Changes, *, redo: bool) -> bool:
+        """Undo (or redo) a gold write; False when someone changed it since (nothing written then)."""
 
 
 class GoldCommand(QUndoCommand):
     """A gold write already made; undo/redo move the stored gold claims by compare-and-swap (curation mode
     and the review dialog push these onto the window's one undo stack)."""
 
-    def __init__(self, panel: GoldTarget, text: str, changes: list[ClaimChange]) -> None:
+    def __init__(self, panel: GoldTarget, text: str, changes: Changes) -> None:
         super().__init__(text)
         self.panel = panel
         self.changes = changes
@@ -150,7 +149,7 @@ class GoldCommand(QUndoCommand):
         if self._already_done:
             self._already_done = False
             return
-        if not self.panel.apply_changes(inverted(self.changes), redo=True):
+        if not self.panel.apply_changes(self.changes, redo=True):
             self.setObsolete(True)
 
     def undo(self) -> None:
@@ -438,33 +437,33 @@ class CurationPanel(QWidget):
             self.toggle_finished()
         self.view.setFocus()
 
-    def decide(self, label: str | None) -> list[ClaimChange]:
+    def decide(self, label: str | None) -> Changes | None:
         unit = self.current_unit()
         if unit is None:
             self.message.setText("Select a span first (J / K, or click it).")
-            return []
+            return None
         try:
             changes = decide(self.store, unit, label, reviewer=self.reviewer)
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
-            return []
+            return None
         self._push(f"Gold: {label or 'not a claim'} for “{shorten(unit.text, 60)}”", changes)
         if self.curation is not None and self.curation.open_units:
             self.step(1)
         return changes
 
-    def take_agreed(self) -> list[ClaimChange]:
+    def take_agreed(self) -> Changes | None:
         if self.curation is None:
-            return []
+            return None
         try:
             changes = take_agreed(self.store, self.curation.doc_id, reviewer=self.reviewer)
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
-            return []
-        if not changes:
+            return None
+        if changes.empty:
             self.message.setText("Nothing to take: no agreed span without a gold decision.")
-            return []
-        self._push(f"Take {len(changes)} agreed span(s) into gold", changes)
+            return changes
+        self._push(f"Take {len(changes.claims)} agreed span(s) into gold", changes)
         return changes
 
     def toggle_finished(self) -> None:
@@ -483,34 +482,31 @@ class CurationPanel(QWidget):
         self._update_summary()
         self._update_article_row()
 
-    def _push(self, text: str, changes: list[ClaimChange]) -> None:
-        if not changes:
+    def _push(self, text: str, changes: Changes) -> None:
+        if changes.empty:
             return
-        self._show_changes(changes)
+        self._show_changes(changes.claims)
         self.message.setText(f"Saved. {text}. Ctrl+Z undoes it.")
         self.undo_stack.push(GoldCommand(self, text, changes))
 
-    def apply_changes(self, changes: list[ClaimChange], *, redo: bool) -> bool:
-        """Undo (or, with inverted changes, redo) a gold write; False when someone changed it since."""
+    def apply_changes(self, changes: Changes, *, redo: bool) -> bool:
+        """Undo (or redo) a gold write by compare-and-swap; False when someone changed it since."""
         try:
-            revert(self.store, changes, reviewer=self.reviewer)
-        except ObsoleteChange as exc:
+            done = (redo_changes if redo else undo_changes)(self.store, changes, annotator=self.reviewer)
+        except StoreError as exc:  # ObsoleteChange too: one sentence naming who changed it
             self.message.setText(str(exc))
             return False
-        except StoreError as exc:
-            self.message.setText(f"Not saved: {exc}")
-            return False
-        claim = changes[0].after or changes[0].before
-        if claim is not None and (self.curation is None or self.curation.doc_id != claim.doc_id):
-            self.open_document(claim.doc_id)
+        if self.curation is None or self.curation.doc_id != changes.doc_id:
+            self.open_document(changes.doc_id)
         else:
-            self._show_changes(inverted(changes))
+            self._show_changes(done.claims)
+            claim = done.claim or (done.claims[-1].before if done.claims else None)
             if claim is not None:
                 self.select_unit((claim.start, claim.end))
         self.message.setText(("Redone" if redo else "Undone") + ".")
         return True
 
-    def _show_changes(self, changes: list[ClaimChange]) -> None:
+    def _show_changes(self, changes: tuple[ClaimChange, ...]) -> None:
         """Put the written gold claims into the units shown (no reload of 15,000 decisions)."""
         curation = self.curation
         if curation is None:

@@ -34,7 +34,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD, Claim
 from annotator.services.agreement import ReviewItem, review_items
-from annotator.services.curation import ClaimChange, Unit, decide, make_unit, revert
+from annotator.services.changes import Changes
+from annotator.services.claims import redo as redo_changes
+from annotator.services.claims import undo as undo_changes
+from annotator.services.curation import Unit, decide, make_unit
 from annotator.store import NotFoundError, Store, StoreError
 from annotator.ui.curation import GoldCommand, context_html, shorten
 from annotator.ui.style import label_strong_colour
@@ -453,12 +456,12 @@ class ReviewWidget(QWidget):
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return None
-        claim = changes[-1].after if changes else item.gold
+        claim = changes.claim if not changes.empty else item.gold
         if claim is None:
             return None
         text = f"Gold: {label or 'not a claim'} for “{shorten(item.text, 60)}”"
         self.message.setText(f"Saved. {text}. Ctrl+Z undoes it.")
-        if changes:
+        if not changes.empty:
             self.undo_stack.push(GoldCommand(self, text, changes))
         self.model.set_gold(row, claim)
         self._update_summary()
@@ -466,17 +469,16 @@ class ReviewWidget(QWidget):
         self.adjudicated.emit(claim)
         return claim
 
-    def apply_changes(self, changes: list[ClaimChange], *, redo: bool) -> bool:
-        """Undo (or, given inverted changes, redo) a gold decision by compare-and-swap; False when someone
-        changed it since."""
+    def apply_changes(self, changes: Changes, *, redo: bool) -> bool:
+        """Undo (or redo) a gold decision by compare-and-swap; False when someone changed it since."""
         try:
-            revert(self.store, changes, reviewer=self.reviewer)
+            (redo_changes if redo else undo_changes)(self.store, changes, annotator=self.reviewer)
         except StoreError as exc:  # ObsoleteChange included: its message says who changed it
             self.message.setText(str(exc))
             return False
         self.message.setText("Redone." if redo else "Undone.")
         self.refresh()
-        claim = changes[0].after or changes[0].before
+        claim = changes.claims[0].after or changes.claims[0].before
         if claim is not None:
             self.adjudicated.emit(claim)
         return True

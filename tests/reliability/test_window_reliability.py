@@ -167,7 +167,7 @@ def test_window_shows_changes_another_process_makes_to_the_open_article(
     source.write_text("Officials said 😀 the figure rose.\n\nThe minister denied it 🇺🇦.\n" * 20, "utf-8")
     with Store(db) as store:
         (article,) = import_paths(store, [source], annotator="tester").articles
-        mine = svc.add_claim(store, article.doc_id, 0, 9, annotator="tester", label="factual")
+        mine = svc.add_claim(store, article.doc_id, 0, 9, annotator="tester", label="factual").claim
     window = window_for(Store(db))
     window.open_document(article.doc_id)
     assert [c.id for c in window.claims_model.claims()] == [mine.id]

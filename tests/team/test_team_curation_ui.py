@@ -115,7 +115,7 @@ def test_ctrl_z_undoes_a_gold_decision_in_the_window(qtbot, team_db, tmp_path):
     update_claim(team_db, claim.id, annotator="lead", label="factual")
     qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(team_db) == {sentence_span(1): ("factual", "accepted")}
-    assert "lead changed the gold decision" in panel.message.text()
+    assert panel.message.text() == "lead changed this claim since; nothing was undone."
 
     toggle_curation(window)  # back to annotating
     assert window.centralWidget() is window.splitter
