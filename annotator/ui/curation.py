@@ -10,16 +10,16 @@ source and cue differences) in its sentence. Keys, while the article has focus:
     Ctrl+Return  mark the article finished (again: reopen it)
 
 Every gold write goes onto the window's undo stack (Ctrl+Z), undone by compare-and-swap
-(``services.curation.revert``). The window opens the mode with :func:`toggle_curation`.
+(``services.claims.undo`` / ``redo``). The window opens the mode with :func:`toggle_curation`.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,7 +36,6 @@ from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import redo as redo_changes
 from annotator.services.claims import undo as undo_changes
 from annotator.services.curation import (
-    ArticleProgress,
     Curation,
     Unit,
     article_progress,
@@ -50,12 +49,10 @@ from annotator.services.curation import (
 )
 from annotator.store import Store, StoreError
 from annotator.store.curation import claims_starting_before
+from annotator.ui.curation_items import CurationArticlesModel, GoldCommand, context_html, shorten
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
 from annotator.ui.offsets import OffsetConverter
 from annotator.ui.workers import TaskContext, TaskRunner
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-CONTEXT_CHARS = 160
 
 # Keys of the mode: (key, modifiers) -> command name.
 KEYS: dict[tuple[int, Qt.KeyboardModifier], str] = {
@@ -72,110 +69,6 @@ KEYS: dict[tuple[int, Qt.KeyboardModifier], str] = {
     (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier): "finished",
     (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier): "finished",
 }
-
-
-class CurationArticlesModel(QAbstractListModel):
-    """The articles with their adjudication progress: open disagreements, and whether finished."""
-
-    DocIdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ArticleProgress] = []
-
-    def set_rows(self, rows: list[ArticleProgress]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def set_row(self, row: int, progress: ArticleProgress) -> None:
-        self._rows[row] = progress
-        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
-
-    def row_of(self, doc_id: str) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.doc_id == doc_id), None)
-
-    def progress(self, row: int) -> ArticleProgress:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.title}\n{progress_text(row)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            people = ", ".join(row.annotators) or "nobody yet"
-            return f"{row.title}\nannotated by {people}\n{progress_text(row)}"
-        if role == self.DocIdRole:
-            return row.doc_id
-        return None
-
-
-def progress_text(row: ArticleProgress) -> str:
-    """ "✓ finished · 12 spans, 3 open" """
-    parts = [f"{row.spans} span(s)", f"{row.open} open" if row.open else "no open disagreement"]
-    return ("✓ finished · " if row.finished else "") + ", ".join(parts)
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word boundary (never mid-word) with "…" when longer than ``limit``."""
-    words = " ".join(text.split())
-    if len(words) <= limit:
-        return words
-    cut = words[:limit].rsplit(" ", 1)[0]
-    return (cut if cut else words[:limit]) + "…"
-
-
-class GoldTarget(Protocol):
-    def apply_changes(self, changes: Changes, *, redo: bool) -> bool:
-        """Undo (or redo) a gold write; False when someone changed it since (nothing written then)."""
-
-
-class GoldCommand(QUndoCommand):
-    """A gold write already made; undo/redo move the stored gold claims by compare-and-swap (curation mode
-    and the review dialog push these onto the window's one undo stack)."""
-
-    def __init__(self, panel: GoldTarget, text: str, changes: Changes) -> None:
-        super().__init__(text)
-        self.panel = panel
-        self.changes = changes
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            return
-        if not self.panel.apply_changes(self.changes, redo=True):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not self.panel.apply_changes(self.changes, redo=False):
-            self.setObsolete(True)
-
-
-def context_html(text: str, start: int, end: int) -> str:
-    """The span with the sentences around it (HTML, the span in bold): up to ``CONTEXT_CHARS`` either side,
-    starting and ending at a sentence boundary where there is one, else at a word boundary."""
-    stops = (". ", "\n", "? ", "! ")
-    lo = max(0, start - CONTEXT_CHARS)
-    if lo > 0:
-        found = [text.find(stop, lo, start) for stop in stops]
-        found = [f for f in found if f >= 0]
-        lo = min(found) + 2 if found else text.find(" ", lo, start) + 1 or lo
-    hi = min(len(text), end + CONTEXT_CHARS)
-    if hi < len(text):
-        found = [text.rfind(stop, end, hi) for stop in stops]
-        found = [f for f in found if f >= 0]
-        hi = max(found) + 1 if found else (text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > 0 else hi)
-    before, after = text[lo:start], text[end:hi]
-    esc = html.escape
-    prefix = "…" if lo > 0 else ""
-    suffix = "…" if hi < len(text) else ""
-    return f"{prefix}{esc(before)}<b>{esc(text[start:end])}</b>{esc(after)}{suffix}".replace("\n", " ")
 
 
 class CurationPanel(QWidget):

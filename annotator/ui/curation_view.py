@@ -211,14 +211,15 @@ class CurationView(ArticleView):
 
     def _update_metrics(self) -> None:
         self._lane_font = QFont(self.font())
-        self._lane_font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.6))
+        self._lane_font.setPointSizeF(max(5.5, self.font().pointSizeF() * 0.55))
         self._lane_font.setBold(True)
-        self.lane_height = max(6.0, QFontMetricsF(self._lane_font).height() * 0.65)
-        self.bar_height = max(4.0, self.lane_height * 0.55)
+        # a lane as tall as its initial's capitals and a little more: the initials stand in one column
+        self.lane_height = max(7.0, round(QFontMetricsF(self._lane_font).capHeight() + 3))
+        self.bar_height = max(4.0, self.lane_height - 3)
         metrics = QFontMetricsF(self._lane_font)
         width = max([metrics.horizontalAdvance(initial) for initial in self._initials()] or [0.0])
         self._initial_width = width + 2
-        self.gutter_width = int(2 * self._initial_width + 10)  # two columns: neighbouring lanes alternate
+        self.gutter_width = int(self._initial_width + 12)
         self.setViewportMargins(self.gutter_width, 0, 0, 0)
         self.curation_highlighter.set_room(
             self.font(), len(self.lanes) * self.lane_height + 2 if self.lanes else 0
@@ -400,10 +401,12 @@ class CurationView(ArticleView):
             for lane, initial in enumerate(initials):
                 top = self.lane_top(y, line.ascent(), lane)
                 painter.setPen(text_colour if lane in lanes else GREY.lighter(150 if not dark else 60))
-                right = self.gutter_width - 6 - (lane % 2) * self._initial_width
                 painter.drawText(
                     QRectF(
-                        right - self._initial_width - 2, top - 3, self._initial_width, self.lane_height + 6
+                        self.gutter_width - 8 - self._initial_width,
+                        top - 3,
+                        self._initial_width,
+                        self.lane_height + 6,
                     ),
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                     initial,

@@ -39,7 +39,7 @@ from annotator.services.claims import redo as redo_changes
 from annotator.services.claims import undo as undo_changes
 from annotator.services.curation import Unit, decide, make_unit
 from annotator.store import NotFoundError, Store, StoreError
-from annotator.ui.curation import GoldCommand, context_html, shorten
+from annotator.ui.curation_items import GoldCommand, context_html, shorten
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 

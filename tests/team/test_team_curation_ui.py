@@ -11,7 +11,8 @@ from annotator.services.claims import add_claim, update_claim
 from annotator.services.curation import article_progress, curation_of
 from annotator.services.merge import merge_databases
 from annotator.store import Store
-from annotator.ui.curation import CurationArticlesModel, CurationPanel, toggle_curation
+from annotator.ui.curation import CurationPanel, toggle_curation
+from annotator.ui.curation_items import CurationArticlesModel
 from annotator.ui.curation_view import unit_tooltip
 
 from .conftest import sentence_span

@@ -222,7 +222,7 @@ def test_ctrl_z_undoes_a_gold_decision_and_the_message_keeps_whole_words(qtbot, 
 
 
 def test_shorten_never_cuts_a_word():
-    from annotator.ui.curation import shorten
+    from annotator.ui.curation_items import shorten
 
     text = "Nvidia saw a 17% drop, erasing over $600 billion in market value in a single day of trading"
     short = shorten(text, 60)
