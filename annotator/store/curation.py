@@ -6,8 +6,11 @@ No table of its own: the event log is append-only and merged event by event (``s
 
 from __future__ import annotations
 
+import sqlite3
+
 from annotator.core.model import Claim
-from annotator.store.db import _CLAIM_COLUMNS, Store, _claim_from_row
+from annotator.store.database import Store
+from annotator.store.rows import CLAIM_COLUMNS, claim_from_row
 
 FINISH = "curation_finish"
 REOPEN = "curation_reopen"
@@ -24,10 +27,14 @@ def finished_documents(store: Store) -> dict[str, str]:
     return {doc_id: who for doc_id, (action, who) in latest.items() if action == FINISH}
 
 
-def change_counter(store: Store) -> tuple[int, int]:
+def change_counter(store: Store) -> tuple[int, int] | None:
     """Changes whenever anyone commits to the file: another connection (``PRAGMA data_version``) or this
-    one (``total_changes``). A view polls it to notice that it must refresh."""
-    return store.data_version(), store.conn.total_changes
+    one (``total_changes``). A view polls it to notice that it must refresh. None once the Store is closed
+    (the window switched databases before telling the view)."""
+    try:
+        return store.data_version(), store.conn.total_changes
+    except sqlite3.Error:
+        return None
 
 
 def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:
@@ -37,8 +44,8 @@ def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:
     whose source or cue reaches back into the range, which reads every later claim of the article (15,000
     with three annotators); the first screen does without those rare ones until all claims are loaded."""
     rows = store.conn.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ?"
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ?"
         ' ORDER BY start, "end", created_at, id',
         (doc_id, end),
     )
-    return [_claim_from_row(row) for row in rows]
+    return [claim_from_row(row) for row in rows]

@@ -4,7 +4,9 @@ whose ``basis`` is that claim's id (migration m006 indexes it)."""
 from __future__ import annotations
 
 from annotator.core.model import Claim
-from annotator.store.db import DocumentSummary, NotFoundError, Store
+from annotator.store.database import Store
+from annotator.store.documents import DocumentSummary
+from annotator.store.errors import NotFoundError
 
 
 def find_claim(store: Store, claim_id: str) -> Claim | None:

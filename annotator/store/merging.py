@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.store.db import ReadOnlyStoreError, Store
+from annotator.store.database import Store
+from annotator.store.errors import ReadOnlyStoreError
 
 _EVENT_COLUMNS = "uid, at, annotator, action, doc_id, claim_id, before, after"
 

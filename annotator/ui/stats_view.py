@@ -15,7 +15,6 @@ process show up without anyone having to call ``refresh()``.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -231,17 +230,14 @@ class StatsView(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
-    def _fingerprint(self) -> tuple[int, int]:
+    def _fingerprint(self) -> tuple[int, int] | None:
         return change_counter(self.store)
 
     def _poll(self) -> None:
         if not self.isVisible() or self.refreshing:
             return
-        try:
-            changed = self._fingerprint() != self._seen
-        except sqlite3.Error:  # the window closed this Store (database switched) before calling set_store
-            return
-        if changed:
+        seen = self._fingerprint()
+        if seen is not None and seen != self._seen:  # None: the window closed this Store (switching)
             self.refresh()
 
     def set_store(self, store: Store) -> None:
@@ -257,9 +253,8 @@ class StatsView(QWidget):
     def refresh(self) -> None:
         """Recompute every figure from the database, on the worker thread; ``refreshed`` tells when shown.
         A refresh asked for while one runs replaces it."""
-        try:
-            self._seen = self._fingerprint()  # before reading: a change made meanwhile is seen by the poll
-        except sqlite3.Error:
+        self._seen = self._fingerprint()  # before reading: a change made meanwhile is seen by the poll
+        if self._seen is None:
             return
         path, match = self.store.path, self.match.currentData()
 
