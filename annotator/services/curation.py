@@ -38,7 +38,7 @@ from annotator.core.model import (
 from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import claim_event_dict
 from annotator.store import Store
-from annotator.store.curation import FINISH, REOPEN, finished_documents
+from annotator.store.curation import FINISH, REOPEN, claims_on_span, finished_documents
 
 NOT_MARKED = "not marked"
 REJECTED = "rejected"
@@ -146,9 +146,14 @@ class Curation:
     def __post_init__(self) -> None:
         self._by_key = {unit.key: i for i, unit in enumerate(self.units)}
 
+    _open: list[Unit] | None = field(default=None, repr=False)
+
     @property
     def open_units(self) -> list[Unit]:
-        return [unit for unit in self.units if unit.open]
+        """The open disagreements in text order (kept until gold changes: J/K ask at every key)."""
+        if self._open is None:
+            self._open = [unit for unit in self.units if unit.open]
+        return self._open
 
     @property
     def agreed_without_gold(self) -> list[Unit]:
@@ -160,6 +165,7 @@ class Curation:
 
     def set_gold(self, claim: Claim, gold: Claim | None) -> Unit:
         """Put gold's decision on ``claim``'s span (None: gold has none) into the units; returns the unit."""
+        self._open = None
         index = self._by_key.get((claim.start, claim.end))
         if index is not None:
             unit = self.units[index] = self.units[index].with_gold(gold)
@@ -209,10 +215,8 @@ def curation_of(store: Store, doc_id: str) -> Curation:
 
 
 def _gold_on(store: Store, doc_id: str, start: int, end: int) -> Claim | None:
-    for claim in store.claims_overlapping(doc_id, start, end):  # a range scan, not the article's claims
-        if claim.annotator == GOLD and (claim.start, claim.end) == (start, end):
-            return claim
-    return None
+    found = claims_on_span(store, doc_id, start, end, GOLD)
+    return found[0] if found else None
 
 
 def _write_gold(
@@ -339,15 +343,21 @@ class ArticleProgress:
 
 
 def progress_of(curation: Curation, title: str, pending: int) -> ArticleProgress:
-    """One article's row from its curation (the window updates the open article's row with it)."""
+    """One article's row from its curation (the window updates the open article's row with it after each
+    gold decision: one pass over the units)."""
+    agreed = gold = open_ = 0
+    for unit in curation.units:
+        agreed += unit.agreed
+        gold += unit.gold is not None
+        open_ += unit.gold is None and not unit.agreed
     return ArticleProgress(
         curation.doc_id,
         title,
         curation.annotators,
         len(curation.units),
-        sum(unit.agreed for unit in curation.units),
-        sum(unit.gold is not None for unit in curation.units),
-        len(curation.open_units),
+        agreed,
+        gold,
+        open_,
         pending,
         curation.finished,
     )

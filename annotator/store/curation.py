@@ -49,3 +49,14 @@ def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:
         (doc_id, end),
     )
     return [claim_from_row(row) for row in rows]
+
+
+def claims_on_span(store: Store, doc_id: str, start: int, end: int, annotator: str) -> list[Claim]:
+    """``annotator``'s claims on exactly [start, end) of one article: one lookup in the position index
+    (``Store.claims_overlapping`` also reads every later claim whose source might reach back)."""
+    rows = store.conn.execute(
+        f'SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start = ? AND "end" = ? AND annotator = ?'
+        " ORDER BY created_at, id",
+        (doc_id, start, end, annotator),
+    )
+    return [claim_from_row(row) for row in rows]
