@@ -68,8 +68,8 @@ def shorten(text: str, limit: int) -> str:
     words = " ".join(text.split())
     if len(words) <= limit:
         return words
-    cut = words[:limit].rsplit(" ", 1)[0]
-    return (cut if cut else words[:limit]) + "…"
+    cut = words[:limit].rsplit(" ", 1)[0].rstrip(",;:") if " " in words[:limit] else words[:limit]
+    return cut + "…"
 
 
 class GoldTarget(Protocol):
