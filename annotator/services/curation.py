@@ -363,7 +363,7 @@ def progress_of(curation: Curation, title: str, pending: int) -> ArticleProgress
     )
 
 
-def article_progress(store: Store) -> list[ArticleProgress]:
+def curation_progress(store: Store) -> list[ArticleProgress]:
     """One row per article, in the article list's order."""
     finished = finished_documents(store)
     by_doc: dict[str, list[Claim]] = defaultdict(list)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,9 +38,9 @@ from annotator.services.claims import undo as undo_changes
 from annotator.services.curation import (
     Curation,
     Unit,
-    article_progress,
     build_units,
     curation_of,
+    curation_progress,
     decide,
     decision_text,
     progress_of,
@@ -48,11 +48,13 @@ from annotator.services.curation import (
     take_agreed,
 )
 from annotator.store import Store, StoreError
-from annotator.store.curation import claims_starting_before
+from annotator.store.curation import change_counter, claims_starting_before
 from annotator.ui.curation_items import CurationArticlesModel, GoldCommand, context_html, shorten
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
 from annotator.ui.offsets import OffsetConverter
 from annotator.ui.workers import TaskContext, TaskRunner
+
+POLL_MS = 1500  # as the window's own check for other writers
 
 # Keys of the mode: (key, modifiers) -> command name.
 KEYS: dict[tuple[int, Qt.KeyboardModifier], str] = {
@@ -89,6 +91,11 @@ class CurationPanel(QWidget):
         self.text = ""
         self.converter = OffsetConverter("")
         self.loading = False
+        self._seen: tuple[int, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
 
         self.articles_model = CurationArticlesModel(self)
         self.articles = QListView()
@@ -157,12 +164,28 @@ class CurationPanel(QWidget):
 
     def set_store(self, store: Store) -> None:
         """Curate another database (the window switched databases)."""
+        self.runner.cancel("curation")
         self.store = store
         self.curation = None
         self.refresh_articles()
+        if self.articles_model.rowCount():
+            self.open_document(self.articles_model.progress(0).doc_id)
+
+    def _poll(self) -> None:
+        """Reload when someone else wrote to the database (another window, a merge, another reviewer): own
+        writes update the view directly and move the mark past themselves."""
+        if not self.isVisible() or self.loading or self.curation is None:
+            return
+        seen = change_counter(self.store)
+        if seen is not None and self._seen is not None and seen != self._seen:
+            self.refresh_articles()
+            self.reload()
+
+    def _mark_seen(self) -> None:
+        self._seen = change_counter(self.store)
 
     def refresh_articles(self) -> None:
-        self.articles_model.set_rows(article_progress(self.store))
+        self.articles_model.set_rows(curation_progress(self.store))
         if self.curation is not None:
             self._select_article_row(self.curation.doc_id)
 
@@ -182,7 +205,7 @@ class CurationPanel(QWidget):
         """Show an article: its first screen at once (a range scan), all its decisions from the worker."""
         self.runner.cancel("curation")
         if self.articles_model.row_of(doc_id) is None:
-            self.articles_model.set_rows(article_progress(self.store))
+            self.articles_model.set_rows(curation_progress(self.store))
         doc = self.store.get_document(doc_id)
         self.text = doc.text
         screen = self._screen_chars()
@@ -192,9 +215,19 @@ class CurationPanel(QWidget):
         self.view.show_curation(self.curation, self.converter, reset_text=doc.text)
         self.view.set_current(None)
         self._select_article_row(doc_id)
+        self._load_all(doc_id, after_paint=True)
+
+    def reload(self) -> None:
+        """Read the open article's decisions again on the worker, keeping the text, the scroll position and
+        the selected span (someone else wrote to the database)."""
+        if self.curation is not None:
+            self._load_all(self.curation.doc_id, after_paint=False)
+
+    def _load_all(self, doc_id: str, *, after_paint: bool) -> None:
         self.loading = True
         self.summary.setText("Loading the annotators' decisions…")
-        path, text = self.store.path, doc.text
+        self._mark_seen()  # before reading: a write meanwhile is seen by the next poll
+        path, text = self.store.path, self.text
 
         def work(ctx: TaskContext) -> tuple[Curation, OffsetConverter]:
             with Store(path, verify=False) as store:  # checked when the window opened it
@@ -207,7 +240,10 @@ class CurationPanel(QWidget):
             task.signals.finished.connect(lambda result: self._loaded(doc_id, *result))
             task.signals.failed.connect(self._load_failed)
 
-        self.view.call_after_next_paint(start)  # the first paint does not share the GIL with the worker
+        if after_paint:
+            self.view.call_after_next_paint(start)  # the first paint does not share the GIL with the worker
+        else:
+            start()
 
     def _screen_chars(self) -> int:
         """More code points than one screen can show (every line full, times four). Lines with lanes are at
@@ -231,8 +267,11 @@ class CurationPanel(QWidget):
         self.view.show_curation(curation, converter)
         self._update_legend()
         self._update_summary()
-        if self.view.current is None:
+        if self.view.current is None or curation.unit_at(*self.view.current) is None:
+            self.view.current = None
             self.step(1)
+        else:
+            self._show_detail()
         self.loaded.emit()
 
     def _update_legend(self) -> None:
@@ -369,6 +408,7 @@ class CurationPanel(QWidget):
             self.message.setText(f"Not saved: {exc}")
             return
         self.curation.finished = finished
+        self._mark_seen()
         open_left = len(self.curation.open_units)
         note = f" ({open_left} disagreement(s) still open)" if finished and open_left else ""
         self.message.setText(("Marked finished" if finished else "Reopened") + note + ".")
@@ -379,6 +419,7 @@ class CurationPanel(QWidget):
         if changes.empty:
             return
         self._show_changes(changes.claims)
+        self._mark_seen()
         self.message.setText(f"Saved. {text}. Ctrl+Z undoes it.")
         self.undo_stack.push(GoldCommand(self, text, changes))
 
@@ -389,6 +430,7 @@ class CurationPanel(QWidget):
         except StoreError as exc:  # ObsoleteChange too: one sentence naming who changed it
             self.message.setText(str(exc))
             return False
+        self._mark_seen()
         if self.curation is None or self.curation.doc_id != changes.doc_id:
             self.open_document(changes.doc_id)
         else:

@@ -1620,6 +1620,9 @@ class MainWindow(QMainWindow):
             self._review.widget.set_store(self.store)
         if self.stats_view is not None:
             self.stats_view.set_store(self.store)
+        curation = getattr(self, "curation_mode", None)  # annotator/ui/curation.py
+        if curation is not None:
+            curation.panel.set_store(self.store)
 
     def _show_progress_dialog(self, text: str, task: Any) -> None:
         from PySide6.QtWidgets import QProgressDialog  # first use builds its enums: not at start-up

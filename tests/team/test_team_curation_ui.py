@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from annotator.core.model import GOLD
 from annotator.services.claims import add_claim, update_claim
-from annotator.services.curation import article_progress, curation_of
+from annotator.services.curation import curation_of, curation_progress
 from annotator.services.merge import merge_databases
 from annotator.store import Store
 from annotator.ui.curation import CurationPanel, toggle_curation
@@ -133,7 +133,7 @@ def test_finished_mark_is_stored_and_listed(qtbot, team_db, qtmodeltester):
     assert "✓ finished" in panel.articles_model.data(panel.articles_model.index(row, 0))
     qtmodeltester.check(panel.articles_model, force_py=True)
     key(qtbot, panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # reopen
-    assert not [p for p in article_progress(team_db) if p.finished]
+    assert not [p for p in curation_progress(team_db) if p.finished]
 
 
 def test_rejected_and_not_marked_look_different(qtbot, team_db):
@@ -190,6 +190,36 @@ def test_source_and_cue_differences_are_shown(qtbot, tmp_path, make_db):
 
 def test_articles_model_passes_the_model_tester(qtmodeltester, team_db):
     model = CurationArticlesModel()
-    model.set_rows(article_progress(team_db))
+    model.set_rows(curation_progress(team_db))
     qtmodeltester.check(model, force_py=True)
     assert "3 open" in model.data(model.index(0, 0)) or "4 open" in model.data(model.index(0, 0))
+
+
+def test_another_reviewers_gold_decision_shows_up(qtbot, team_db):
+    """A write by another connection (another window, a merge) is noticed by the open curation."""
+    from annotator.services.agreement import adjudicate
+
+    panel = open_panel(qtbot, team_db)
+    panel.select_unit(sentence_span(3))
+    assert panel.curation.unit_at(*sentence_span(3)).open
+    with Store(team_db.path) as other:
+        adjudicate(other, team_db.document_ids()[0], *sentence_span(1), "factual", reviewer="sam")
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        pass
+    assert panel.curation.unit_at(*sentence_span(1)).gold.label == "factual"
+    assert panel.view.current == sentence_span(3)  # still where the reviewer was
+    assert "2 open disagreement(s)" in panel.summary.text()
+
+
+def test_switching_databases_in_curation(qtbot, team_db, make_db, tmp_path):
+    from annotator.ui.mainwindow import MainWindow
+
+    window = MainWindow(team_db, "rita", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    panel = toggle_curation(window)
+    qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
+    other = make_db("zoe", [(0, "factual")])
+    assert window.switch_database(other)
+    qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
+    assert panel.store is window.store
+    assert panel.curation is not None and panel.curation.annotators == ("zoe",)
