@@ -380,54 +380,6 @@ def curation_progress(store: Store) -> list[ArticleProgress]:
     return rows
 
 
-def span_label(unit: Unit) -> str | None:
-    """What a span counts as in the statistics: gold's label once gold decided; else the label everyone
-    gave; "open" while they disagree; None when it is not a claim (rejected by gold or by everyone)."""
-    if unit.gold is not None:
-        return None if unit.gold.status == "rejected" else (unit.gold.label or UNLABELLED)
-    if not unit.agreed:
-        return "open"
-    claim = unit.agreed_claim
-    if claim is None or claim.status == "rejected":
-        return None
-    return claim.label or UNLABELLED
-
-
-def team_figures(store: Store) -> dict[str, Any]:
-    """The statistics view's figures, counted per span (a span three annotators marked is one claim), with
-    gold as the reference: its decisions settle spans, it is not an annotator.
-
-    ``{"documents", "spans", "claims", "gold", "open", "pending", "by_label": {label|"no label"|"open": n},
-    "by_annotator": {person: decisions}, "annotators": [...], "articles": [ArticleProgress]}``"""
-    finished = finished_documents(store)
-    by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for claim in store.claims():
-        by_doc[claim.doc_id].append(claim)
-    by_label: dict[str, int] = dict.fromkeys(LABELS, 0)
-    by_annotator: dict[str, int] = defaultdict(int)
-    articles = []
-    for doc in store.list_documents():
-        claims = by_doc.get(doc.id, [])
-        curation = build_units(doc.id, "", claims)
-        curation.finished = doc.id in finished
-        bases = {getattr(c, "basis", None) for c in claims}  # decided suggestions (team model) stay suggested
-        pending = sum(c.status == "suggested" and c.id not in bases for c in claims)
-        articles.append(progress_of(curation, doc.title, pending))
-        for unit in curation.units:
-            label = span_label(unit)
-            if label is not None:
-                by_label[label] = by_label.get(label, 0) + 1
-            for name, claim in unit.decisions.items():
-                by_annotator[name] += claim.status == "accepted"
-    return {
-        "documents": len(articles),
-        "spans": sum(a.spans for a in articles),
-        "claims": sum(by_label.values()),
-        "gold": sum(a.gold for a in articles),
-        "open": sum(a.open for a in articles),
-        "pending": sum(a.pending for a in articles),
-        "by_label": by_label,
-        "by_annotator": dict(sorted(by_annotator.items())),
-        "annotators": sorted(by_annotator),
-        "articles": articles,
-    }
+def finished_articles(store: Store) -> set[str]:
+    """Ids of the articles whose curation is marked finished (the statistics view shows them)."""
+    return set(finished_documents(store))

@@ -6,8 +6,6 @@ No table of its own: the event log is append-only and merged event by event (``s
 
 from __future__ import annotations
 
-import sqlite3
-
 from annotator.core.model import Claim
 from annotator.store.database import Store
 from annotator.store.rows import CLAIM_COLUMNS, claim_from_row
@@ -25,16 +23,6 @@ def finished_documents(store: Store) -> dict[str, str]:
     ):
         latest[doc_id] = (action, annotator)
     return {doc_id: who for doc_id, (action, who) in latest.items() if action == FINISH}
-
-
-def change_counter(store: Store) -> tuple[int, int] | None:
-    """Changes whenever anyone commits to the file: another connection (``PRAGMA data_version``) or this
-    one (``total_changes``). A view polls it to notice that it must refresh. None once the Store is closed
-    (the window switched databases before telling the view)."""
-    try:
-        return store.data_version(), store.conn.total_changes
-    except sqlite3.Error:
-        return None
 
 
 def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:

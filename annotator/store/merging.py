@@ -76,3 +76,16 @@ def claim_versions(store: Store, claim_id: str) -> list[dict[str, Any]]:
             if version and (not versions or versions[-1] != version):
                 versions.append(version)
     return versions
+
+
+def copy_database(store: Store, target: Path) -> None:
+    """A consistent copy of the open database at ``target`` (SQLite's backup API, so changes still in the
+    -wal file are included), written beside it first and then moved into place: a failed copy leaves no
+    half-written file."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with contextlib.closing(sqlite3.connect(partial)) as dest:
+            store.conn.backup(dest)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -47,8 +47,9 @@ from annotator.services.curation import (
     set_finished,
     take_agreed,
 )
+from annotator.services.stats import change_token
 from annotator.store import Store, StoreError
-from annotator.store.curation import change_counter, claims_starting_before
+from annotator.store.curation import claims_starting_before
 from annotator.ui.curation_items import CurationArticlesModel, GoldCommand, context_html, shorten
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
 from annotator.ui.offsets import OffsetConverter
@@ -176,13 +177,19 @@ class CurationPanel(QWidget):
         writes update the view directly and move the mark past themselves."""
         if not self.isVisible() or self.loading or self.curation is None:
             return
-        seen = change_counter(self.store)
+        seen = self._change_token()
         if seen is not None and self._seen is not None and seen != self._seen:
             self.refresh_articles()
             self.reload()
 
     def _mark_seen(self) -> None:
-        self._seen = change_counter(self.store)
+        self._seen = self._change_token()
+
+    def _change_token(self) -> tuple[int, int] | None:
+        try:
+            return change_token(self.store)
+        except StoreError:  # the window closed this Store: it is switching databases
+            return None
 
     def refresh_articles(self) -> None:
         self.articles_model.set_rows(curation_progress(self.store))

@@ -59,20 +59,9 @@ DISAGREE_BACKGROUND = QColor("#fff3cd")
 EXCERPT_CHARS = 90
 
 
-Rejections = set[tuple[str, int, int, str]]  # (doc id, start, end, annotator) of rejected claims
-
-
-def load_review(
-    store: Store, doc_id: str | None, match: str
-) -> tuple[list[ReviewItem], dict[str, str], Rejections]:
-    """The review rows of one article (None: all), the articles' titles, and who rejected which span."""
-    rejected = {
-        (c.doc_id, c.start, c.end, c.annotator)
-        for c in store.claims(doc_id, status=["rejected"])
-        if c.annotator != GOLD
-    }
-    titles = {doc.id: doc.title for doc in store.list_documents()}
-    return review_items(store, doc_id, match=match), titles, rejected
+def load_review(store: Store, doc_id: str | None, match: str) -> tuple[list[ReviewItem], dict[str, str]]:
+    """The review rows of one article (None: all) and the articles' titles."""
+    return review_items(store, doc_id, match=match), {doc.id: doc.title for doc in store.list_documents()}
 
 
 def label_text(label: str | None) -> str:
@@ -91,7 +80,6 @@ class ReviewModel(QAbstractTableModel):
         self._items: list[ReviewItem] = []
         self._annotators: list[str] = []
         self._titles: dict[str, str] = {}
-        self._rejected: Rejections = set()
         self.doc_id: str | None = None
         self.only_disagreements = False
         self.match_mode = "exact"
@@ -102,12 +90,9 @@ class ReviewModel(QAbstractTableModel):
         """Reload in the calling thread (the review widget loads on its worker and calls ``set_items``)."""
         self.set_items(*load_review(self._store, self.doc_id, self.match_mode))
 
-    def set_items(
-        self, items: list[ReviewItem], titles: dict[str, str], rejected: Rejections | None = None
-    ) -> None:
+    def set_items(self, items: list[ReviewItem], titles: dict[str, str]) -> None:
         self.beginResetModel()
         self._titles = titles
-        self._rejected = rejected or set()
         if self.only_disagreements:
             items = [item for item in items if item.disagree]
         self._items = items
@@ -203,7 +188,7 @@ class ReviewModel(QAbstractTableModel):
         if present:
             return label_text(label)
         name = self._annotators[column - len(self.FIXED)]
-        if (item.doc_id, item.start, item.end, name) in self._rejected:
+        if name in item.rejected:
             return "✗ rejected"
         return "—" if name in item.annotators else ""
 
@@ -355,7 +340,7 @@ class ReviewWidget(QWidget):
         key = selected.key if selected else None
         path, doc_id, match = self.store.path, self.model.doc_id, self.model.match_mode
 
-        def work(ctx: TaskContext) -> tuple[list[ReviewItem], dict[str, str], Rejections]:
+        def work(ctx: TaskContext) -> tuple[list[ReviewItem], dict[str, str]]:
             with Store(path, verify=False) as store:  # checked when the window opened it
                 return load_review(store, doc_id, match)
 
@@ -368,10 +353,8 @@ class ReviewWidget(QWidget):
         self.summary.setText("")
         self.message.setText(f"Could not load the review: {message}")
 
-    def _loaded(
-        self, key: Any, items: list[ReviewItem], titles: dict[str, str], rejected: Rejections
-    ) -> None:
-        self.model.set_items(items, titles, rejected)
+    def _loaded(self, key: Any, items: list[ReviewItem], titles: dict[str, str]) -> None:
+        self.model.set_items(items, titles)
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -1,9 +1,9 @@
 """Statistics view: claims per label and per annotator as bar charts, progress per article, agreement.
 
-Claims are counted per span (``services.curation.team_figures``): a span three annotators marked is one
-claim, labelled as gold decided it, or as everyone labelled it, or "open" while they disagree. Gold is the
-reference, not an annotator: it settles spans and appears in no annotator bar. Each article shows its open
-disagreements, and its progress stays below 100% while any is open.
+Claims are counted per span (``services.stats``): a span three annotators marked is one claim, labelled as
+gold decided it or as everyone labelled it. Gold is the reference, not an annotator: it settles spans and
+appears in no annotator bar. Each article shows its open disagreements, and its progress stays below 100%
+while any is open; an article whose curation is marked finished says so (``services.curation``).
 
 ``refresh()`` recomputes everything from the database on a worker thread (for 100,000 claims that takes
 about a second, which on the GUI thread froze the window at every edit); the figures shown stay until the
@@ -38,11 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import LABELS
 from annotator.services.agreement import agreement
-from annotator.services.curation import ArticleProgress, team_figures
-from annotator.store import Store
-from annotator.store.curation import change_counter
+from annotator.services.curation import finished_articles
+from annotator.services.stats import change_token, stats
+from annotator.store import Store, StoreError
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 
@@ -55,7 +54,11 @@ POLL_MS = 1500
 def _read_figures(path: Path, match: str) -> dict[str, Any]:
     """Everything the view shows, read through the worker thread's own connection."""
     with Store(path, verify=False) as store:  # checked when the window opened it
-        return {"figures": team_figures(store), "agreement": agreement(store, match=match)}
+        return {
+            "figures": stats(store),
+            "finished": finished_articles(store),
+            "agreement": agreement(store, match=match),
+        }
 
 
 def _figure(value: float | None) -> str:
@@ -231,7 +234,11 @@ class StatsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _fingerprint(self) -> tuple[int, int] | None:
-        return change_counter(self.store)
+        """None once the window closed this Store (it is switching databases)."""
+        try:
+            return change_token(self.store)
+        except StoreError:
+            return None
 
     def _poll(self) -> None:
         if not self.isVisible() or self.refreshing:
@@ -272,39 +279,39 @@ class StatsView(QWidget):
         self.agreement_figures = result["agreement"]
         self.totals.setText(
             f"{figures['documents']} article(s), {figures['claims']} claim(s) counted once per span, "
-            f"{figures['gold']} span(s) decided in gold, {figures['open']} open disagreement(s), "
-            f"{figures['pending']} suggestion(s) pending, {len(figures['annotators'])} annotator(s)."
+            f"{figures['adjudicated']} span(s) decided in gold, {figures['open_disagreements']} open "
+            f"disagreement(s), {figures['by_status']['suggested']} suggestion(s) pending, "
+            f"{len(figures['by_annotator'])} annotator(s)."
         )
-        by_label = figures["by_label"]
         self.by_label.set_bars(
-            [(label, by_label.get(label, 0), label_strong_colour(label)) for label in LABELS]
-            + [(name, by_label[name], None) for name in ("no label", "open") if by_label.get(name)]
+            [(label, count, label_strong_colour(label)) for label, count in figures["by_label"].items()]
+            + ([("no label", figures["unlabelled"], None)] if figures["unlabelled"] else [])
         )
         self.by_annotator.set_bars([(name, count, None) for name, count in figures["by_annotator"].items()])
-        self._fill_articles(figures["articles"])
+        self._fill_articles(figures["articles"], result["finished"])
         self._fill_agreement()
         self.refreshed.emit()
 
-    def _fill_articles(self, articles: list[ArticleProgress]) -> None:
+    def _fill_articles(self, articles: list[dict[str, Any]], finished: set[str]) -> None:
         self.articles.setRowCount(len(articles))
         for row, article in enumerate(articles):
-            progress = 100 * article.progress
-            title = QTableWidgetItem(article.title)
-            title.setToolTip(
-                f"{article.title}\nannotated by: {', '.join(article.annotators) or 'nobody yet'}"
-            )
+            claims, open_ = article["claims"], article["open_disagreements"]
+            total = claims + article["suggestions"]
+            # settled spans (agreed or decided in gold) of all: below 100% while a disagreement is open
+            progress = 100 * (claims - open_) / total if total else 0
+            title = QTableWidgetItem(article["title"])
+            people = ", ".join(article["annotators"]) or "nobody yet"
+            title.setToolTip(f"{article['title']}\nannotated by: {people}")
             self.articles.setItem(row, 0, title)
-            values = (article.spans, article.gold, article.open, article.pending)
+            values = (claims, article["adjudicated"], open_, article["suggestions"])
             for column, value in enumerate(values, start=1):
                 self.articles.setItem(row, column, _number(value))
-            # floor, so that 99.6% never reads "100%" while a disagreement is open
-            text = f"{int(progress)}%" + (f" · {article.open} open" if article.open else "")
+            text = f"{int(progress)}%" + (f" · {open_} open" if open_ else "")  # floor: never "100%" early
             bar = QTableWidgetItem(text)
             bar.setData(Qt.ItemDataRole.UserRole, progress)
             self.articles.setItem(row, PROGRESS_COLUMN, bar)
-            self.articles.setItem(
-                row, PROGRESS_COLUMN + 1, QTableWidgetItem("✓ finished" if article.finished else "")
-            )
+            done = QTableWidgetItem("✓ finished" if article["doc_id"] in finished else "")
+            self.articles.setItem(row, PROGRESS_COLUMN + 1, done)
 
     def _fill_agreement(self) -> None:
         result = self.agreement_figures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from annotator.core.model import SUGGESTER, decision_id, is_decided, is_labelled
@@ -178,3 +180,43 @@ def test_redo_does_not_bring_back_a_claim_someone_deleted(suggested):
     with pytest.raises(ObsoleteChange, match="deleted this claim since; nothing was redone"):
         svc.redo(store, changes, annotator="alice")
     assert made.id not in {c.id for c in svc.claims_for(store, doc_id, "alice")}
+
+
+def test_migration_gives_old_suggestions_to_the_suggester(tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from annotator.core.model import Document
+    from annotator.services.exporting import export
+    from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+
+    from .conftest import ARTICLE
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    MIGRATIONS.apply(Database(conn), stop_before="m006_decisions_have_a_basis")
+    doc = Document(Document.make_id(ARTICLE), "Old", ARTICLE)
+    conn.execute(
+        "INSERT INTO documents (id, sha256, title, text, created_at) VALUES (?, ?, ?, ?, 't')",
+        (doc.id, doc.sha256, doc.title, doc.text),
+    )
+    for claim_id, index, status in (("open", 0, "suggested"), ("taken", 1, "accepted")):
+        start, end = sentence_span(index)
+        conn.execute(
+            'INSERT INTO claims (id, doc_id, start, "end", text, status, annotator, origin, created_at, '
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'lead', 'suggester', 't', 't')",
+            (claim_id, doc.id, start, end, ARTICLE[start:end], status),
+        )
+    conn.close()
+
+    with Store(path) as store:
+        assert store.backup_path is not None  # the file as it was is kept beside it
+        owners = {c.id: (c.annotator, c.basis) for c in store.claims()}
+        # the open suggestion is the suggester's now; the one the lead accepted stays the lead's decision
+        assert owners == {"open": (SUGGESTER, None), "taken": ("lead", None)}
+        out = tmp_path / "out.jsonl"
+        export(store, "jsonl", out)
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [c["basis"] for c in record["claims"]] == [None, None]
