@@ -169,7 +169,7 @@ def measure_decide(app: PaintClock, panel: Any, store: Store, edits: int) -> dic
         start = clock()
         QTest.keyClick(panel.view, KEYS["factual"])
         end = wait_for_paint(app, start)
-        query = "SELECT count(*) FROM claims WHERE annotator = ? AND start = ? AND \"end\" = ?"
+        query = 'SELECT count(*) FROM claims WHERE annotator = ? AND start = ? AND "end" = ?'
         if check.execute(query, (GOLD, unit.start, unit.end)).fetchone()[0] != 1:
             raise RuntimeError(f"the gold decision on {unit.key} was not committed")
         times.append(end - start)
