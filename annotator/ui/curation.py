@@ -496,14 +496,29 @@ class CurationMode(QObject):
         self.window = window
         self.panel = CurationPanel(store, reviewer, undo_stack)
         self._saved: QWidget | None = None
+        self._disabled: list[Any] = []
 
     @property
     def active(self) -> bool:
         return self._saved is not None
 
+    # The window's claim actions edit the annotator's own claims in the hidden article: off while curating.
+    ANNOTATION_ACTIONS = ("accept", "reject", "new_claim", "next_claim", "previous_claim", "suggest")
+
+    def _annotation_actions(self) -> list[Any]:
+        actions = getattr(self.window, "actions_by_name", {})
+        return [
+            action
+            for name, action in actions.items()
+            if name in self.ANNOTATION_ACTIONS or name.startswith(("label_", "span_"))
+        ]
+
     def enter(self, doc_id: str | None) -> None:
         if self.active:
             return
+        self._disabled = [action for action in self._annotation_actions() if action.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(False)
         self._saved = self.window.takeCentralWidget()
         self.window.setCentralWidget(self.panel)
         self.panel.show()
@@ -524,6 +539,9 @@ class CurationMode(QObject):
         saved, self._saved = self._saved, None
         if saved is not None:
             self.window.setCentralWidget(saved)
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._disabled = []
 
 
 def toggle_curation(window: Any) -> CurationPanel:

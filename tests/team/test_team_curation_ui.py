@@ -91,6 +91,9 @@ def test_ctrl_z_undoes_a_gold_decision_in_the_window(qtbot, team_db, tmp_path):
     qtbot.waitExposed(window)
     panel = toggle_curation(window)
     assert window.centralWidget() is panel
+    # the window's claim actions would edit the hidden article: off while curating
+    assert not window.actions_by_name["label_factual"].isEnabled()
+    assert window.actions_by_name["undo"] is not None
     qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
     panel.view.setFocus()
     panel.select_unit(sentence_span(1))
@@ -120,6 +123,7 @@ def test_ctrl_z_undoes_a_gold_decision_in_the_window(qtbot, team_db, tmp_path):
 
     toggle_curation(window)  # back to annotating
     assert window.centralWidget() is window.splitter
+    assert window.actions_by_name["label_factual"].isEnabled()
 
 
 def test_finished_mark_is_stored_and_listed(qtbot, team_db, qtmodeltester):
