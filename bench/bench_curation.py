@@ -12,7 +12,8 @@ process, interleaved:
   of the curation view that shows lanes on a visible line.
 
 ``curation_open_ratio`` = median curation ÷ median single (bar: ≤ 2). Also reported: the time until all
-15,000 decisions are loaded (the worker), and key 1/2/3 → gold committed and repainted, p95.
+15,000 decisions are loaded (the worker), the paint per page scrolling the whole article (p95), and key
+1/2/3 → gold committed and repainted (p95).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bench_ui import (
     drain,
     highlighted_on_screen,
     make_window,
+    measure_scroll,
     settle,
     small_document,
     wait_for_paint,
@@ -140,6 +142,18 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
         for func in pair:
             (base if func is open_single else meas).append(func())
     assert panel.curation is not None and len(panel.curation.annotators) == len(ANNOTATORS)
+    # every page of the article, freshly opened (so each block is formatted as it comes into view), in the
+    # annotator's view and in curation
+    window.open_document(big_id)
+    settle(app, window)
+    window.select_claim(None)
+    app.watched = [view.viewport()]
+    single_scroll = measure_scroll(app, view)
+    panel.open_document(big_id)
+    settle_panel(app, panel)
+    panel.select_unit(None)
+    app.watched = [panel.view.viewport()]
+    scroll = measure_scroll(app, panel.view)
     decide = measure_decide(app, panel, team_store, 20 if quick else 60)
     window.close()
     panel.close()
@@ -151,6 +165,11 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
         "curation_single_open_ms": round(median(base) * 1000, 1),
         "curation_all_loaded_ms": round(median(loaded) * 1000, 1),
         "curation_claims": len(ANNOTATORS) * claims,
+        "curation_scroll_p95_ms": scroll["p95_ms"],
+        "curation_scroll_median_ms": scroll["median_ms"],
+        "curation_single_scroll_p95_ms": single_scroll["p95_ms"],
+        "curation_single_scroll_median_ms": single_scroll["median_ms"],
+        "curation_scroll_pages": scroll["pages"],
         **decide,
     }
 

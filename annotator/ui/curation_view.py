@@ -50,6 +50,7 @@ PATTERNS = {
 PATTERN_NAMES = {"attributed": "solid", "disputed": "hatched", "factual": "dotted"}
 GREY = QColor("#8a8a8a")
 OPEN_COLOUR = QColor("#d9822b")
+SPACER_EVERY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +162,18 @@ class CurationHighlighter(ClaimHighlighter):
         super().highlightBlock(text)
         if self.spacer is None:
             return
-        i = text.find(" ")
-        while i >= 0:
+        # Every SPACER_EVERY-th space, and the first and the last one of the paragraph: enough for every line
+        # (a wrapped line holds many spaces; a paragraph's last line holds its last space), and each taller
+        # space splits the line into one more text item to shape and draw (all of them: 3x the paint time).
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        if not spaces:
+            return
+        chosen = set(spaces[::SPACER_EVERY])
+        chosen.add(spaces[-1])
+        for i in sorted(chosen):
             fmt = self.format(i)
             fmt.merge(self.spacer)
             self.setFormat(i, 1, fmt)
-            i = text.find(" ", i + 1)
 
 
 class _Gutter(QWidget):
@@ -204,6 +211,8 @@ class CurationView(ArticleView):
         self.units: dict[tuple[int, int], Unit] = {}
         self.current: tuple[int, int] | None = None
         self.gutter = _Gutter(self)
+        self.updateRequest.connect(lambda *_: self.gutter.update())  # scrolled or repainted: the margin too
+        self._screen_cache: tuple[Any, list[tuple[int, QTextLine, QPointF, list[Mark]]]] | None = None
         self._lane_font = QFont(self.font())
         self._update_metrics()
 
@@ -312,25 +321,54 @@ class CurationView(ArticleView):
                     yield block.position(), layout.lineAt(i), geometry.topLeft()
             block = block.next()
 
+    def _screen(self) -> list[tuple[int, QTextLine, QPointF, list[Mark]]]:
+        """The lines on screen with their marks, computed once per scroll position and content: the viewport
+        and the gutter both paint from it (walking the blocks twice cost a third of a page's paint)."""
+        key = (
+            self.verticalScrollBar().value(),
+            self.viewport().size().toTuple(),
+            id(self.marks),
+            id(self.gold_mark_index),
+            self.document().revision(),
+            self.document().pageCount(),
+        )
+        if self._screen_cache is None or self._screen_cache[0] != key:
+            lines = []
+            for base, line, origin in self._visible_lines():
+                lo = base + line.textStart()
+                lines.append((base, line, origin, self.marks_overlapping(lo, lo + line.textLength())))
+            self._screen_cache = (key, lines)
+        return self._screen_cache[1]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self.lanes:
             return
+        self._screen_cache = None  # the paint may have laid out blocks anew
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         dark = is_dark(self.palette())
-        for base, line, origin in self._visible_lines():
+        for base, line, origin, marks in self._screen():
             lo = base + line.textStart()
             hi = lo + line.textLength()
-            for mark in self.marks_overlapping(lo, hi):
+            xs: dict[int, float] = {}  # marks of one unit in several lanes share their ends
+            for mark in marks:
                 a, b = max(mark.start, lo), min(mark.end, hi)
                 if a >= b:
                     continue
-                x1 = _x(line, a - base) + origin.x()
-                x2 = _x(line, b - base) + origin.x()
+                if a not in xs:
+                    xs[a] = _x(line, a - base) + origin.x()
+                if b not in xs:
+                    xs[b] = _x(line, b - base) + origin.x()
                 top = self.lane_top(line.y() + origin.y(), line.ascent(), mark.lane)
                 self._paint_mark(
-                    painter, mark, QRectF(x1, top, x2 - x1, self.lane_height), line, base, origin, dark
+                    painter,
+                    mark,
+                    QRectF(xs[a], top, xs[b] - xs[a], self.lane_height),
+                    line,
+                    base,
+                    origin,
+                    dark,
                 )
         painter.end()
         if self.current is not None:
@@ -391,9 +429,7 @@ class CurationView(ArticleView):
         dark = is_dark(self.palette())
         text_colour = self.palette().color(self.palette().ColorRole.PlaceholderText)
         initials = self._initials()
-        for base, line, origin in self._visible_lines():
-            lo = base + line.textStart()
-            marks = self.marks_overlapping(lo, lo + line.textLength())
+        for _base, line, origin, marks in self._screen():
             if not marks:
                 continue
             y = line.y() + origin.y() + offset_y
