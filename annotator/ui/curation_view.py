@@ -454,17 +454,14 @@ class CurationView(ArticleView):
     # -- pointer ----------------------------------------------------------------------------------
 
     def unit_at(self, point: QPoint) -> Unit | None:
+        """The span under the pointer (on the text or in its lanes): the shortest, an open one first."""
         qt = self.cursorForPosition(point).position()
-        pos = self.converter.to_cp(qt)
-        covering = (
-            [u for u in self.units.values() if u.start <= pos < u.end] if len(self.units) < 2000 else []
-        )
-        if not covering:
-            marks = self.marks_overlapping(qt, qt + 1)
-            covering = [self.units[m.unit] for m in marks if m.unit in self.units]
+        # cursorForPosition returns the nearest gap: look at the character on either side
+        marks = self.marks_overlapping(qt, qt + 1) or self.marks_overlapping(max(0, qt - 1), qt)
+        covering = {m.unit: self.units[m.unit] for m in marks if m.unit in self.units}
         if not covering:
             return None
-        return min(covering, key=lambda u: (not u.open, u.end - u.start))
+        return min(covering.values(), key=lambda u: (not u.open, u.end - u.start))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         QPlainTextEdit.mouseReleaseEvent(self, event)

@@ -227,3 +227,14 @@ def test_switching_databases_in_curation(qtbot, team_db, make_db, tmp_path):
     qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
     assert panel.store is window.store
     assert panel.curation is not None and panel.curation.annotators == ("zoe",)
+
+
+def test_clicking_a_span_selects_it(qtbot, team_db):
+    panel = open_panel(qtbot, team_db)
+    view = panel.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.converter.to_qt(sentence_span(3)[0] + 5))
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.current == sentence_span(3)
+    assert "Sentence number 03" in panel.detail.text()
