@@ -83,8 +83,8 @@ def m001_initial(db: Database) -> None:
 def m002_reasons_and_search(db: Database) -> None:
     """Suggester reasons on claims, and FTS5 search over articles and claims kept in sync by triggers."""
     db.execute("ALTER TABLE claims ADD COLUMN reason TEXT")
-    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
-    db["claims"].enable_fts(["text", "note"], fts_version="FTS5", create_triggers=True)
+    for table, columns in (("documents", ["title", "text"]), ("claims", ["text", "note"])):
+        db.table(table).enable_fts(columns, fts_version="FTS5", create_triggers=True)
 
 
 def m003_search_sync_on_text_changes(db: Database) -> None:
@@ -184,6 +184,7 @@ _STEPS = (
     ("m005_native_json", m005_native_json),
     ("m006_decisions_have_a_basis", m006_decisions_have_a_basis),
 )
+MIGRATION_STEPS = _STEPS
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 
 

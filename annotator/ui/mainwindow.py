@@ -8,7 +8,6 @@ window "Not saved"; nothing is shown as done that is not in the database.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -1446,8 +1445,7 @@ class MainWindow(QMainWindow):
                     paths,
                     annotator=annotator,
                     skip_bad=True,
-                    on_progress=lambda done, total, p: ctx.progress(done, total, f"Imported {Path(p).name}"),
-                    should_cancel=ctx.cancelled,
+                    progress=ctx,
                 )
 
         task = self.runner.submit("import", work)
@@ -1477,17 +1475,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Import", "\n".join(lines))
 
     def export_dialog(self) -> None:
-        try:
-            from annotator.services.exporting import EXPORT_FORMATS
-        except ImportError:
-            from PySide6.QtWidgets import QMessageBox
+        from annotator.formats.registry import export_formats
 
-            QMessageBox.information(self, "Export", "Export is not available in this installation.")
-            return
-        filters = {}
-        for name, description in EXPORT_FORMATS.items():
-            match = re.search(r"\((\.[\w.]+)\)", description)
-            filters[f"{description} ({'*' + match.group(1) if match else '*'})"] = name
+        filters = {spec.file_filter: spec.name for spec in export_formats()}
         from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
 
         out, chosen = QFileDialog.getSaveFileName(
@@ -1507,17 +1497,14 @@ class MainWindow(QMainWindow):
             from annotator.services.exporting import export
 
             with Store(path, readonly=True) as store:
-                return export(
-                    store,
-                    fmt,
-                    out,
-                    on_progress=lambda done, total, *_: ctx.progress(done, total, "Exporting"),
-                )
+                return export(store, fmt, out, progress=ctx)
 
         task = self.runner.submit("export", work)
         task.signals.progress.connect(self._task_progress)
         task.signals.finished.connect(
-            lambda _r: self.statusBar().showMessage(f"Exported {fmt} to {out}.", 8000)
+            lambda r: self.statusBar().showMessage(
+                f"Exported {r.articles} article(s) and {r.claims} claim(s) as {fmt} to {r.path}.", 8000
+            )
         )
         task.signals.failed.connect(lambda message: self._task_failed("Export failed", message))
         return task

@@ -26,7 +26,10 @@ def test_suggestions_are_stored_as_suggested_with_origin_reason_and_spans(
     assert {c.status for c in claims} == {"suggested"} and {c.origin for c in claims} == {"suggester"}
     assert all(c.reason and 0.0 <= (c.confidence or 0) <= 1.0 and c.label for c in claims)
     noted = next(c for c in claims if c.cue and c.cue.text == "noted")
-    assert (noted.label, noted.source.text) == ("attributed", "Perplexity CEO Aravind Srinivas")
+    assert noted.source is not None and (noted.label, noted.source.text) == (
+        "attributed",
+        "Perplexity CEO Aravind Srinivas",
+    )
     assert noted.reason == "cue 'noted' with source 'Perplexity CEO Aravind Srinivas'"
 
 
@@ -97,6 +100,7 @@ def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, 
     assert report.replaced == 1
     overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < old.end and old.start < c.end]
     assert len(overlapping) == 1 and overlapping[0].id != old.id
+    assert overlapping[0].cue is not None
     assert (overlapping[0].label, overlapping[0].cue.text) == ("attributed", "claims")
 
 
