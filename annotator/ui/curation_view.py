@@ -426,8 +426,10 @@ class CurationView(ArticleView):
             return
         painter.setFont(self._lane_font)
         offset_y = self.viewport().geometry().top() - gutter.geometry().top()
-        dark = is_dark(self.palette())
-        text_colour = self.palette().color(self.palette().ColorRole.PlaceholderText)
+        text_colour = QColor(self.palette().color(self.palette().ColorRole.WindowText))
+        text_colour.setAlpha(200)
+        faint = QColor(text_colour)
+        faint.setAlpha(70)  # a lane without a mark on this line
         initials = self._initials()
         for _base, line, origin, marks in self._screen():
             if not marks:
@@ -436,7 +438,7 @@ class CurationView(ArticleView):
             lanes = {m.lane for m in marks}
             for lane, initial in enumerate(initials):
                 top = self.lane_top(y, line.ascent(), lane)
-                painter.setPen(text_colour if lane in lanes else GREY.lighter(150 if not dark else 60))
+                painter.setPen(text_colour if lane in lanes else faint)
                 painter.drawText(
                     QRectF(
                         self.gutter_width - 8 - self._initial_width,
