@@ -12,8 +12,9 @@ process, interleaved:
   of the curation view that shows lanes on a visible line.
 
 ``curation_open_ratio`` = median curation ÷ median single (bar: ≤ 2). Also reported: the time until all
-15,000 decisions are loaded (the worker), the paint per page scrolling the whole article (p95), and key
-1/2/3 → gold committed and repainted (p95).
+15,000 decisions are loaded (the worker), the paint per page scrolling the whole article without a pause
+(p95; beside the annotator's view) and with a quarter second on each page (as a reader pages: the view
+formats the next blocks meanwhile), and key 1/2/3 → gold committed and repainted (p95).
 """
 
 from __future__ import annotations
@@ -154,6 +155,10 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
     panel.select_unit(None)
     app.watched = [panel.view.viewport()]
     scroll = measure_scroll(app, panel.view)
+    panel.open_document(big_id)
+    settle_panel(app, panel)
+    panel.select_unit(None)
+    reading = measure_reading_scroll(app, panel.view, 0.25, 15 if quick else 40)
     decide = measure_decide(app, panel, team_store, 20 if quick else 60)
     window.close()
     panel.close()
@@ -168,10 +173,31 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
         "curation_scroll_p95_ms": scroll["p95_ms"],
         "curation_scroll_median_ms": scroll["median_ms"],
         "curation_single_scroll_p95_ms": single_scroll["p95_ms"],
+        "curation_reading_scroll_p95_ms": reading["p95_ms"],
+        "curation_reading_scroll_median_ms": reading["median_ms"],
         "curation_single_scroll_median_ms": single_scroll["median_ms"],
         "curation_scroll_pages": scroll["pages"],
         **decide,
     }
+
+
+def measure_reading_scroll(app: PaintClock, view: Any, pause_s: float, pages: int) -> dict[str, Any]:
+    """Page down as a reader does: a page, then ``pause_s`` reading it (idle: the view formats ahead)."""
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    drain(app)
+    times: list[float] = []
+    for _ in range(pages):
+        value = bar.value()
+        if value >= bar.maximum():
+            break
+        start = clock()
+        bar.setValue(min(bar.maximum(), value + max(1, bar.pageStep())))
+        view.viewport().repaint()
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+        times.append(clock() - start)
+        QTest.qWait(int(pause_s * 1000))
+    return {"p95_ms": round(p95(times) * 1000, 2), "median_ms": round(median(times) * 1000, 2)}
 
 
 def measure_decide(app: PaintClock, panel: Any, store: Store, edits: int) -> dict[str, Any]:

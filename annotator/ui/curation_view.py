@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -51,6 +51,9 @@ PATTERN_NAMES = {"attributed": "solid", "disputed": "hatched", "factual": "dotte
 GREY = QColor("#8a8a8a")
 OPEN_COLOUR = QColor("#d9822b")
 SPACER_EVERY = 4
+FORMAT_AHEAD_IDLE_MS = 60
+FORMAT_AHEAD_BLOCKS = 6
+FORMAT_AHEAD_REACH = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +216,12 @@ class CurationView(ArticleView):
         self.gutter = _Gutter(self)
         self.updateRequest.connect(lambda *_: self.gutter.update())  # scrolled or repainted: the margin too
         self._screen_cache: tuple[Any, list[tuple[int, QTextLine, QPointF, list[Mark]]]] | None = None
+        # A block grows taller when it is first formatted (the lanes' room), which makes a page scrolled into
+        # view for the first time cost about three times a formatted one: the blocks just below the screen
+        # are formatted while the reviewer reads, so the next page is mostly ready.
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.timeout.connect(self.format_ahead)
         self._lane_font = QFont(self.font())
         self._update_metrics()
 
@@ -340,8 +349,32 @@ class CurationView(ArticleView):
             self._screen_cache = (key, lines)
         return self._screen_cache[1]
 
+    def format_ahead(self, blocks: int = FORMAT_AHEAD_BLOCKS) -> int:
+        """Format (and lay out) up to ``blocks`` of the ``FORMAT_AHEAD_REACH`` blocks from the top of the
+        screen that are not formatted yet; the rest of the article waits until it comes near (blocks not
+        laid out have no useful position, so the reach is counted in blocks). Returns how many it
+        formatted; while there were some, it runs again at once (small steps keep the keys responsive)."""
+        highlighter = self.curation_highlighter
+        if highlighter.spacer is None:
+            return 0
+        layout = self.document().documentLayout()
+        block = self.firstVisibleBlock()
+        done = 0
+        for _ in range(FORMAT_AHEAD_REACH):
+            if not block.isValid() or done >= blocks:
+                break
+            if block.blockNumber() not in highlighter.done:
+                highlighter.format_block(block)
+                layout.blockBoundingRect(block)  # laid out now, not when it scrolls into view
+                done += 1
+            block = block.next()
+        if done:
+            self._ahead.start(0)
+        return done
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._ahead.start(FORMAT_AHEAD_IDLE_MS)  # restarted by every paint: runs once the view is idle
         if not self.lanes:
             return
         self._screen_cache = None  # the paint may have laid out blocks anew

@@ -238,3 +238,25 @@ def test_clicking_a_span_selects_it(qtbot, team_db):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.current == sentence_span(3)
     assert "Sentence number 03" in panel.detail.text()
+
+
+def test_blocks_below_the_screen_are_formatted_while_idle(qtbot, tmp_path):
+    """Only what is near the screen is ever formatted: the next blocks while the reviewer reads, not the
+    whole article."""
+    from annotator.formats.readers import ArticleIn
+    from annotator.services.importing import import_article
+
+    paragraphs = [f"Paragraph {i} says the minister cut taxes by {i}%." for i in range(400)]
+    text = "\n\n".join(paragraphs)
+    with Store(tmp_path / "long.db") as store:
+        doc_id = import_article(store, ArticleIn(text, "Long"), annotator="alice").doc_id
+        for name in ("alice", "bob"):
+            for i in range(0, 400, 3):
+                start = text.index(paragraphs[i])
+                add_claim(store, doc_id, start, start + len(paragraphs[i]), annotator=name, label="factual")
+        panel = open_panel(qtbot, store)
+        formatted = panel.view.curation_highlighter.done
+        qtbot.waitUntil(lambda: panel.view.format_ahead() == 0, timeout=5000)
+        last_on_screen = max(formatted)
+        assert 0 < len(formatted) < 200  # the screen and a few blocks after it, of 799
+        assert last_on_screen < 200
