@@ -233,7 +233,6 @@ class CurationPanel(QWidget):
     def _load_all(self, doc_id: str, *, after_paint: bool) -> None:
         self.loading = True
         self.summary.setText("Loading the annotators' decisions…")
-        self._mark_seen()  # before reading: a write meanwhile is seen by the next poll
         path, text = self.store.path, self.text
 
         def work(ctx: TaskContext) -> tuple[Curation, OffsetConverter]:
@@ -243,6 +242,7 @@ class CurationPanel(QWidget):
             return curation, OffsetConverter(text)
 
         def start() -> None:
+            self._mark_seen()  # before reading: a write meanwhile is seen by the next poll
             task = self.runner.submit("curation", work)
             task.signals.finished.connect(lambda result: self._loaded(doc_id, *result))
             task.signals.failed.connect(self._load_failed)
@@ -253,13 +253,14 @@ class CurationPanel(QWidget):
             start()
 
     def _screen_chars(self) -> int:
-        """More code points than one screen can show (every line full, times four). Lines with lanes are at
-        least twice as tall as plain ones, so a screen holds half the text the annotator's view does."""
+        """More code points than one screen can show: a line holds about ``columns`` characters, and a line
+        with lanes is at least 1.8 times as tall as a plain one (one annotator and gold); half as much again
+        for lines of narrow letters. Reading fewer claims for the first paint is most of its cost."""
         metrics = self.view.fontMetrics()
         size = self.view.viewport().size()
         columns = size.width() // max(1, metrics.averageCharWidth()) + 1
-        lines = size.height() // max(1, 2 * metrics.lineSpacing()) + 1
-        return max(8_000, 4 * columns * lines)
+        lines = int(size.height() / (1.8 * max(1, metrics.lineSpacing()))) + 1
+        return max(3_000, int(1.5 * columns * lines))
 
     def _load_failed(self, message: str) -> None:
         self.loading = False
