@@ -348,7 +348,12 @@ def stats_command(database: str, as_json: bool) -> None:
     envvar="ANNOTATOR_SPACY_MODEL",
     help="An installed trained spaCy pipeline to find sources more precisely (never downloaded).",
 )
-@click.option("--annotator", "annotator_name", metavar="NAME", help="Recorded on the suggestions.")
+@click.option(
+    "--annotator",
+    "annotator_name",
+    metavar="NAME",
+    help="Logged as who ran it (suggestions are the suggester's).",
+)
 @click.pass_context
 def suggest_command(
     ctx: click.Context, database: str, doc_ids: tuple[str, ...], model: str | None, annotator_name: str | None
