@@ -13,15 +13,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.model import RESERVED_ANNOTATORS, STATUSES
+from annotator.core.model import RESERVED_ANNOTATORS
 from annotator.core.progress import NO_PROGRESS, Progress
 from annotator.services.exporting import ExportFilter, export
 from annotator.store import Store, StoreError
 from annotator.store.merging import copy_database
 
 FORMATS = ("db", "jsonl")
-# A hand-out holds every article and every claim (suggestions above all), not only accepted ones.
-_EVERYTHING = ExportFilter(status=STATUSES, all_articles=True)
 _SAFE_NAME = re.compile(r"^[\w][\w .@+-]*$")  # becomes a file name: no separators, no leading dot
 
 
@@ -87,7 +85,9 @@ def distribute(
             if fmt == "db":
                 copy_database(store, target)
             else:
-                export(store, "jsonl", target, _EVERYTHING)
+                # Everything, as the copied database has it: the default rule (accepted claims only) would
+                # leave out the very suggestions being handed out.
+                export(store, "jsonl", target, ExportFilter.everything())
             report.files[name] = target
             progress.step(done + 1, len(targets), target.name)
     return report
