@@ -260,3 +260,30 @@ def test_blocks_below_the_screen_are_formatted_while_idle(qtbot, tmp_path):
         last_on_screen = max(formatted)
         assert 0 < len(formatted) < 200  # the screen and a few blocks after it, of 799
         assert last_on_screen < 200
+
+
+def test_one_ctrl_z_undoes_everything_g_took(qtbot, make_db, tmp_path):
+    from PySide6.QtGui import QUndoStack
+
+    alice = make_db("alice", [(0, "factual"), (1, "disputed"), (2, "attributed")])
+    bob = make_db("bob", [(0, "factual"), (1, "disputed"), (2, "factual")])
+    merge_databases(tmp_path / "team.db", [alice, bob])
+    with Store(tmp_path / "team.db") as store:
+        stack = QUndoStack()
+        panel = CurationPanel(store, "rita", stack)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.open_document(store.document_ids()[0])
+        qtbot.waitUntil(lambda: not panel.loading, timeout=10000)
+        panel.view.setFocus()
+        key(qtbot, panel, Qt.Key.Key_G)
+        assert gold(store) == {
+            sentence_span(0): ("factual", "accepted"),
+            sentence_span(1): ("disputed", "accepted"),
+        }
+        assert stack.count() == 1 and stack.undoText().startswith("Take 2 agreed span(s)")
+        stack.undo()
+        assert gold(store) == {}
+        assert len(panel.curation.agreed_without_gold) == 2  # shown as agreed, not in gold, again
+        stack.redo()
+        assert len(gold(store)) == 2
