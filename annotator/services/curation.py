@@ -289,6 +289,23 @@ def decide(store: Store, unit: Unit, label: str | None, *, reviewer: str) -> Cha
     return Changes(unit.doc_id, (change,) if change else ())
 
 
+def take_decision(store: Store, unit: Unit, annotator: str, *, reviewer: str) -> Changes:
+    """Gold takes ``annotator``'s decision on ``unit`` as it is: label, source and cue, or their rejection
+    (how a curator settles annotators who agree on the label but not on the source)."""
+    claim = unit.decision(annotator)
+    if claim is None:
+        raise ValidationError("annotator", annotator, "did not mark this span")
+    label = None if claim.status == "rejected" else claim.label
+    if claim.status == "accepted" and label is None:
+        raise ValidationError("label", None, f"{annotator} accepted this span without a label")
+    text = store.get_document(unit.doc_id).text
+    with store.transaction():
+        change = _write_gold(
+            store, unit.doc_id, text, unit.start, unit.end, label, claim.source, claim.cue, reviewer
+        )
+    return Changes(unit.doc_id, (change,) if change else ())
+
+
 def take_agreed(store: Store, doc_id: str, *, reviewer: str) -> Changes:
     """Copy every unit the annotators agree on (and gold has not decided) into gold, in one transaction."""
     curation = curation_of(store, doc_id)

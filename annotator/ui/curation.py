@@ -7,6 +7,7 @@ source and cue differences) in its sentence. Keys, while the article has focus:
     G            take every span the annotators agree on into gold
     J / K        next / previous open disagreement
     1 2 3 / A D F  gold label attributed / disputed / factual;  X  gold: not a claim
+    Alt+1 … Alt+7  gold takes that lane's (annotator's) decision as it is: label, source and cue
     Ctrl+Return  mark the article finished (again: reopen it)
 
 Every gold write goes onto the window's undo stack (Ctrl+Z), undone by compare-and-swap
@@ -46,6 +47,7 @@ from annotator.services.curation import (
     progress_of,
     set_finished,
     take_agreed,
+    take_decision,
 )
 from annotator.services.stats import change_token
 from annotator.store import Store, StoreError
@@ -57,7 +59,8 @@ from annotator.ui.workers import TaskContext, TaskRunner
 
 POLL_MS = 1500  # as the window's own check for other writers
 
-# Keys of the mode: (key, modifiers) -> command name.
+_DIGITS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7)
+# Keys of the mode: (key, modifiers) -> command name. Alt+N: gold takes lane N's decision as it is.
 KEYS: dict[tuple[int, Qt.KeyboardModifier], str] = {
     (Qt.Key.Key_G, Qt.KeyboardModifier.NoModifier): "agreed",
     (Qt.Key.Key_J, Qt.KeyboardModifier.NoModifier): "next",
@@ -69,6 +72,7 @@ KEYS: dict[tuple[int, Qt.KeyboardModifier], str] = {
     (Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier): "factual",
     (Qt.Key.Key_F, Qt.KeyboardModifier.NoModifier): "factual",
     (Qt.Key.Key_X, Qt.KeyboardModifier.NoModifier): "reject",
+    **{(key, Qt.KeyboardModifier.AltModifier): f"take:{n}" for n, key in enumerate(_DIGITS)},
     (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier): "finished",
     (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier): "finished",
 }
@@ -289,7 +293,8 @@ class CurationPanel(QWidget):
         self.legend.setText(
             f"Lanes above each line: {names}. A bar is a claim ({patterns}); a grey struck-through outline "
             "is a rejection; no bar means not marked. Gold is also underlined in the text. Orange in the "
-            "margin: an open disagreement."
+            "margin: an open disagreement. Alt+1, Alt+2…: gold takes that lane's decision, source and cue "
+            "too."
         )
 
     def _update_summary(self) -> None:
@@ -375,6 +380,8 @@ class CurationPanel(QWidget):
             self.take_agreed()
         elif command == "finished":
             self.toggle_finished()
+        elif command.startswith("take:"):
+            self.take_lane(int(command.split(":")[1]))
         self.view.setFocus()
 
     def decide(self, label: str | None) -> Changes | None:
@@ -389,6 +396,23 @@ class CurationPanel(QWidget):
             return None
         self._push(f"Gold: {label or 'not a claim'} for “{shorten(unit.text, 60)}”", changes)
         if self.curation is not None and self.curation.open_units:
+            self.step(1)
+        return changes
+
+    def take_lane(self, lane: int) -> Changes | None:
+        """Gold takes the decision in lane ``lane`` (0: the first annotator) as it is, source and cue too."""
+        unit = self.current_unit()
+        if unit is None or self.curation is None or lane >= len(self.curation.annotators):
+            self.message.setText("Select a span first (J / K, or click it), then Alt+ an annotator's lane.")
+            return None
+        name = self.curation.annotators[lane]
+        try:
+            changes = take_decision(self.store, unit, name, reviewer=self.reviewer)
+        except (StoreError, ValueError) as exc:
+            self.message.setText(f"Not saved: {exc}")
+            return None
+        self._push(f"Gold: {name}'s decision for “{shorten(unit.text, 50)}”", changes)
+        if self.curation.open_units:
             self.step(1)
         return changes
 

@@ -190,6 +190,16 @@ def test_source_and_cue_differences_are_shown(qtbot, tmp_path, make_db):
         panel.select_unit(unit.key)
         assert "source: alice 'The minister' · bob 'Smith'" in panel.detail.text().replace("&#x27;", "'")
         assert "cue" not in " ".join(unit.differences())
+        panel.view.setFocus()
+        key(qtbot, panel, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # gold takes lane 2: bob's claim
+        (gold_claim,) = store.claims(annotator=[GOLD])
+        assert (gold_claim.label, gold_claim.source.text, gold_claim.cue.text) == (
+            "attributed",
+            "Smith",
+            "said",
+        )
+        panel.undo_stack.undo()  # (the window binds Ctrl+Z to this stack; this panel has no window)
+        assert store.claims(annotator=[GOLD]) == []
 
 
 def test_articles_model_passes_the_model_tester(qtmodeltester, team_db):
