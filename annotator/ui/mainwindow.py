@@ -500,6 +500,14 @@ class MainWindow(QMainWindow):
             help_text="Compare the annotators' labels and pick the final (gold) label",
         )
         a(
+            "curate",
+            "C&urate",
+            self.toggle_curation,
+            ("Ctrl+Shift+C",),
+            group="View",
+            help_text="Curation: every annotator's decisions on the article, and the gold decision",
+        )
+        a(
             "statistics",
             "&Statistics",
             self.show_statistics,
@@ -579,6 +587,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(names[name])
         self.view_menu.addSeparator()
         self.view_menu.addAction(names["review_mode"])
+        self.view_menu.addAction(names["curate"])
         self.view_menu.addAction(names["statistics"])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(names["guidelines"])
@@ -1560,6 +1569,11 @@ class MainWindow(QMainWindow):
         self._review.activateWindow()
         return self._review
 
+    def toggle_curation(self) -> Any:
+        from annotator.ui.curation import toggle_curation
+
+        return toggle_curation(self)
+
     def show_statistics(self) -> StatsView:
         """The statistics dock; it refreshes itself when the database changes."""
         from PySide6.QtWidgets import (  # first use builds their enums: not at start-up
@@ -1592,6 +1606,9 @@ class MainWindow(QMainWindow):
             self._review.widget.set_store(self.store)
         if self.stats_view is not None:
             self.stats_view.set_store(self.store)
+        curation = getattr(self, "curation_mode", None)  # annotator/ui/curation.py
+        if curation is not None:
+            curation.panel.set_store(self.store)
 
     def _show_progress_dialog(self, text: str, task: Any) -> None:
         from PySide6.QtWidgets import QProgressDialog  # first use builds its enums: not at start-up
