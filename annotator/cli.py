@@ -229,7 +229,12 @@ def _export_format_help() -> str:
 @click.option(
     "--annotator", "annotators", multiple=True, metavar="NAME", help="Only this annotator's claims."
 )
-@click.option("--all-articles", is_flag=True, help="Also write the articles with no included claim.")
+@click.option(
+    "--all-articles",
+    is_flag=True,
+    default=None,
+    help="With a filter, also write the articles with no claim passing it (without one, every article is).",
+)
 @click.option(
     "--doccano-offsets",
     type=_OFFSET_UNITS,
@@ -254,24 +259,25 @@ def export_command(
     status: tuple[str, ...],
     label: tuple[str, ...],
     annotators: tuple[str, ...],
-    all_articles: bool,
+    all_articles: bool | None,
     doccano_offsets: str,
     publisher: str,
     publisher_url: str | None,
 ) -> None:
     """Export the claims in DATABASE as a dataset (see docs/formats.md).
 
-    Every format includes the same claims: the accepted ones by default, suggestions and rejected claims
-    only with --status (--status all for everything), in the articles that have at least one. Claims a
-    format cannot hold (span formats need a label, ClaimReview a verdict) are counted in a warning. The
+    Every format includes the same claims: without a filter every claim with its status (suggested,
+    accepted, rejected) in every article; --status, --label and --annotator narrow that to the claims
+    passing them, in the articles that have one. Claims a format cannot hold (span formats need a label,
+    ClaimReview a verdict) are counted in a warning, and so are suggestions written to a format with no place
+    for a status (for training data use --status accepted). The
     output is written to a temporary file and then swapped in, so an existing file is only ever replaced
     by a complete export.
 
     \b
     Examples:
       annotator export alice.db -f jsonl -o alice.jsonl
-      annotator export alice.db -f jsonl -o backup.jsonl --status all --all-articles
-      annotator export team.db -f spacy -o train.spacy --label attributed --label disputed
+      annotator export team.db -f spacy -o train.spacy --status accepted --label attributed
       annotator export team.db -f label-studio -o tasks.json --status accepted --status suggested
       annotator export team.db -f csv -o review.csv --annotator gold
     """

@@ -42,6 +42,7 @@ class FormatSpec:
     import_suffixes: tuple[str, ...] = ()  # file types the reader takes (lower case, with the dot)
     offsets: str = "code points"  # the peer's offset unit, as docs/formats.md states it
     folder: bool = False  # the export is a folder (brat, xmi)
+    keeps_status: bool = True  # a claim's status (suggested, accepted, rejected) survives in the file
 
     @property
     def includes(self) -> str:
@@ -128,6 +129,7 @@ FORMATS: tuple[FormatSpec, ...] = (
         _lazy_writer("writers", "write_prodigy"),
         ClaimRule.LABELLED,
         (".jsonl",),
+        keeps_status=False,
     ),
     FormatSpec(
         "doccano",
@@ -138,6 +140,7 @@ FORMATS: tuple[FormatSpec, ...] = (
         ClaimRule.LABELLED,
         (".jsonl",),
         offsets="UTF-16 units by default (doccano's editor); code points on request",
+        keeps_status=False,
     ),
     FormatSpec(
         "spacy",
@@ -147,6 +150,7 @@ FORMATS: tuple[FormatSpec, ...] = (
         _lazy_writer("docbin", "write_docbin"),
         ClaimRule.LABELLED,
         offsets="tokens (claims are aligned to spaCy's tokens, and said so)",
+        keeps_status=False,
     ),
     FormatSpec(
         "csv",

@@ -1,11 +1,14 @@
 """Export use case: the database out as a dataset file (or folder), article by article.
 
-**One inclusion rule for every format.** The claims that go out are those passing the ``ExportFilter``:
-by default the *accepted* claims (a person's decisions), of every annotator and label; suggestions nobody
-reviewed, and rejected claims, only when the status filter asks for them. Articles go out when at least
-one of their claims does (``all_articles`` adds the others, with no claims). A format that cannot hold some
-of those claims (span formats need a label; ClaimReview needs a verdict; registry ``ClaimRule``) leaves
-them out and says how many, with an example, in the report's warnings: nothing is dropped silently.
+**One inclusion rule for every format.** With no filter an export is complete: every claim, each with its
+status (suggested, accepted, rejected), of every annotator, in every article, as the native JSONL has always
+been (export → import → export gives the same bytes, and the shared evaluation scorer reads suggestions from
+a plain ``export -f jsonl``). A filter (status, label, annotator) narrows the claims, and then only articles
+with a claim left go out (``all_articles`` keeps the others). A format that cannot hold some of the claims
+(span formats need a label; ClaimReview needs a verdict; registry ``ClaimRule``) leaves them out and says how
+many, with an example, in the report's warnings; a format with no place for a claim's status (Prodigy,
+doccano, spaCy) warns when what it wrote includes suggestions or rejected claims, since training data is
+usually ``--status accepted``. Nothing is dropped or mislabelled silently.
 
 Articles are streamed from the store (``annotator.store.exports``) to the writer one at a time; progress is
 reported per article and Cancel is honoured between articles. A cancelled export writes nothing: writes
@@ -15,7 +18,7 @@ are atomic (``formats/atomic.py``), so the previous file, if any, stays as it wa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import LABELS, STATUSES, Claim, Document, ValidationError
@@ -26,22 +29,21 @@ from annotator.formats.writers import WriteCounts, write_json_lines
 from annotator.store import Store
 from annotator.store.exports import ClaimQuery, count, iter_native_lines, iter_records
 
-DEFAULT_STATUS: tuple[str, ...] = ("accepted",)
 INCLUSION_RULE = (
-    "Accepted claims only, unless the status filter asks for suggested or rejected ones; articles with at "
-    "least one such claim."
+    "Without a filter: every claim with its status, in every article. With a filter: the claims passing it, "
+    "in the articles that have one."
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ExportFilter:
-    """Which claims an export includes. ``status=None`` means the default rule (accepted only); each
-    other field ``None`` means any. ``all_articles`` also writes articles with no included claim."""
+    """Which claims an export includes; a field ``None`` means any. ``all_articles`` writes articles with no
+    included claim too: by default exactly when no filter is set (a complete export)."""
 
     status: tuple[str, ...] | None = None
     label: tuple[str, ...] | None = None
     annotator: tuple[str, ...] | None = None
-    all_articles: bool = False
+    all_articles: bool | None = None
 
     def __post_init__(self) -> None:
         for name, allowed in (("status", STATUSES), ("label", LABELS), ("annotator", None)):
@@ -53,6 +55,9 @@ class ExportFilter:
             for value in values:
                 if allowed is not None and value not in allowed:
                     raise ValidationError(name, value, f"expected one of {', '.join(allowed)}")
+        if self.all_articles is None:
+            unfiltered = self.status is None and self.label is None and self.annotator is None
+            object.__setattr__(self, "all_articles", unfiltered)
 
     @classmethod
     def everything(cls) -> ExportFilter:
@@ -60,7 +65,7 @@ class ExportFilter:
         return cls(status=STATUSES, all_articles=True)
 
     def query(self, rule: ClaimRule = ClaimRule.ALL) -> ClaimQuery:
-        status = self.status or DEFAULT_STATUS
+        status = self.status or STATUSES
         if rule is ClaimRule.UNREJECTED:
             status = tuple(s for s in status if s != "rejected") or ("none",)  # "none": matches no claim
         return ClaimQuery(
@@ -69,7 +74,7 @@ class ExportFilter:
             annotator=self.annotator,
             labelled=rule is ClaimRule.LABELLED,
             with_verdict=rule is ClaimRule.VERDICT,
-            all_articles=self.all_articles,
+            all_articles=bool(self.all_articles),
         )
 
 
@@ -105,7 +110,10 @@ def _spec(fmt: str) -> FormatSpec:
 def count_export(store: Store, fmt: str, export_filter: ExportFilter = DEFAULT_FILTER) -> tuple[int, int]:
     """(articles, claims) that ``export`` would write: one indexed query, for a live count in a dialog."""
     spec = _spec(fmt)
-    return count(store, export_filter.query(spec.claims), distinct_spans=spec.claims is ClaimRule.LABELLED)
+    query = export_filter.query(spec.claims)
+    if spec.claims is ClaimRule.VERDICT:  # a review is a claim: an article without one writes nothing
+        query = replace(query, all_articles=False)
+    return count(store, query, distinct_spans=spec.claims is ClaimRule.LABELLED)
 
 
 def output_path(fmt: str, out: Path) -> Path:
@@ -143,6 +151,7 @@ def _records(
     """The articles for the writer, with the claims the format can hold; the others counted in ``left``."""
     holds = _HOLDS.get(spec.claims)
     done = 0
+    undecided = 0
     for doc, claims in iter_records(store, export_filter.query()):
         if progress.cancelled():
             raise _Cancelled
@@ -156,9 +165,16 @@ def _records(
             if not kept and not export_filter.all_articles:
                 continue
             claims = kept
+        if not spec.keeps_status:
+            undecided += sum(claim.status != "accepted" for claim in claims)
         yield doc, claims
         done += 1
         progress.step(done, total, doc.title)
+    if undecided:
+        left.warnings.append(
+            f"{undecided} of the claims written are suggestions nobody reviewed or rejected claims, and "
+            f"{spec.name} has no place for a claim's status: for training data, export --status accepted."
+        )
 
 
 def _native_lines(
@@ -208,7 +224,7 @@ def filter_from_options(
     status: Iterable[str] = (),
     label: Iterable[str] = (),
     annotator: Iterable[str] = (),
-    all_articles: bool = False,
+    all_articles: bool | None = None,
 ) -> ExportFilter:
     """An ``ExportFilter`` from the CLI's repeatable options ("all" as a status means every status)."""
     statuses = tuple(status)

@@ -33,14 +33,28 @@ def test_the_count_is_what_the_export_writes(
     assert not report.cancelled and report.path.exists()
 
 
-def test_every_format_includes_only_accepted_claims_by_default(store: Store, tmp_path: Path) -> None:
+def test_every_format_includes_everything_by_default_and_what_a_filter_passes(store: Store) -> None:
+    """One rule: without a filter every claim of every status in every article (the format then holds what
+    it can and reports the rest); with a filter the claims passing it, in the articles that have one."""
     populate(store)
+    accepted = ExportFilter(status=("accepted",))
     for spec in export_formats():
-        articles, claims = count_export(store, spec.name)
+        assert count_export(store, spec.name) == count_export(store, spec.name, ExportFilter.everything())
         # Accepted: 2 in the first article (one unlabelled suggestion left out), 2 in the second.
         expected = {"claimreview": (1, 1)}.get(spec.name, (2, 4))
-        assert (articles, claims) == expected, spec.name
-    assert "Accepted claims only" in INCLUSION_RULE
+        assert count_export(store, spec.name, accepted) == expected, spec.name
+    assert count_export(store, "jsonl") == (3, 6)  # the suggestion, the rejection and the empty article too
+    assert "every claim with its status, in every article" in INCLUSION_RULE
+
+
+def test_a_format_without_statuses_warns_when_it_writes_suggestions(store: Store, tmp_path: Path) -> None:
+    populate(store)
+    for fmt in ("prodigy", "doccano", "spacy"):
+        report = export(store, fmt, tmp_path / fmt)
+        assert any("--status accepted" in w for w in report.warnings), fmt
+        report = export(store, fmt, tmp_path / f"{fmt}-accepted", ExportFilter(status=("accepted",)))
+        assert not any("--status accepted" in w for w in report.warnings), fmt
+    assert not any("--status accepted" in w for w in export(store, "jsonl", tmp_path / "all").warnings)
 
 
 def test_claims_a_format_cannot_hold_are_reported_with_an_example(store: Store, tmp_path: Path) -> None:

@@ -79,11 +79,12 @@ def test_line_separators_inside_text_do_not_split_a_record(store: Store, tmp_pat
 def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
     populate(store)
     out = tmp_path / "prodigy.jsonl"
-    report = export(store, "prodigy", out)
+    accepted = ExportFilter(status=("accepted",))
+    report = export(store, "prodigy", out, accepted)
     tasks = _lines(out)
-    # Accepted claims by default; the rejected, suggested and unlabelled ones and the empty article stay out.
+    # Training data: the rejected, suggested and unlabelled ones and the empty article stay out.
     assert (report.articles, report.claims) == (2, 4)
-    assert count_export(store, "prodigy") == (2, 4)
+    assert count_export(store, "prodigy", accepted) == (2, 4)
     for task in tasks:
         keys = ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
         assert [k for k in task if k != "_annotator_id"] == keys
@@ -106,7 +107,7 @@ def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
     ]
     # The same export twice gives the same hashes (Prodigy dedupes by them).
     again = tmp_path / "again.jsonl"
-    export(store, "prodigy", again)
+    export(store, "prodigy", again, accepted)
     assert again.read_bytes() == out.read_bytes()
 
 
@@ -168,7 +169,8 @@ def test_doccano_offsets_default_to_utf16_and_read_back_either_way(store: Store,
 
     populate(store)
     utf16 = tmp_path / "utf16.jsonl"
-    export(store, "doccano", utf16)
+    accepted = ExportFilter(status=("accepted",))
+    export(store, "doccano", utf16, accepted)
     record = _lines(utf16)[1]
     text = record["text"]
     family = next(e for e in record["entities"] if e["label"] == "disputed")
@@ -179,7 +181,7 @@ def test_doccano_offsets_default_to_utf16_and_read_back_either_way(store: Store,
     )
     assert text[family["start_offset"] : family["end_offset"]] != "Critics doubt the figures 👩‍👩‍👧."
     code_points = tmp_path / "cp.jsonl"
-    export(store, "doccano", code_points, options=CODE_POINTS)
+    export(store, "doccano", code_points, accepted, options=CODE_POINTS)
     want = sorted((c.text, c.label) for c in store.claims(status=["accepted"]) if c.label)
     for path, unit in ((utf16, "utf-16"), (code_points, "code-points")):
         with Store(tmp_path / f"{unit}.db") as back:
@@ -335,9 +337,10 @@ def test_filters_select_claims(store: Store, tmp_path: Path) -> None:
         ("The bridge opened in 1932.", "rejected"),
     ]
     assert report.articles == 2  # the articles with a claim that passes
-    # The default, in every format: accepted claims only.
+    # No status filter: every status passing the other filters, in every format.
     report = export(store, "jsonl", out, ExportFilter(label=("factual",), annotator=("bob",)))
-    assert [c["status"] for r in _lines(out) for c in r["claims"]] == ["accepted"]
+    assert [c["status"] for r in _lines(out) for c in r["claims"]] == ["accepted", "rejected"]
+    assert report.articles == 2  # a filter was set: only the articles with a claim passing it
     report = export(store, "csv", out.with_suffix(".csv"), ExportFilter(status=("suggested",)))
     assert (report.articles, report.claims) == (1, 1)
     with pytest.raises(ValidationError, match="status 'done'"):

@@ -250,10 +250,10 @@ def test_the_cli_imports_a_brat_folder_with_its_claims(store: Store, tmp_path: P
     from annotator.cli import cli
 
     populate(store)
-    export(store, "brat", tmp_path / "brat")
+    export(store, "brat", tmp_path / "brat")  # everything: three articles (one empty) and six claims
     result = CliRunner().invoke(cli, ["import", str(tmp_path / "new.db"), str(tmp_path / "brat")])
     assert result.exit_code == 0, result.output
-    assert "Imported 2 new article(s), 0 already present, 4 claim(s) added" in result.output
+    assert "Imported 3 new article(s), 0 already present, 6 claim(s) added" in result.output
 
 
 def test_prodigy_annotator_and_session_become_the_annotator(store: Store, tmp_path: Path) -> None:
