@@ -1,0 +1,464 @@
+"""The export dialog (Ctrl+E, #18): format, filters, a live count, the inclusion rule, then the result.
+
+Entry point for the window::
+
+    dialog = ExportDialog(store.path, folder=prefs.last_folder(), parent=window)
+    dialog.exported.connect(on_exported)   # exported(ExportOutcome): after a finished (not cancelled) export
+    dialog.open()                          # or exec(); it stays open to show the result
+
+The count of articles and claims is recomputed on the dialog's own worker thread whenever the format or a
+filter changes (a newer count cancels an older one). The export runs on that worker too, with a progress
+bar; Cancel stops it at an article boundary and nothing is written. The file name gets the format's
+suffix when it lacks it. ``open_folder`` (QDesktopServices.openUrl by default) can be replaced by tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import LABELS
+from annotator.core.progress import Progress
+from annotator.store import Store
+from annotator.ui.workers import TaskContext, TaskRunner
+
+# -- the services, behind one adapter each -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FormatChoice:
+    name: str  # "jsonl", "brat", …
+    suffix: str  # ".jsonl"; "" for a folder format (brat)
+    description: str
+    includes: str = ""  # which of the claims passing the filters this format can hold
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The dialog's filters; None means any."""
+
+    status: tuple[str, ...] | None = ("accepted",)
+    label: tuple[str, ...] | None = None
+    annotator: tuple[str, ...] | None = None
+
+
+@dataclass(slots=True)
+class ExportOutcome:
+    path: Path
+    articles: int
+    claims: int
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+INCLUSION_RULE = (
+    "Every format writes the same thing: the claims that pass these filters, and the articles that "
+    "have at least one of them."
+)
+
+
+def export_formats() -> list[FormatChoice]:
+    """The formats the window can write, from the formats registry."""
+    try:
+        from annotator.formats.registry import FORMATS
+    except ImportError:  # before the formats registry: the export service's own list
+        return _legacy_formats()
+    choices = []
+    for spec in FORMATS.values() if isinstance(FORMATS, dict) else FORMATS:
+        if getattr(spec, "writer", None) is None:
+            continue  # a format we only read
+        choices.append(
+            FormatChoice(spec.name, spec.suffix or "", spec.description, str(getattr(spec, "includes", "")))
+        )
+    return choices
+
+
+def _legacy_formats() -> list[FormatChoice]:
+    import re
+
+    from annotator.services.exporting import EXPORT_FORMATS
+
+    choices = []
+    for name, description in EXPORT_FORMATS.items():
+        match = re.search(r"\((\.[\w.]+)\)", description)
+        choices.append(FormatChoice(name, match.group(1) if match else "", description))
+    return choices
+
+
+def inclusion_rule() -> str:
+    """The sentence the dialog states: the export service's own wording when it has one."""
+    from annotator.services import exporting
+
+    return str(getattr(exporting, "INCLUSION_RULE", INCLUSION_RULE))
+
+
+def _export_filter(selection: Selection) -> Any:
+    from annotator.services.exporting import ExportFilter
+
+    return ExportFilter(status=selection.status, label=selection.label, annotator=selection.annotator)
+
+
+def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
+    """(articles, claims) that exporting ``fmt`` with ``selection`` would write."""
+    try:
+        from annotator.services.exporting import count_export
+    except ImportError:  # before the one inclusion rule: count what the rule says, article by article
+        from annotator.services.exporting import iter_rows
+
+        articles = claims = 0
+        rows_of = iter_rows(
+            store,
+            status=selection.status,
+            label=selection.label,
+            annotator=selection.annotator,
+            skip_empty=True,
+        )
+        for _row, rows in rows_of:
+            articles += 1
+            claims += len(rows)
+        return articles, claims
+    articles, claims = count_export(store, fmt, _export_filter(selection))
+    return int(articles), int(claims)
+
+
+def run_export(store: Store, fmt: str, out: Path, selection: Selection, progress: Progress) -> ExportOutcome:
+    from annotator.services import exporting
+
+    if not hasattr(exporting, "ExportFilter"):  # before the one inclusion rule (see count)
+        old = exporting.export(
+            store, fmt, out, status=selection.status, label=selection.label, annotator=selection.annotator,
+            on_progress=lambda done, total: progress.step(done, total, "Exporting"),
+        )  # fmt: skip
+        return ExportOutcome(Path(old.path), old.documents, old.claims)
+    report = exporting.export(store, fmt, out, _export_filter(selection), progress=progress)
+    return ExportOutcome(
+        Path(report.path),
+        int(report.articles),
+        int(report.claims),
+        [str(w) for w in report.warnings],
+        bool(report.cancelled),
+    )
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (added when missing, never doubled; case ignored)."""
+    if not suffix or path.name.lower().endswith(suffix.lower()):
+        return path
+    return path.with_name(path.name + suffix)
+
+
+def plural(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+# -- the dialog ----------------------------------------------------------------------------------------
+
+STATUS_CHOICES: list[tuple[str, tuple[str, ...] | None]] = [
+    ("Accepted claims", ("accepted",)),
+    ("Accepted and unreviewed suggestions", ("accepted", "suggested")),
+    ("Unreviewed suggestions only", ("suggested",)),
+    ("Rejected claims only", ("rejected",)),
+    ("Any status", ("accepted", "suggested", "rejected")),
+]
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportOutcome of a finished export
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        folder: str | Path | None = None,
+        formats: list[FormatChoice] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.db_path = Path(db_path)
+        self.runner = TaskRunner(self)
+        self.open_folder: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.formats = formats if formats is not None else export_formats()
+        self.outcome: ExportOutcome | None = None
+        self._count_generation = 0
+        self._export_task: Any = None
+        self.counts: tuple[int, int] | None = None
+        self.result_kind = ""
+        with Store(self.db_path, readonly=True) as store:
+            annotators = store.annotators()
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format_box = QComboBox()
+        for choice in self.formats:
+            shown = f"{choice.name} ({choice.suffix})" if choice.suffix else f"{choice.name} (folder)"
+            self.format_box.addItem(shown, choice.name)
+        form.addRow("&Format:", self.format_box)
+        self.format_help = QLabel()
+        self.format_help.setWordWrap(True)
+        form.addRow("", self.format_help)
+
+        self.status_box = QComboBox()
+        for text, value in STATUS_CHOICES:
+            self.status_box.addItem(text, value)
+        form.addRow("&Status:", self.status_box)
+        self.label_box = QComboBox()
+        self.label_box.addItem("Any label", None)
+        for label in LABELS:
+            self.label_box.addItem(label, (label,))
+        form.addRow("&Label:", self.label_box)
+        self.annotator_box = QComboBox()
+        self.annotator_box.addItem("Anyone", None)
+        for name in annotators:
+            self.annotator_box.addItem(name, (name,))
+        form.addRow("&Annotator:", self.annotator_box)
+
+        path_row = QHBoxLayout()
+        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / self.db_path.stem))
+        self.path_edit.setMinimumWidth(320)
+        browse = QPushButton("&Browse…")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.browse)
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form.addRow("Save &to:", path_row)
+        layout.addLayout(form)
+
+        self.rule_label = QLabel(inclusion_rule())
+        self.rule_label.setWordWrap(True)
+        layout.addWidget(self.rule_label)
+        self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+        font = self.count_label.font()
+        font.setBold(True)
+        self.count_label.setFont(font)
+        layout.addWidget(self.count_label)
+
+        self.progress = QProgressBar()
+        self.progress.hide()
+        layout.addWidget(self.progress)
+
+        self.result_box = QGroupBox("Result")
+        result_layout = QVBoxLayout(self.result_box)
+        self.result_icon = QLabel()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.result_icon)
+        top.addWidget(self.result_label, 1)
+        result_layout.addLayout(top)
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.warnings.setMaximumHeight(120)
+        result_layout.addWidget(self.warnings)
+        self.show_folder_button = QPushButton("Show in f&older")
+        self.show_folder_button.setAutoDefault(False)
+        self.show_folder_button.clicked.connect(self.show_in_folder)
+        result_layout.addWidget(self.show_folder_button)
+        self.result_box.hide()
+        layout.addWidget(self.result_box)
+        layout.addStretch(1)
+
+        standard = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(standard.Cancel)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.close_button = self.buttons.button(standard.Cancel)
+        self.close_button.setAutoDefault(False)  # Enter is Export, never Cancel
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.cancel_or_close)
+        layout.addWidget(self.buttons)
+
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        for box in (self.status_box, self.label_box, self.annotator_box):
+            box.currentIndexChanged.connect(self.recount)
+        self._suffix = ""
+        self._format_changed()
+        self.resize(max(self.sizeHint().width(), 600), self.sizeHint().height())
+
+    # -- what the user chose ------------------------------------------------------------------------
+
+    def format_choice(self) -> FormatChoice:
+        return self.formats[max(0, self.format_box.currentIndex())]
+
+    def selection(self) -> Selection:
+        return Selection(
+            self.status_box.currentData(), self.label_box.currentData(), self.annotator_box.currentData()
+        )
+
+    def target(self) -> Path:
+        """The file (or folder) to write: the path given, with the format's suffix added when missing."""
+        return with_suffix(Path(self.path_edit.text().strip()).expanduser(), self.format_choice().suffix)
+
+    def _format_changed(self) -> None:
+        choice = self.format_choice()
+        self.format_help.setText(f"{choice.description}. {choice.includes}".strip())
+        # The path follows the format: "data.jsonl" becomes "data.csv", not "data.jsonl.csv".
+        text = self.path_edit.text().strip()
+        if self._suffix and text.lower().endswith(self._suffix.lower()):
+            text = text[: -len(self._suffix)]
+        self.path_edit.setText(str(with_suffix(Path(text), choice.suffix)) if text else text)
+        self._suffix = choice.suffix
+        self.recount()
+
+    def browse(self) -> None:
+        choice = self.format_choice()
+        if choice.suffix:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export to", str(self.target()), f"{choice.name} (*{choice.suffix});;All files (*)"
+            )
+        else:
+            path = QFileDialog.getExistingDirectory(self, "Export to folder", str(self.target().parent))
+        if path:
+            self.path_edit.setText(str(with_suffix(Path(path), choice.suffix)))
+
+    # -- the live count -----------------------------------------------------------------------------
+
+    def recount(self) -> None:
+        self._count_generation += 1
+        generation, fmt, selection, path = (
+            self._count_generation,
+            self.format_choice().name,
+            self.selection(),
+            self.db_path,
+        )
+
+        def work(ctx: TaskContext) -> tuple[int, int]:
+            with Store(path, readonly=True) as store:
+                return count(store, fmt, selection)
+
+        self.count_label.setText("Counting…")
+        task = self.runner.submit("count", work)
+        task.signals.finished.connect(lambda result: self._counted(generation, result))
+        task.signals.failed.connect(lambda message: self._counted(generation, message))
+
+    def _counted(self, generation: int, result: tuple[int, int] | str) -> None:
+        if generation != self._count_generation:
+            return  # the user changed a filter since
+        if isinstance(result, str):
+            self.count_label.setText(f"Could not count: {result}")
+            return
+        articles, claims = result
+        self.counts = result
+        self.count_label.setText(f"Writes {plural(articles, 'article')} and {plural(claims, 'claim')}.")
+
+    def counting(self) -> bool:
+        """A count is on its way (tests wait for it)."""
+        return self.count_label.text() == "Counting…"
+
+    # -- exporting ----------------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        if self._export_task is not None:
+            return
+        if not self.path_edit.text().strip():
+            self.path_edit.setFocus()
+            return
+        fmt, out, selection, path = self.format_choice().name, self.target(), self.selection(), self.db_path
+        self.path_edit.setText(str(out))
+
+        def work(ctx: TaskContext) -> ExportOutcome:
+            with Store(path, readonly=True) as store:
+                return run_export(store, fmt, out, selection, ctx)
+
+        self.result_box.hide()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.export_button.setEnabled(False)
+        task = self.runner.submit("export", work)
+        self._export_task = task
+        task.signals.progress.connect(self._progress)
+        task.signals.finished.connect(self._finished)
+        task.signals.failed.connect(self._failed)
+        task.signals.cancelled.connect(
+            lambda: self._show_result("Export cancelled; nothing was written.", "info")
+        )
+        task.signals.done.connect(self._ended)
+
+    def _progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _ended(self) -> None:
+        self._export_task = None
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.close_button.setText("Close")
+
+    def _finished(self, outcome: ExportOutcome) -> None:
+        if outcome.cancelled:
+            self._show_result("Export cancelled; nothing was written.", "info")
+            return
+        self.outcome = outcome
+        text = (
+            f"Wrote {plural(outcome.articles, 'article')} and {plural(outcome.claims, 'claim')} to "
+            f"{outcome.path}."
+        )
+        self._show_result(text, "warning" if outcome.warnings else "info", outcome.warnings)
+        self.show_folder_button.show()
+        self.exported.emit(outcome)
+
+    def _failed(self, message: str) -> None:
+        self._show_result(f"Export failed: {message}", "error")
+
+    def _show_result(self, text: str, kind: str, warnings: list[str] | None = None) -> None:
+        pixmap = {
+            "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        }[kind]
+        icon = self.style().standardIcon(pixmap)
+        self.result_kind = kind
+        self.result_icon.setPixmap(icon.pixmap(32, 32))
+        self.result_label.setText(text)
+        self.warnings.clear()
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for warning in warnings or []:
+            self.warnings.addItem(QListWidgetItem(warning_icon, warning))
+        self.warnings.setVisible(bool(warnings))
+        self.show_folder_button.setVisible(False)
+        self.result_box.show()
+
+    def show_in_folder(self) -> None:
+        if self.outcome is None:
+            return
+        path = self.outcome.path
+        folder = path if path.is_dir() else path.parent
+        self.open_folder(QUrl.fromLocalFile(str(folder)))
+
+    def busy(self) -> bool:
+        return self.runner.busy()
+
+    def cancel_or_close(self) -> None:
+        """Cancel stops a running export (the dialog stays, to say so); otherwise it closes."""
+        if self._export_task is not None:
+            self._export_task.cancel()
+            return
+        self.reject()
+
+    def done(self, result: int) -> None:
+        self.runner.cancel()
+        super().done(result)

@@ -1,0 +1,337 @@
+"""Search across all articles (Ctrl+Shift+F, #18), on the database's full-text index.
+
+Entry point for the window::
+
+    dialog = SearchDialog(store.path, parent=window)
+    dialog.open_hit.connect(window.open_at)     # open_hit(doc_id, start, end): code points, end exclusive
+    dialog.show_search()                        # shows it, focuses the query with its text selected
+
+Keyboard: type; Down/Up move through the results (the focus stays in the query box); Enter opens the
+current result (the first one if none is current); Esc closes. A double-click opens a result too. Any text
+is a valid query (quotes, emoji, FTS operators are searched as plain words).
+
+Queries run on the dialog's own worker thread (each opens a read-only Store), about 150 ms after the last
+key press; a newer query cancels an older one, and a stale result is never shown.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Store
+from annotator.ui.workers import TaskContext, TaskRunner
+
+LIMIT = 200
+DEBOUNCE_MS = 150
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    doc_id: str
+    title: str
+    start: int  # code points in the article's text, end exclusive
+    end: int
+    snippet: str  # plain text around the hit
+    snippet_start: int  # where the hit is inside ``snippet`` (code points)
+    snippet_end: int
+
+
+SNIPPET_CONTEXT = 60  # code points either side of the hit
+
+
+def search(store: Store, query: str, limit: int = LIMIT) -> list[Hit]:
+    """Hits for ``query``, each with a plain-text snippet and the hit's position inside it."""
+    if not query.strip():
+        return []
+    hits = []
+    for doc_id, title, start, end in _store_hits(store, query, limit):
+        text = store.get_document(doc_id).text
+        left = max(0, start - SNIPPET_CONTEXT)
+        right = min(len(text), end + SNIPPET_CONTEXT)
+        # One line: the article's line breaks would make results of uneven height.
+        snippet = " ".join(text[left:right].split("\n"))
+        prefix = "…" if left > 0 else ""
+        hits.append(
+            Hit(
+                doc_id,
+                title,
+                start,
+                end,
+                prefix + snippet + ("…" if right < len(text) else ""),
+                len(prefix) + start - left,
+                len(prefix) + end - left,
+            )
+        )
+    return hits
+
+
+def _store_hits(store: Store, query: str, limit: int) -> list[tuple[str, str, int, int]]:
+    """(doc_id, title, start, end) per hit: the one adapter over ``Store.search``.
+
+    ``Store.search(query, limit) -> [SearchHit(doc_id, title, start, end, snippet)]`` with code-point
+    offsets is the store's new API; the older one returned dicts without offsets, and the hit is then
+    located here (the first query word in the article's text, ignoring case).
+    """
+    found = store.search(query, limit=limit)
+    if not found or hasattr(found[0], "start"):
+        return [(h.doc_id, h.title, h.start, h.end) for h in found]
+    import re
+
+    words = [re.escape(w) for w in re.findall(r"\w+", query)]
+    pattern = re.compile("|".join(words), re.IGNORECASE) if words else None
+    result: list[tuple[str, str, int, int]] = []
+    seen: set[str] = set()
+    for item in found:
+        doc_id = item["doc_id"]
+        if doc_id in seen or pattern is None:
+            continue
+        seen.add(doc_id)
+        doc = store.get_document(doc_id)
+        match = pattern.search(doc.text)
+        if match is not None:
+            result.append((doc_id, doc.title, match.start(), match.end()))
+    return result[:limit]
+
+
+class HitsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[Hit] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{hit.title}: {hit.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.title
+        if role == Qt.ItemDataRole.UserRole:
+            return hit
+        return None
+
+
+def hit_html(hit: Hit) -> str:
+    """Title in bold, then the snippet with the hit emphasised (bold and underlined: not colour alone)."""
+    s = hit.snippet
+    before, match, after = (
+        s[: hit.snippet_start],
+        s[hit.snippet_start : hit.snippet_end],
+        s[hit.snippet_end :],
+    )
+    snippet = (
+        html.escape(before) + (f"<b><u>{html.escape(match)}</u></b>" if match else "") + html.escape(after)
+    )
+    return f"<b>{html.escape(hit.title or 'Untitled')}</b><br>{snippet}"
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a result as two lines of rich text: the article's title and the snippet around the hit."""
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(4)
+        document.setHtml(hit_html(index.data(Qt.ItemDataRole.UserRole)))
+        document.setTextWidth(option.rect.width())
+        return document
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self.initStyleOption(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()))
+
+
+class SearchDialog(QDialog):
+    open_hit = Signal(str, int, int)  # doc_id, start, end (code points, end exclusive)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search all articles")
+        self.resize(640, 480)
+        self.db_path = Path(db_path)
+        self.runner = TaskRunner(self)
+        self._generation = 0  # the latest query's number: older results are dropped
+
+        layout = QVBoxLayout(self)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search the titles and text of every article")
+        self.query.setClearButtonEnabled(True)
+        self.query.setAccessibleName("Search all articles")
+        self.query.installEventFilter(self)
+        self.query.textChanged.connect(self._schedule)
+        self.query.returnPressed.connect(self.open_current)
+        layout.addWidget(self.query)
+
+        self.model = HitsModel(self)
+        self.results = QListView()
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setUniformItemSizes(True)  # every result is two lines: no measuring all 200
+        self.results.setWordWrap(True)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the query box
+        self.results.doubleClicked.connect(lambda index: self._open(index.row()))
+        layout.addWidget(self.results, 1)
+
+        self.status = QLabel("Type to search.")
+        layout.addWidget(self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_query)
+
+    def show_search(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def set_database(self, db_path: Path) -> None:
+        """The window switched databases: search the new one."""
+        self.db_path = Path(db_path)
+        self.model.set_hits([])
+        self.run_query()
+
+    # -- searching ----------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        self._generation += 1  # results of the query before this key press are stale from now on
+        self._timer.start()
+
+    def run_query(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation, text, path = self._generation, self.query.text(), self.db_path
+        if not text.strip():
+            self.runner.cancel("search")
+            self.model.set_hits([])
+            self.status.setText("Type to search.")
+            return
+
+        def work(ctx: TaskContext) -> list[Hit]:
+            with Store(path, readonly=True) as store:
+                return search(store, text)
+
+        self.status.setText("Searching…")
+        task = self.runner.submit("search", work)
+        task.signals.finished.connect(lambda hits: self._show(generation, hits))
+        task.signals.failed.connect(lambda message: self._failed(generation, message))
+
+    def _show(self, generation: int, hits: list[Hit]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_hits(hits)
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0))
+        count = len(hits)
+        more = " (the first ones)" if count >= LIMIT else ""
+        self.status.setText(f"{count} result{'s' if count != 1 else ''}{more}." if hits else "No results.")
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.model.set_hits([])
+            self.status.setText(f"Search failed: {message}")
+
+    def pending(self) -> bool:
+        """A query is waiting or running (tests wait for this to end)."""
+        return self._timer.isActive() or self.runner.busy()
+
+    # -- keyboard -----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.query and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            steps = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10,
+            }
+            step = steps.get(Qt.Key(event.key()))
+            if step is not None and self.model.hits:
+                row = self.results.currentIndex().row()
+                row = min(max(0, row + step), len(self.model.hits) - 1) if row >= 0 else 0
+                self.results.setCurrentIndex(self.model.index(row))
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_current(self) -> None:
+        if self._timer.isActive():  # Enter right after typing: search first, then open
+            self.run_query()
+        if self.runner.busy():
+            self.status.setText("Still searching…")
+            return
+        row = self.results.currentIndex().row()
+        self._open(row if row >= 0 else 0)
+
+    def _open(self, row: int) -> None:
+        if not 0 <= row < len(self.model.hits):
+            return
+        hit = self.model.hits[row]
+        self.open_hit.emit(hit.doc_id, hit.start, hit.end)
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self._timer.stop()
+        self.runner.cancel()
+        super().done(result)

@@ -1,0 +1,96 @@
+"""The export dialog by keyboard: format and filters change the count; the file gets its suffix and the
+result its counts; "Show in folder" opens the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.export_dialog import ExportDialog, with_suffix
+from tests.ui.dialog_data import make_database
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path: Path) -> ExportDialog:
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = ExportDialog(make_database(tmp_path), folder=out)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # mnemonics (Alt+letter) fire in the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    wait_for_count(qtbot, dialog)
+    yield dialog
+    dialog.runner.shutdown()
+
+
+def wait_for_count(qtbot, dialog: ExportDialog) -> str:
+    qtbot.waitUntil(lambda: not dialog.counting(), timeout=10000)
+    return dialog.count_label.text()
+
+
+def choose(qtbot, dialog: ExportDialog, box, text: str) -> str:
+    """Pick ``text`` in a combo box with the keyboard only (arrow keys), then wait for the new count."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    for _ in range(box.count()):
+        if box.currentText() == text:
+            break
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText() == text
+    return wait_for_count(qtbot, dialog)
+
+
+def test_count_follows_the_filters(qtbot, dialog: ExportDialog) -> None:
+    # Accepted claims are the default: one in each of two articles.
+    assert dialog.count_label.text() == "Writes 2 articles and 2 claims."
+    assert "filters" in dialog.rule_label.text()
+    assert choose(qtbot, dialog, dialog.status_box, "Any status") == "Writes 2 articles and 4 claims."
+    assert choose(qtbot, dialog, dialog.label_box, "factual") == "Writes 1 article and 2 claims."
+    assert choose(qtbot, dialog, dialog.annotator_box, "bob") == "Writes 0 articles and 0 claims."
+    assert choose(qtbot, dialog, dialog.label_box, "Any label") == "Writes 1 article and 1 claim."
+    # The annotators offered are the database's own.
+    names = [dialog.annotator_box.itemText(i) for i in range(dialog.annotator_box.count())]
+    assert names == ["Anyone", "alice", "bob"]
+
+
+def test_the_path_follows_the_format(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
+    assert dialog.path_edit.text() == str(tmp_path / "out" / "dialogs.jsonl")
+    choose(qtbot, dialog, dialog.format_box, "csv (.csv)")
+    assert dialog.path_edit.text() == str(tmp_path / "out" / "dialogs.csv")  # replaced, not .jsonl.csv
+
+
+def test_export_adds_the_suffix_and_shows_the_counts(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
+    choose(qtbot, dialog, dialog.format_box, "csv (.csv)")
+    assert choose(qtbot, dialog, dialog.status_box, "Any status") == "Writes 2 articles and 4 claims."
+    dialog.path_edit.setFocus()
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "out" / "claims"))  # no suffix typed
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as exported:
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)  # Enter: Export, the default button
+    written = tmp_path / "out" / "claims.csv"
+    assert exported.args[0].path == written
+    assert written.is_file()
+    assert written.read_text("utf-8").count("\n") >= 5  # a header and four claims
+    assert dialog.result_box.isVisible()
+    assert dialog.result_label.text() == f"Wrote 2 articles and 4 claims to {written}."
+    assert dialog.result_kind == "info"
+
+    opened: list[QUrl] = []
+    dialog.open_folder = opened.append
+    assert dialog.show_folder_button.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy())
+    dialog.show_folder_button.setFocus()  # as Tab reaches it
+    qtbot.keyClick(dialog.show_folder_button, Qt.Key.Key_Space)
+    assert opened == [QUrl.fromLocalFile(str(tmp_path / "out"))]
+
+
+def test_suffix_is_added_once() -> None:
+    assert with_suffix(Path("a/data"), ".jsonl") == Path("a/data.jsonl")
+    assert with_suffix(Path("a/data.JSONL"), ".jsonl") == Path("a/data.JSONL")
+    assert with_suffix(Path("a/data.v2"), ".csv") == Path("a/data.v2.csv")
+    assert with_suffix(Path("a/brat"), "") == Path("a/brat")
