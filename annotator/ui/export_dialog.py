@@ -289,7 +289,7 @@ class ExportDialog(QDialog):
         self.close_button = self.buttons.button(standard.Cancel)
         self.close_button.setAutoDefault(False)  # Enter is Export, never Cancel
         self.buttons.accepted.connect(self.start_export)
-        self.buttons.rejected.connect(self.cancel_or_close)
+        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         self.format_box.currentIndexChanged.connect(self._format_changed)
@@ -452,12 +452,12 @@ class ExportDialog(QDialog):
     def busy(self) -> bool:
         return self.runner.busy()
 
-    def cancel_or_close(self) -> None:
+    def reject(self) -> None:
         """Cancel stops a running export (the dialog stays, to say so); otherwise it closes."""
         if self._export_task is not None:
             self._export_task.cancel()
             return
-        self.reject()
+        super().reject()
 
     def done(self, result: int) -> None:
         self.runner.cancel()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -253,7 +253,7 @@ class ImportDialog(QDialog):
         self.cancel_button = self.buttons.button(standard.Cancel)
         self.cancel_button.setAutoDefault(False)  # Enter is Import, never Cancel
         self.buttons.accepted.connect(self._import_or_close)
-        self.buttons.rejected.connect(self.cancel_or_close)
+        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_buttons()
 
@@ -270,6 +270,9 @@ class ImportDialog(QDialog):
                 )
                 item = QListWidgetItem(self.style().standardIcon(kind), str(path))
                 self.paths.addItem(item)
+                self.paths.setCurrentItem(
+                    item, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )  # the latest addition is selected: Remove takes it back
         self._update_buttons()
 
     def chosen(self) -> list[Path]:
@@ -373,13 +376,13 @@ class ImportDialog(QDialog):
     def busy(self) -> bool:
         return self.runner.busy()
 
-    def cancel_or_close(self) -> None:
+    def reject(self) -> None:
         """Cancel stops a running import between files (the report follows); otherwise it closes."""
         if self._task is not None:
             self._task.cancel()
             self.progress_label.setText("Cancelling after the current file…")
             return
-        self.reject()
+        super().reject()
 
     def done(self, result: int) -> None:
         self.runner.cancel()

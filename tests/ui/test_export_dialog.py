@@ -84,8 +84,8 @@ def test_export_adds_the_suffix_and_shows_the_counts(qtbot, dialog: ExportDialog
     dialog.open_folder = opened.append
     assert dialog.show_folder_button.isVisible()
     qtbot.waitUntil(lambda: not dialog.busy())
-    dialog.show_folder_button.setFocus()  # as Tab reaches it
-    qtbot.keyClick(dialog.show_folder_button, Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.show_folder_button.clicked, timeout=3000):  # "Show in f&older"
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert opened == [QUrl.fromLocalFile(str(tmp_path / "out"))]
 
 
@@ -94,3 +94,13 @@ def test_suffix_is_added_once() -> None:
     assert with_suffix(Path("a/data.JSONL"), ".jsonl") == Path("a/data.JSONL")
     assert with_suffix(Path("a/data.v2"), ".csv") == Path("a/data.v2.csv")
     assert with_suffix(Path("a/brat"), "") == Path("a/brat")
+
+
+def test_esc_while_exporting_cancels_and_writes_nothing(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.path_edit.setFocus()
+    with qtbot.waitSignal(dialog.runner.busy_changed, timeout=20000, check_params_cb=lambda busy: not busy):
+        dialog.start_export()
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)  # before the worker starts the export
+    assert dialog.isVisible()
+    assert dialog.result_label.text() == "Export cancelled; nothing was written."
+    assert not (tmp_path / "out" / "dialogs.jsonl").exists()
