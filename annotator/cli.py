@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from annotator import __version__
-from annotator.launcher import NO_DISPLAY, error_sentence, has_display
+from annotator.launcher import WindowArgs, error_sentence, run_window
 from annotator.services.identity import resolve_annotator
 from annotator.store import Store
 
@@ -53,7 +53,12 @@ def opened(path: str, *, readonly: bool = False, create: bool = True) -> Iterato
 )
 @click.version_option(__version__, "--version", prog_name="annotator")
 @click.option("--annotator", "annotator_name", metavar="NAME", help="Your name, recorded on every edit.")
-@click.option("--smoke-test", is_flag=True, hidden=True, help="Open the window, paint once and quit.")
+@click.option(
+    "--smoke-test",
+    is_flag=True,
+    hidden=True,
+    help="Import, suggest and export in a scratch folder, then open the window, paint once and quit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> None:
     """Label the claims in news articles as attributed, disputed or factual.
@@ -72,12 +77,8 @@ def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> Non
     ctx.obj["annotator"] = annotator_name
     if ctx.invoked_subcommand is not None:
         return
-    if not has_display():
-        raise click.ClickException(NO_DISPLAY)
-    from annotator.ui.app import run_app  # Qt is only imported when a window is wanted
-
     database = ctx.meta.get("database")
-    sys.exit(run_app(Path(database) if database else None, annotator_name, smoke_test=smoke_test))
+    sys.exit(run_window(WindowArgs(Path(database) if database else None, annotator_name, smoke_test)))
 
 
 def current_annotator(ctx: click.Context, explicit: str | None = None) -> str:

@@ -89,6 +89,29 @@ def check_is_annotator_database(path: Path) -> None:
             f"{path} is an SQLite file of another program, not a Claim Annotator database; "
             "it was left untouched."
         )
+    check_not_truncated(path, header)
+
+
+def check_not_truncated(path: Path, header: bytes) -> None:
+    """Refuse a file shorter than its header says (a cut-off copy or download).
+
+    SQLite reads missing bytes as zeros, so a cut that only loses the end of the last page passes every
+    integrity check, and a cut inside the last record changes its value silently. The header's page count is
+    valid when its change counter matches "version-valid-for" (SQLite >= 3.7.0 always writes both).
+    """
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages == 0 or header[24:28] != header[92:96]:
+        return  # no valid in-header size (written by a very old SQLite): integrity_check decides
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return  # pages past the end may be in the write-ahead log (a checkpoint cut short by a full disk)
+    if path.stat().st_size < pages * page_size:
+        raise StoreError(
+            f"{path} is damaged: it is shorter than SQLite's header says (a cut-off copy?); "
+            "it was left untouched."
+        )
 
 
 def _is_writable(path: Path) -> bool:
