@@ -74,10 +74,7 @@ class ExportOutcome:
     cancelled: bool = False
 
 
-INCLUSION_RULE = (
-    "Every format writes the same thing: the claims that pass these filters, and the articles that "
-    "have at least one of them."
-)
+INCLUSION_RULE = "the claims that pass these filters, in the articles that have at least one of them."
 
 
 def export_formats() -> list[FormatChoice]:
@@ -247,7 +244,7 @@ class ExportDialog(QDialog):
         form.addRow("Save &to:", path_row)
         layout.addLayout(form)
 
-        self.rule_label = QLabel(inclusion_rule())
+        self.rule_label = QLabel(f"The same rule for every format: {inclusion_rule()}")
         self.rule_label.setWordWrap(True)
         layout.addWidget(self.rule_label)
         self.count_label = QLabel()

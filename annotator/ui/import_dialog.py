@@ -98,11 +98,15 @@ def _legacy_import(store: Store, paths: Sequence[Path], annotator: str, progress
                 skipped.append(
                     (file, f"a {file.suffix or 'suffix-less'} file, which is not a type that is imported")
                 )
+    files_done = [0]
+
+    def step(done: int, total: int, path: Path) -> None:
+        files_done[0] = done
+        progress.step(done, total, f"Imported {Path(path).name}")
+
     report = import_paths(
-        store, wanted, annotator=annotator, skip_bad=True,
-        on_progress=lambda done, total, p: progress.step(done, total, f"Imported {Path(p).name}"),
-        should_cancel=progress.cancelled,
-    )  # fmt: skip
+        store, wanted, annotator=annotator, skip_bad=True, on_progress=step, should_cancel=progress.cancelled
+    )
     outcome = ImportOutcome(skipped=skipped, errors=list(report.bad_files), warnings=list(report.warnings))
     for article in report.articles:
         if article.created:
@@ -110,7 +114,7 @@ def _legacy_import(store: Store, paths: Sequence[Path], annotator: str, progress
         else:
             outcome.already_present += 1
         outcome.claims_added += article.claims_added
-    outcome.cancelled = progress.cancelled()
+    outcome.cancelled = files_done[0] < len(wanted)  # stopped early: only a cancel does that
     return outcome
 
 

