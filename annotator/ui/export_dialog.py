@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import LABELS
 from annotator.core.progress import Progress
 from annotator.store import Store
+from annotator.ui.worker_store import WorkerStore
 from annotator.ui.workers import TaskContext, TaskRunner
 
 # -- the services, behind one adapter each -------------------------------------------------------------
@@ -197,6 +198,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export annotations")
         self.db_path = Path(db_path)
         self.runner = TaskRunner(self)
+        self.stores = WorkerStore(self.runner, self.db_path)
         self.open_folder: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.formats = formats if formats is not None else export_formats()
         self.outcome: ExportOutcome | None = None
@@ -204,8 +206,6 @@ class ExportDialog(QDialog):
         self._export_task: Any = None
         self.counts: tuple[int, int] | None = None
         self.result_kind = ""
-        with Store(self.db_path, readonly=True) as store:
-            annotators = store.annotators()
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -229,8 +229,7 @@ class ExportDialog(QDialog):
         form.addRow("&Label:", self.label_box)
         self.annotator_box = QComboBox()
         self.annotator_box.addItem("Anyone", None)
-        for name in annotators:
-            self.annotator_box.addItem(name, (name,))
+        # The names come with the first count: opening the database on the GUI thread would freeze it.
         form.addRow("&Annotator:", self.annotator_box)
 
         path_row = QHBoxLayout()
@@ -241,7 +240,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self.browse)
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        form.addRow("Save &to:", path_row)
+        save_label = QLabel("Save &to:")
+        save_label.setBuddy(self.path_edit)  # a row given as a layout gets no buddy: Alt+T needs one
+        form.addRow(save_label, path_row)
         layout.addLayout(form)
 
         self.rule_label = QLabel(f"The same rule for every format: {inclusion_rule()}")
@@ -274,7 +275,10 @@ class ExportDialog(QDialog):
         self.show_folder_button = QPushButton("Show in f&older")
         self.show_folder_button.setAutoDefault(False)
         self.show_folder_button.clicked.connect(self.show_in_folder)
-        result_layout.addWidget(self.show_folder_button)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.show_folder_button)
+        folder_row.addStretch(1)
+        result_layout.addLayout(folder_row)
         self.result_box.hide()
         layout.addWidget(self.result_box)
         layout.addStretch(1)
@@ -336,30 +340,29 @@ class ExportDialog(QDialog):
 
     def recount(self) -> None:
         self._count_generation += 1
-        generation, fmt, selection, path = (
-            self._count_generation,
-            self.format_choice().name,
-            self.selection(),
-            self.db_path,
-        )
+        generation, fmt, selection = self._count_generation, self.format_choice().name, self.selection()
+        stores, first = self.stores, self.annotator_box.count() == 1
 
-        def work(ctx: TaskContext) -> tuple[int, int]:
-            with Store(path, readonly=True) as store:
-                return count(store, fmt, selection)
+        def work(ctx: TaskContext) -> tuple[tuple[int, int], list[str] | None]:
+            store = stores.get()
+            return count(store, fmt, selection), store.annotators() if first else None
 
         self.count_label.setText("Counting…")
         task = self.runner.submit("count", work)
         task.signals.finished.connect(lambda result: self._counted(generation, result))
         task.signals.failed.connect(lambda message: self._counted(generation, message))
 
-    def _counted(self, generation: int, result: tuple[int, int] | str) -> None:
+    def _counted(self, generation: int, result: tuple[tuple[int, int], list[str] | None] | str) -> None:
+        if not isinstance(result, str) and result[1] is not None and self.annotator_box.count() == 1:
+            for name in result[1]:
+                self.annotator_box.addItem(name, (name,))
         if generation != self._count_generation:
             return  # the user changed a filter since
         if isinstance(result, str):
             self.count_label.setText(f"Could not count: {result}")
             return
-        articles, claims = result
-        self.counts = result
+        (articles, claims), _names = result
+        self.counts = (articles, claims)
         self.count_label.setText(f"Writes {plural(articles, 'article')} and {plural(claims, 'claim')}.")
 
     def counting(self) -> bool:
@@ -374,12 +377,11 @@ class ExportDialog(QDialog):
         if not self.path_edit.text().strip():
             self.path_edit.setFocus()
             return
-        fmt, out, selection, path = self.format_choice().name, self.target(), self.selection(), self.db_path
+        fmt, out, selection, stores = self.format_choice().name, self.target(), self.selection(), self.stores
         self.path_edit.setText(str(out))
 
         def work(ctx: TaskContext) -> ExportOutcome:
-            with Store(path, readonly=True) as store:
-                return run_export(store, fmt, out, selection, ctx)
+            return run_export(stores.get(), fmt, out, selection, ctx)
 
         self.result_box.hide()
         self.progress.setRange(0, 0)
@@ -458,4 +460,5 @@ class ExportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.runner.cancel()
+        self.stores.close()
         super().done(result)

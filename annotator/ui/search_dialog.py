@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Store
+from annotator.ui.worker_store import WorkerStore
 from annotator.ui.workers import TaskContext, TaskRunner
 
 LIMIT = 200
@@ -213,6 +214,7 @@ class SearchDialog(QDialog):
         self.resize(640, 480)
         self.db_path = Path(db_path)
         self.runner = TaskRunner(self)
+        self.stores = WorkerStore(self.runner, self.db_path)
         self._generation = 0  # the latest query's number: older results are dropped
 
         layout = QVBoxLayout(self)
@@ -253,6 +255,7 @@ class SearchDialog(QDialog):
     def set_database(self, db_path: Path) -> None:
         """The window switched databases: search the new one."""
         self.db_path = Path(db_path)
+        self.stores.set_path(self.db_path)
         self.model.set_hits([])
         self.run_query()
 
@@ -265,7 +268,7 @@ class SearchDialog(QDialog):
     def run_query(self) -> None:
         self._timer.stop()
         self._generation += 1
-        generation, text, path = self._generation, self.query.text(), self.db_path
+        generation, text, stores = self._generation, self.query.text(), self.stores
         if not text.strip():
             self.runner.cancel("search")
             self.model.set_hits([])
@@ -273,8 +276,7 @@ class SearchDialog(QDialog):
             return
 
         def work(ctx: TaskContext) -> list[Hit]:
-            with Store(path, readonly=True) as store:
-                return search(store, text)
+            return search(stores.get(), text)
 
         self.status.setText("Searching…")
         task = self.runner.submit("search", work)
@@ -337,4 +339,5 @@ class SearchDialog(QDialog):
     def done(self, result: int) -> None:
         self._timer.stop()
         self.runner.cancel()
+        self.stores.close()  # reopened by the next search: the window keeps this dialog
         super().done(result)

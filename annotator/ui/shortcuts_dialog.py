@@ -174,10 +174,13 @@ class ShortcutsDialog(QDialog):
         self.reset_all_button.clicked.connect(self.reset_all)
         editor.addWidget(self.editor_label)
         editor.addWidget(self.recorder, 1)
+        layout.addLayout(editor)
+        row_buttons = QHBoxLayout()
         for button in (self.record_button, self.clear_button, self.reset_button, self.reset_all_button):
             button.setAutoDefault(False)  # Enter in the table records; it never presses these
-            editor.addWidget(button)
-        layout.addLayout(editor)
+            row_buttons.addWidget(button)
+        row_buttons.addStretch(1)
+        layout.addLayout(row_buttons)
 
         self.conflict_label = QLabel()
         self.conflict_label.setWordWrap(True)
