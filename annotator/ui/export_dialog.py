@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,6 +65,7 @@ class Selection:
     status: tuple[str, ...] | None = ("accepted",)
     label: tuple[str, ...] | None = None
     annotator: tuple[str, ...] | None = None
+    all_articles: bool = False  # also the articles with none of those claims (written without claims)
 
 
 @dataclass(slots=True)
@@ -116,7 +118,12 @@ def inclusion_rule() -> str:
 def _export_filter(selection: Selection) -> Any:
     from annotator.services.exporting import ExportFilter
 
-    return ExportFilter(status=selection.status, label=selection.label, annotator=selection.annotator)
+    return ExportFilter(
+        status=selection.status,
+        label=selection.label,
+        annotator=selection.annotator,
+        all_articles=selection.all_articles,
+    )
 
 
 def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
@@ -132,7 +139,7 @@ def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
             status=selection.status,
             label=selection.label,
             annotator=selection.annotator,
-            skip_empty=True,
+            skip_empty=not selection.all_articles,
         )
         for _row, rows in rows_of:
             articles += 1
@@ -232,6 +239,9 @@ class ExportDialog(QDialog):
         # The names come with the first count: opening the database on the GUI thread would freeze it.
         form.addRow("&Annotator:", self.annotator_box)
 
+        self.all_articles_box = QCheckBox("Also write the articles with &none of these claims")
+        form.addRow("", self.all_articles_box)
+
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit(str(Path(folder or Path.home()) / self.db_path.stem))
         self.path_edit.setMinimumWidth(320)
@@ -296,6 +306,7 @@ class ExportDialog(QDialog):
         self.format_box.currentIndexChanged.connect(self._format_changed)
         for box in (self.status_box, self.label_box, self.annotator_box):
             box.currentIndexChanged.connect(self.recount)
+        self.all_articles_box.toggled.connect(self.recount)
         self._suffix = ""
         self._format_changed()
         self.resize(max(self.sizeHint().width(), 600), self.sizeHint().height())
@@ -307,7 +318,10 @@ class ExportDialog(QDialog):
 
     def selection(self) -> Selection:
         return Selection(
-            self.status_box.currentData(), self.label_box.currentData(), self.annotator_box.currentData()
+            self.status_box.currentData(),
+            self.label_box.currentData(),
+            self.annotator_box.currentData(),
+            self.all_articles_box.isChecked(),
         )
 
     def target(self) -> Path:

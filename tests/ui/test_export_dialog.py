@@ -104,3 +104,10 @@ def test_esc_while_exporting_cancels_and_writes_nothing(qtbot, dialog: ExportDia
     assert dialog.isVisible()
     assert dialog.result_label.text() == "Export cancelled; nothing was written."
     assert not (tmp_path / "out" / "dialogs.jsonl").exists()
+
+
+def test_articles_without_claims_on_request(qtbot, dialog: ExportDialog) -> None:
+    assert dialog.count_label.text() == "Writes 2 articles and 2 claims."
+    dialog.all_articles_box.setFocus()
+    qtbot.keyClick(dialog.all_articles_box, Qt.Key.Key_Space)
+    assert wait_for_count(qtbot, dialog) == "Writes 3 articles and 2 claims."  # the third has no claim
