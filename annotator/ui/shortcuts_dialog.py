@@ -9,8 +9,9 @@ Entry points for the window:
 - ``find_conflicts(mapping)`` -> ``{shortcut: [key, ...]}`` for shortcuts held by two actions or more.
 
 Shortcuts are strings in Qt's portable text form ("Ctrl+Shift+F", "Shift+Tab"). Only changes from the
-defaults are stored, so a default changed in a later version reaches users who never touched that action;
-an empty stored value means "no shortcut".
+defaults are stored, so a default changed in a later version reaches users who never touched that action.
+A stored value is a list of shortcuts (QSettings gives a one-item list back as a lone string), and "" means
+"no shortcut".
 """
 
 from __future__ import annotations
@@ -76,24 +77,24 @@ def find_conflicts(mapping: Mapping[str, Sequence[str]]) -> dict[str, list[str]]
 
 
 def load_shortcuts(settings: QSettings, rows: Iterable[ShortcutRow]) -> dict[str, Shortcuts]:
-    """Every row's shortcuts: its defaults, or what the user stored for it."""
+    """Every row's shortcuts: its defaults, or what the user stored for it ("" stored: none)."""
     mapping: dict[str, Shortcuts] = {}
     for row in rows:
         stored = settings.value(f"{GROUP}/{row.key}")
         if stored is None:
             mapping[row.key] = _clean(row.defaults)
-            continue
-        if isinstance(stored, list):  # an INI file reads "a, b" back as a list
-            stored = ", ".join(str(part) for part in stored)
-        sequences = QKeySequence.listFromString(str(stored), QKeySequence.SequenceFormat.PortableText)
-        mapping[row.key] = _clean(s.toString(QKeySequence.SequenceFormat.PortableText) for s in sequences)
+        elif isinstance(stored, str):  # an INI file gives a lone string for a one-item list
+            mapping[row.key] = _clean([stored])
+        else:
+            mapping[row.key] = _clean(str(s) for s in stored)
     return mapping
 
 
 def save_shortcuts(
     settings: QSettings, rows: Iterable[ShortcutRow], mapping: Mapping[str, Sequence[str]]
 ) -> None:
-    """Store the rows whose shortcuts differ from their defaults; forget the others."""
+    """Store the rows whose shortcuts differ from their defaults (a list of shortcuts; "" for none: an
+    empty list reads back from an INI file as a missing value, the default); forget the others."""
     for row in rows:
         if row.key not in mapping:
             continue
@@ -102,10 +103,7 @@ def save_shortcuts(
         if shortcuts == _clean(row.defaults):
             settings.remove(name)
         else:
-            sequences = [QKeySequence(s) for s in shortcuts]
-            settings.setValue(
-                name, QKeySequence.listToString(sequences, QKeySequence.SequenceFormat.PortableText)
-            )
+            settings.setValue(name, list(shortcuts) if shortcuts else "")
     settings.sync()
 
 

@@ -132,8 +132,12 @@ def test_settings_round_trip(tmp_path: Path) -> None:
         "SEARCH_ALL": ("Ctrl+Shift+F",),  # the default: not stored
     }
     save_shortcuts(settings, ROWS, changed)
-    again = QSettings(path, QSettings.Format.IniFormat)
+    # A copy under another name: QSettings caches a file's values per path within a process, and only a
+    # fresh read shows what the next run of the app gets.
+    copy = tmp_path / "next-run.ini"
+    copy.write_bytes(Path(path).read_bytes())
+    again = QSettings(str(copy), QSettings.Format.IniFormat)
     assert sorted(again.allKeys()) == ["shortcuts/EXPORT", "shortcuts/NEXT_CLAIM", "shortcuts/PREVIOUS_CLAIM"]
     assert load_shortcuts(again, ROWS) == changed
-    save_shortcuts(again, ROWS, {row.key: row.defaults for row in ROWS})  # back to the defaults: forgotten
+    save_shortcuts(settings, ROWS, {row.key: row.defaults for row in ROWS})  # back to the defaults: forgotten
     assert QSettings(path, QSettings.Format.IniFormat).allKeys() == []
