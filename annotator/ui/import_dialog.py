@@ -325,7 +325,7 @@ class ImportDialog(QDialog):
         finished: list[ImportOutcome] = []  # what a cancelled import did import is reported too
 
         def work(ctx: TaskContext) -> ImportOutcome:
-            with Store(db_path) as store:
+            with Store(db_path, verify=False) as store:  # the window checked the file
                 finished.append(run_import(store, chosen, annotator, ctx))
                 return finished[0]
 
