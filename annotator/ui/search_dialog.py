@@ -231,7 +231,6 @@ class SearchDialog(QDialog):
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(HitDelegate(self.results))
-        self.results.setUniformItemSizes(True)  # every result is two lines: no measuring all 200
         self.results.setWordWrap(True)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the query box
         self.results.doubleClicked.connect(lambda index: self._open(index.row()))
