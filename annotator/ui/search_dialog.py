@@ -83,6 +83,11 @@ def search(store: Store, query: str, limit: int = LIMIT) -> list[Hit]:
         text = texts[doc_id]
         left = max(0, start - SNIPPET_CONTEXT)
         right = min(len(text), end + SNIPPET_CONTEXT)
+        # Cut at a space, not inside a word ("…idia saw" read badly).
+        if left > 0 and (space := text.find(" ", left, start)) >= 0:
+            left = space + 1
+        if right < len(text) and (space := text.rfind(" ", end, right)) >= 0:
+            right = space
         prefix = "…" if left > 0 else ""
         # One line: line breaks inside would make results of uneven height (same length, so offsets hold).
         body = "".join(" " if c in "\n\r\t\u2028\u2029" else c for c in text[left:right])
