@@ -115,10 +115,16 @@ def inclusion_rule() -> str:
     return str(getattr(exporting, "INCLUSION_RULE", INCLUSION_RULE))
 
 
-def _export_filter(selection: Selection) -> Any:
-    from annotator.services.exporting import ExportFilter
+def _exporting() -> Any:
+    """The export service, typed Any while the window ships with either of its two APIs: the formats
+    helper's (``ExportFilter``, ``count_export``, ``export(..., filter, progress=)``) or the one before it."""
+    import importlib
 
-    return ExportFilter(
+    return importlib.import_module("annotator.services.exporting")
+
+
+def _export_filter(selection: Selection) -> Any:
+    return _exporting().ExportFilter(
         status=selection.status,
         label=selection.label,
         annotator=selection.annotator,
@@ -128,13 +134,10 @@ def _export_filter(selection: Selection) -> Any:
 
 def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
     """(articles, claims) that exporting ``fmt`` with ``selection`` would write."""
-    try:
-        from annotator.services.exporting import count_export
-    except ImportError:  # before the one inclusion rule: count what the rule says, article by article
-        from annotator.services.exporting import iter_rows
-
+    exporting = _exporting()
+    if not hasattr(exporting, "count_export"):  # before the one inclusion rule: count article by article
         articles = claims = 0
-        rows_of = iter_rows(
+        rows_of = exporting.iter_rows(
             store,
             status=selection.status,
             label=selection.label,
@@ -145,13 +148,12 @@ def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
             articles += 1
             claims += len(rows)
         return articles, claims
-    articles, claims = count_export(store, fmt, _export_filter(selection))
+    articles, claims = exporting.count_export(store, fmt, _export_filter(selection))
     return int(articles), int(claims)
 
 
 def run_export(store: Store, fmt: str, out: Path, selection: Selection, progress: Progress) -> ExportOutcome:
-    from annotator.services import exporting
-
+    exporting = _exporting()
     if not hasattr(exporting, "ExportFilter"):  # before the one inclusion rule (see count)
         old = exporting.export(
             store, fmt, out, status=selection.status, label=selection.label, annotator=selection.annotator,

@@ -62,10 +62,12 @@ class ImportOutcome:
 
 def run_import(store: Store, paths: Sequence[Path], annotator: str, progress: Progress) -> ImportOutcome:
     """Import ``paths`` (files and folders) into ``store``; bad files are reported, never raised."""
+    import importlib
     import inspect
 
-    from annotator.services import importing
-
+    # Typed Any while the window ships with either API of the import service (with ``progress=`` and a
+    # report of skipped files and errors, or the one before it).
+    importing: Any = importlib.import_module("annotator.services.importing")
     if "progress" not in inspect.signature(importing.import_paths).parameters:
         return _legacy_import(store, paths, annotator, progress)
     report = importing.import_paths(store, paths, annotator=annotator, skip_bad=True, progress=progress)
