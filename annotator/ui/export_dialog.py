@@ -99,10 +99,8 @@ def export_formats() -> list[FormatChoice]:
 def _legacy_formats() -> list[FormatChoice]:
     import re
 
-    from annotator.services.exporting import EXPORT_FORMATS
-
     choices = []
-    for name, description in EXPORT_FORMATS.items():
+    for name, description in _exporting().EXPORT_FORMATS.items():
         match = re.search(r"\((\.[\w.]+)\)", description)
         choices.append(FormatChoice(name, match.group(1) if match else "", description))
     return choices

@@ -86,8 +86,9 @@ def run_import(store: Store, paths: Sequence[Path], annotator: str, progress: Pr
 
 def _legacy_import(store: Store, paths: Sequence[Path], annotator: str, progress: Progress) -> ImportOutcome:
     """The import service before it reported skipped files: they are found here (unsupported suffixes)."""
-    from annotator.services.importing import import_paths
+    import importlib
 
+    import_paths = importlib.import_module("annotator.services.importing").import_paths  # Any: see run_import
     suffixes = set(_suffixes())
     wanted: list[Path] = []
     skipped: list[tuple[Path, str]] = []
