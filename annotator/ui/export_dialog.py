@@ -170,8 +170,8 @@ def run_export(store: Store, fmt: str, out: Path, selection: Selection, progress
 
 def with_suffix(path: Path, suffix: str) -> Path:
     """``path`` ending in ``suffix`` (added when missing, never doubled; case ignored)."""
-    if not suffix or path.name.lower().endswith(suffix.lower()):
-        return path
+    if not suffix or not path.name or path.name.lower().endswith(suffix.lower()):
+        return path  # "/" (no name yet, while typing) stays as it is
     return path.with_name(path.name + suffix)
 
 
@@ -253,6 +253,9 @@ class ExportDialog(QDialog):
         save_label = QLabel("Save &to:")
         save_label.setBuddy(self.path_edit)  # a row given as a layout gets no buddy: Alt+T needs one
         form.addRow(save_label, path_row)
+        self.replace_note = QLabel("A file of that name exists; the export replaces it.")
+        self.replace_note.hide()
+        form.addRow("", self.replace_note)
         layout.addLayout(form)
 
         self.rule_label = QLabel(f"The same rule for every format: {inclusion_rule()}")
@@ -307,6 +310,7 @@ class ExportDialog(QDialog):
         for box in (self.status_box, self.label_box, self.annotator_box):
             box.currentIndexChanged.connect(self.recount)
         self.all_articles_box.toggled.connect(self.recount)
+        self.path_edit.textChanged.connect(self._path_changed)
         self._suffix = ""
         self._format_changed()
         self.resize(max(self.sizeHint().width(), 600), self.sizeHint().height())
@@ -326,7 +330,8 @@ class ExportDialog(QDialog):
 
     def target(self) -> Path:
         """The file (or folder) to write: the path given, with the format's suffix added when missing."""
-        return with_suffix(Path(self.path_edit.text().strip()).expanduser(), self.format_choice().suffix)
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.is_dir() else with_suffix(path, self.format_choice().suffix)
 
     def _format_changed(self) -> None:
         choice = self.format_choice()
@@ -338,6 +343,10 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(with_suffix(Path(text), choice.suffix)) if text else text)
         self._suffix = choice.suffix
         self.recount()
+
+    def _path_changed(self) -> None:
+        text = self.path_edit.text().strip()
+        self.replace_note.setVisible(bool(text) and self.target().exists())
 
     def browse(self) -> None:
         choice = self.format_choice()
@@ -392,6 +401,10 @@ class ExportDialog(QDialog):
             self.path_edit.setFocus()
             return
         fmt, out, selection, stores = self.format_choice().name, self.target(), self.selection(), self.stores
+        if self.format_choice().suffix and out.is_dir():
+            self._show_result(f"{out} is a folder: add a file name to save as.", "error")
+            self.path_edit.setFocus()
+            return
         self.path_edit.setText(str(out))
 
         def work(ctx: TaskContext) -> ExportOutcome:

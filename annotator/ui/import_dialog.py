@@ -157,7 +157,9 @@ def report_lines(outcome: ImportOutcome) -> tuple[str, str, list[tuple[str, str]
     elif outcome.new_articles or outcome.already_present:
         headline = f"{done}. " + imported
     else:
-        headline = f"{done}: nothing to import."
+        headline = (
+            "Import cancelled; nothing was imported." if outcome.cancelled else f"{done}: nothing to import."
+        )
     kind = ERROR if outcome.errors else WARNING if outcome.skipped or outcome.warnings else INFO
     return kind, headline, lines
 

@@ -80,6 +80,9 @@ def test_export_adds_the_suffix_and_shows_the_counts(qtbot, dialog: ExportDialog
     assert dialog.result_label.text() == f"Wrote 2 articles and 4 claims to {written}."
     assert dialog.result_kind == "info"
 
+    dialog.path_edit.setText(str(tmp_path / "out" / "claims"))  # the same name again
+    assert dialog.replace_note.isVisible()  # says the file is replaced
+
     opened: list[QUrl] = []
     dialog.open_folder = opened.append
     assert dialog.show_folder_button.isVisible()
@@ -94,6 +97,17 @@ def test_suffix_is_added_once() -> None:
     assert with_suffix(Path("a/data.JSONL"), ".jsonl") == Path("a/data.JSONL")
     assert with_suffix(Path("a/data.v2"), ".csv") == Path("a/data.v2.csv")
     assert with_suffix(Path("a/brat"), "") == Path("a/brat")
+    assert with_suffix(Path("/"), ".csv") == Path("/")  # while typing: no name yet
+
+
+def test_a_folder_is_not_a_file_name(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.path_edit.setFocus()
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "out") + "/")
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert dialog.result_kind == "error"
+    assert dialog.result_label.text() == f"{tmp_path / 'out'} is a folder: add a file name to save as."
+    assert not dialog.busy() and list((tmp_path / "out").iterdir()) == []
 
 
 def test_esc_while_exporting_cancels_and_writes_nothing(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:

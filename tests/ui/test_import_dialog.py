@@ -81,6 +81,7 @@ def test_report_icons_follow_the_worst_line() -> None:
     kind, headline, lines = report_lines(fine)
     assert kind == INFO and headline == "Import finished. Imported 1 new article with 1 claim."
     assert report_lines(ImportOutcome())[1] == "Import finished: nothing to import."
+    assert report_lines(ImportOutcome(cancelled=True))[1] == "Import cancelled; nothing was imported."
 
 
 def test_files_can_be_added_and_removed(qtbot, dialog, folder, monkeypatch) -> None:
