@@ -135,7 +135,7 @@ def report_lines(outcome: ImportOutcome) -> tuple[str, str, list[tuple[str, str]
     """(headline kind, headline, [(kind, line), …]) for ``outcome``: errors first, then skipped files and
     warnings, then what was imported."""
     lines: list[tuple[str, str]] = [(ERROR, error) for error in outcome.errors]
-    lines += [(WARNING, f"{path}: skipped, {why}") for path, why in outcome.skipped]
+    lines += [(WARNING, f"{path}: skipped, {why.rstrip('.')}.") for path, why in outcome.skipped]
     lines += [(WARNING, warning) for warning in outcome.warnings]
     new = plural(len(outcome.new_articles), "new article")
     imported = f"Imported {new} with {plural(outcome.claims_added, 'claim')}" + (
