@@ -221,6 +221,7 @@ class SearchDialog(QDialog):
         self.runner = TaskRunner(self)
         self.stores = WorkerStore(self.runner, self.db_path)
         self._generation = 0  # the latest query's number: older results are dropped
+        self._open_when_shown = False  # Enter came before the results
 
         layout = QVBoxLayout(self)
         self.query = QLineEdit()
@@ -266,6 +267,7 @@ class SearchDialog(QDialog):
     # -- searching ----------------------------------------------------------------------------------
 
     def _schedule(self) -> None:
+        self._open_when_shown = False  # typing again takes back an Enter pressed too early
         self._generation += 1  # results of the query before this key press are stale from now on
         self._timer.start()
 
@@ -296,6 +298,9 @@ class SearchDialog(QDialog):
         count = len(hits)
         more = " (the first ones)" if count >= LIMIT else ""
         self.status.setText(f"{count} result{'s' if count != 1 else ''}{more}." if hits else "No results.")
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self._open(0)
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
@@ -328,7 +333,7 @@ class SearchDialog(QDialog):
         if self._timer.isActive():  # Enter right after typing: search first, then open
             self.run_query()
         if self.runner.busy():
-            self.status.setText("Still searching…")
+            self._open_when_shown = True  # the first result opens as soon as it is there
             return
         row = self.results.currentIndex().row()
         self._open(row if row >= 0 else 0)

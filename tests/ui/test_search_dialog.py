@@ -101,3 +101,11 @@ def test_the_snippet_emphasises_the_hit(db: Path) -> None:
     assert "<b><u>zebra</u></b>" in hit_html(hit)
     escaped = hit_html(Hit("d", "<T&>", 0, 1, "<a>", 0, 1))
     assert escaped == "<b>&lt;T&amp;&gt;</b><br><b><u>&lt;</u></b>a&gt;"
+
+
+def test_enter_right_after_typing_opens_the_first_result(qtbot, dialog: SearchDialog) -> None:
+    with qtbot.waitSignal(dialog.open_hit, timeout=10000) as opened:
+        qtbot.keyClicks(dialog.query, "zebra")
+        qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # before the search has even started
+    start = EMOJI_TEXT.index("zebra")
+    assert opened.args == ["d3", start, start + 5]
