@@ -18,7 +18,7 @@ from pathlib import Path
 
 # The names of `annotator.cli`'s subcommands (tests/foundation/test_launcher.py checks they match
 # `cli.commands`): a first argument with one of these names is a subcommand, not a database path.
-SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agreement"})
+SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agreement", "distribute"})
 
 # What the window imports from the layers below annotator.ui before its first paint: the claim service, the
 # store, the core model and annotator.nlp (not the body finder: the body of the article reopened is

@@ -1,9 +1,10 @@
-"""Undo commands: every edit of a claim is one QUndoCommand holding the claim before and after.
+"""Undo commands: every edit of a claim is one QUndoCommand holding the ``Changes`` its service returned.
 
 The first application of an edit is done by the window through the matching service (``set_label``,
 ``add_claim``…) *before* the command is pushed, so a failed write never reaches the undo stack. Undo and
-redo then move the stored claim between the two states with ``put_claim`` / ``restore_claim`` /
-``delete_claim``, which reproduce a claim exactly (id, timestamps and all).
+redo then go through the compare-and-swap services ``claims.undo`` / ``claims.redo``, which reproduce each
+claim exactly (id, timestamps and all) only if it is still as the command left it; otherwise the command
+becomes obsolete (it leaves the stack) and the window says that someone changed the claim since.
 """
 
 from __future__ import annotations
@@ -12,40 +13,37 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Claim
+from annotator.services.changes import Changes, ClaimChange
 
 MERGE_SPAN_ID = 4242
 
 
 class ClaimApplier(Protocol):
-    def apply_transition(self, current: Claim | None, target: Claim | None) -> bool:
-        """Write ``current`` → ``target`` to the database and show it; False if the write failed."""
+    def apply_changes(self, changes: Changes, *, undoing: bool) -> bool:
+        """Undo (or redo) ``changes`` in the database and show it; False if nothing was written."""
 
 
 class ClaimCommand(QUndoCommand):
-    """before=None: the edit added the claim; after=None: it deleted it; else it changed it."""
-
-    def __init__(self, applier: ClaimApplier, text: str, before: Claim | None, after: Claim | None) -> None:
+    def __init__(self, applier: ClaimApplier, text: str, changes: Changes) -> None:
         super().__init__(text)
         self.applier = applier
-        self.before = before
-        self.after = after
-        self._already_done = True  # the window has already written ``after``
+        self.changes = changes
+        self._already_done = True  # the window has already written the edit
 
     @property
     def claim_id(self) -> str:
-        claim = self.after or self.before
-        assert claim is not None
-        return claim.id
+        return self.changes.claims[-1].claim_id
 
     def redo(self) -> None:
         if self._already_done:
             self._already_done = False
             return
-        self.applier.apply_transition(self.before, self.after)
+        if not self.applier.apply_changes(self.changes, undoing=False):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self.applier.apply_transition(self.after, self.before)
+        if not self.applier.apply_changes(self.changes, undoing=True):
+            self.setObsolete(True)
 
 
 class AdjustSpanCommand(ClaimCommand):
@@ -57,5 +55,7 @@ class AdjustSpanCommand(ClaimCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, AdjustSpanCommand) or other.claim_id != self.claim_id:
             return False
-        self.after = other.after
+        # One claim moved twice: from the first edit's before to the second edit's after.
+        first, last = self.changes.claims[0], other.changes.claims[-1]
+        self.changes = Changes(self.changes.doc_id, (ClaimChange(first.before, last.after),))
         return True

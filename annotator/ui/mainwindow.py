@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import LABELS, Claim, Document, ValidationError
 from annotator.services import claims as claim_service
+from annotator.services.changes import Changes, ClaimChange, ObsoleteChange
 from annotator.store import Store, StoreError
 from annotator.ui.article_view import ArticleView
 from annotator.ui.commands import AdjustSpanCommand, ClaimCommand
@@ -652,7 +653,7 @@ class MainWindow(QMainWindow):
     def reload_documents(self) -> None:
         self._syncing = True
         try:
-            self.documents_model.set_documents(self.store.list_documents())
+            self.documents_model.set_documents(claim_service.article_progress(self.store, self.annotator))
         finally:
             self._syncing = False
         if self.doc is not None:
@@ -692,12 +693,16 @@ class MainWindow(QMainWindow):
         doc = self.store.get_document(doc_id)
         summary = self.documents_model.summary(doc_id)
         background = summary is not None and summary.claims > ASYNC_CLAIMS
-        claims = [] if background else self.store.claims(doc_id)
+        claims = [] if background else claim_service.claims_for(self.store, doc_id, self.annotator)
         # A long article's first screen is highlighted from a range scan of its claims (about 2 ms), so
         # the first paint is already complete; the worker then brings all of them. Its text is scanned
         # for astral characters only as far as that screen until then (the worker scans all of it).
         screen = self._screen_chars() if background else None
-        shown = self.store.claims_overlapping(doc_id, 0, screen) if screen is not None else claims
+        shown = (
+            claim_service.claims_for(self.store, doc_id, self.annotator, start=0, end=screen)
+            if screen is not None
+            else claims
+        )
         scan_first = None if screen is None else max([screen, *(_reach(c) for c in shown)])
         self.doc = doc
         self.current_claim_id = None
@@ -720,11 +725,11 @@ class MainWindow(QMainWindow):
         self._progress_changed()
 
     def _load_claims_in_background(self, doc: Document) -> None:
-        path, doc_id, text = self.store.path, doc.id, doc.text
+        path, doc_id, text, annotator = self.store.path, doc.id, doc.text, self.annotator
 
         def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int], OffsetConverter]:
             with Store(path, verify=False) as store:  # checked when the window opened it
-                claims = store.claims(doc_id)
+                claims = claim_service.claims_for(store, doc_id, annotator)
             ctx.check()
             converter = OffsetConverter(text)
             return claims, [QtClaim.from_claim(c, converter) for c in claims], _find_body(text), converter
@@ -884,7 +889,7 @@ class MainWindow(QMainWindow):
         self,
         description: str,
         before: Claim | None,
-        write: Callable[[], Claim | None],
+        write: Callable[[], Changes],
         command: type[ClaimCommand] = ClaimCommand,
     ) -> Claim | None:
         """Write first; only a committed edit is shown and becomes undoable."""
@@ -895,40 +900,47 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{self.store.path.name} is read-only; nothing was changed.", 4000)
             return None
         try:
-            after = write()
+            changes = write()
         except EDIT_ERRORS as exc:
             self._write_failed(str(exc))
             return None
-        if before is not None and after is not None and after == before:
-            return after
-        self._show_transition(before, after)
-        self.undo_stack.push(command(self, description, before, after))
+        if changes.empty:
+            return before
+        current = self.current_claim_id
+        self._show_changes(changes.view)
+        claim = changes.claim
+        if claim is not None and current is not None and current == claim.basis:
+            self.select_claim(claim.id, scroll=False)  # a decision on the selected suggestion replaces it
+        self.undo_stack.push(command(self, description, changes))
         self._set_saved(True)
-        return after
+        return claim
 
-    def apply_transition(self, current: Claim | None, target: Claim | None) -> bool:
-        """Undo/redo: move the stored claim from ``current`` to ``target`` (None = absent)."""
-        claim = target or current
-        assert claim is not None
+    def apply_changes(self, changes: Changes, *, undoing: bool) -> bool:
+        """Undo/redo through the compare-and-swap services; False when nothing was written."""
+        swap = claim_service.undo if undoing else claim_service.redo
         try:
-            if target is None:
-                claim_service.delete_claim(self.store, claim.id, annotator=self.annotator)
-            elif current is None:
-                claim_service.restore_claim(self.store, target, annotator=self.annotator)
-            else:
-                claim_service.put_claim(self.store, target, annotator=self.annotator)
+            done = swap(self.store, changes, annotator=self.annotator)
+        except ObsoleteChange as exc:
+            self.statusBar().showMessage(str(exc), 8000)  # nothing was written: the window stays saved
+            self.refresh_claims()
+            return False
         except EDIT_ERRORS as exc:
             self._write_failed(str(exc))
             self.refresh_claims()  # show what the database really holds
             return False
-        if self.doc is None or claim.doc_id != self.doc.id:
-            self.open_document(claim.doc_id)  # undo shows the article it happens in
+        if self.doc is None or done.doc_id != self.doc.id:
+            self.open_document(done.doc_id)  # undo shows the article it happens in
         else:
-            self._show_transition(current, target)
+            self._show_changes(done.view)
         self._set_saved(True)
-        if target is not None:
-            self.select_claim(target.id)
+        shown = [change.after for change in done.view if change.after is not None]
+        if shown:
+            self.select_claim(shown[-1].id)
         return True
+
+    def _show_changes(self, view: tuple[ClaimChange, ...]) -> None:
+        for change in view:
+            self._show_transition(change.before, change.after)
 
     def _show_transition(self, before: Claim | None, after: Claim | None) -> None:
         """Update the one row and the few blocks an edit touched (no reloads)."""
@@ -1020,10 +1032,11 @@ class MainWindow(QMainWindow):
                 self.select_claim(next_id)
             return
 
-        def delete() -> None:
-            claim_service.delete_claim(self.store, claim.id, annotator=self.annotator)
-
-        self._edit("Delete claim", claim, delete)  # type: ignore[arg-type]
+        self._edit(
+            "Delete claim",
+            claim,
+            lambda: claim_service.delete_claim(self.store, claim.id, annotator=self.annotator),
+        )
 
     def new_claim_from_selection(self, label: str | None = None) -> Claim | None:
         if self.doc is None:
@@ -1222,7 +1235,7 @@ class MainWindow(QMainWindow):
         """Reload the open article's claims from the database, keeping the selected claim."""
         if self.doc is None:
             return
-        claims = self.store.claims(self.doc.id)
+        claims = claim_service.claims_for(self.store, self.doc.id, self.annotator)
         if claims == self.claims_model.claims():
             return
         selected = self.current_claim_id
@@ -1524,9 +1537,7 @@ class MainWindow(QMainWindow):
         def work(ctx: Any) -> Any:
             from annotator.services.merge import merge_databases
 
-            return merge_databases(
-                out, paths, on_progress=lambda done, total, p: ctx.progress(done, total, f"Merged {p.name}")
-            )
+            return merge_databases(out, paths, progress=ctx)
 
         task = self.runner.submit("merge", work)
         task.signals.progress.connect(self._task_progress)
@@ -1542,10 +1553,8 @@ class MainWindow(QMainWindow):
         icon = QMessageBox.Icon.Warning if report.conflicts else QMessageBox.Icon.Information
         box = QMessageBox(icon, "Merge databases", report.summary(), QMessageBox.StandardButton.Ok, self)
         if report.conflicts:
-            box.setInformativeText(
-                f"{len(report.conflicts)} conflict(s): the newer version was kept each time."
-            )
-            box.setDetailedText("\n".join(report.conflicts))
+            box.setInformativeText(f"{len(report.conflicts)} conflict(s): the later edit was kept each time.")
+            box.setDetailedText("\n".join(report.conflict_lines()))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merge_report_box = box
         box.open()

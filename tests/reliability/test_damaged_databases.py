@@ -231,7 +231,7 @@ def fill_until_full(store: Store, doc_id: str) -> tuple[list[str], str]:
     saved: list[str] = []
     for _ in range(100_000):
         try:
-            saved.append(svc.add_claim(store, doc_id, 0, 10, annotator="tester", note="x" * 20_000).id)
+            saved.append(svc.add_claim(store, doc_id, 0, 10, annotator="tester", note="x" * 20_000).claim.id)
         except StoreError as exc:
             return saved, str(exc)
     raise AssertionError("the disk never filled up")
