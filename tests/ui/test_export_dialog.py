@@ -125,3 +125,19 @@ def test_articles_without_claims_on_request(qtbot, dialog: ExportDialog) -> None
     dialog.all_articles_box.setFocus()
     qtbot.keyClick(dialog.all_articles_box, Qt.Key.Key_Space)
     assert wait_for_count(qtbot, dialog) == "Writes 3 articles and 2 claims."  # the third has no claim
+
+
+def test_the_dialog_fits_a_small_screen(qtbot, dialog: ExportDialog) -> None:
+    dialog._finished(dialog_outcome_with_warnings(dialog))  # the tallest state: a result with warnings
+    size = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+    assert size.width() <= 1024 and size.height() <= 700 - 40  # 1024×700, less a window title bar
+
+
+def dialog_outcome_with_warnings(dialog: ExportDialog):
+    from annotator.ui.export_dialog import ExportOutcome
+
+    warnings = [
+        f"Warning {n}: 12 claims without a label were left out, for example in “Article {n}”."
+        for n in range(5)
+    ]
+    return ExportOutcome(dialog.target(), 2, 2, warnings)
