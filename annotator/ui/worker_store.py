@@ -2,8 +2,9 @@
 
 Opening a Store costs about 10 ms without its integrity scan (``verify=False``: the window has checked
 the file) and 2 s with it on a 100,000-claim database; the export dialog's live count (about 50 ms) and
-the search box (10-30 ms a query) reuse one connection all the same. SQLite connections belong to their
-thread, so the runner's one thread is kept alive (no expiry) and the connection is opened and closed on it.
+the search box (10-30 ms a query) reuse one connection all the same. SQLite connections belong to the
+thread that opened them: when the pool has retired its idle thread (after 30 s) and the next task runs on
+a new one, a new connection is opened and the old one is let go (sqlite3 closes it when it is collected).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from annotator.ui.workers import TaskRunner
 
 class WorkerStore:
     def __init__(self, runner: TaskRunner, path: Path) -> None:
-        runner.pool.setExpiryTimeout(-1)  # the connection lives on the pool's one thread: keep the thread
         self.runner = runner
         self.path = Path(path)
         self._store: Store | None = None
@@ -45,7 +45,6 @@ class WorkerStore:
     def _close(self) -> None:
         store, self._store, self._thread = self._store, None, None
         if store is not None:
-            # From another thread sqlite3 refuses to close (ProgrammingError): the connection is let go
-            # and closed when collected. With the thread kept alive, that does not happen in practice.
+            # From another thread sqlite3 refuses (ProgrammingError): then the connection is only let go.
             with contextlib.suppress(Exception):
                 store.close()

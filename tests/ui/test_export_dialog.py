@@ -107,7 +107,7 @@ def test_a_folder_is_not_a_file_name(qtbot, dialog: ExportDialog, tmp_path: Path
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     assert dialog.result_kind == "error"
     assert dialog.result_label.text() == f"{tmp_path / 'out'} is a folder: add a file name to save as."
-    assert not dialog.busy() and list((tmp_path / "out").iterdir()) == []
+    assert not dialog.progress.isVisible() and list((tmp_path / "out").iterdir()) == []  # no export ran
 
 
 def test_esc_while_exporting_cancels_and_writes_nothing(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:

@@ -109,3 +109,17 @@ def test_enter_right_after_typing_opens_the_first_result(qtbot, dialog: SearchDi
         qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # before the search has even started
     start = EMOJI_TEXT.index("zebra")
     assert opened.args == ["d3", start, start + 5]
+
+
+def test_articles_imported_while_it_is_open_are_found(
+    qtbot, dialog: SearchDialog, db: Path, tmp_path: Path
+) -> None:
+    from annotator.services.importing import import_paths
+
+    type_query(qtbot, dialog, "zebra")
+    assert len(dialog.model.hits) == 1
+    (tmp_path / "new.txt").write_text("Another zebra\n\nA zebra was seen in town.", "utf-8")
+    with Store(db) as store:  # the window's connection, writing
+        import_paths(store, [tmp_path / "new.txt"], annotator="tester")
+    type_query(qtbot, dialog, "zebra")  # the dialog's open connection sees the new article
+    assert {hit.title for hit in dialog.model.hits} == {"Zoo", "Another zebra"}
