@@ -487,5 +487,5 @@ class ExportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.runner.cancel()
-        self.stores.close()
+        self.stores.release()
         super().done(result)

@@ -348,5 +348,5 @@ class SearchDialog(QDialog):
     def done(self, result: int) -> None:
         self._timer.stop()
         self.runner.cancel()
-        self.stores.close()  # reopened by the next search: the window keeps this dialog
+        self.stores.release()  # reopened by the next search: the window keeps this dialog
         super().done(result)

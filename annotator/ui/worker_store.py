@@ -35,12 +35,14 @@ class WorkerStore:
         return self._store
 
     def set_path(self, path: Path) -> None:
-        """Read another database from the next task on (the old connection is closed by that task)."""
+        """Read another database from the next task on (that task replaces the connection)."""
         self.path = Path(path)
 
-    def close(self) -> None:
-        """Close the connection on its own thread (a task of its own, after the pending ones)."""
-        self.runner.submit("close-store", lambda _ctx: self._close())
+    def release(self) -> None:
+        """Let the connection go (the dialog closed): sqlite3 closes it when it is collected, from any
+        thread. A task still using it keeps it until it returns; no task is started for this, so a
+        closed dialog leaves nothing queued on its worker."""
+        self._store, self._thread = None, None
 
     def _close(self) -> None:
         store, self._store, self._thread = self._store, None, None

@@ -32,6 +32,7 @@ def dialog(qtbot) -> ShortcutsDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
     return dialog
 
