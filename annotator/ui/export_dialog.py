@@ -179,6 +179,9 @@ def plural(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
+Counted = tuple[int, tuple[int, int] | str, list[str] | None]  # generation, counts or error, annotators
+
+
 # -- the dialog ----------------------------------------------------------------------------------------
 
 STATUS_CHOICES: list[tuple[str, tuple[str, ...] | None]] = [
@@ -366,25 +369,29 @@ class ExportDialog(QDialog):
         generation, fmt, selection = self._count_generation, self.format_choice().name, self.selection()
         stores, first = self.stores, self.annotator_box.count() == 1
 
-        def work(ctx: TaskContext) -> tuple[tuple[int, int], list[str] | None]:
-            store = stores.get()
-            return count(store, fmt, selection), store.annotators() if first else None
+        def work(ctx: TaskContext) -> Counted:
+            try:
+                store = stores.get()
+                return generation, count(store, fmt, selection), store.annotators() if first else None
+            except Exception as exc:  # one sentence in the dialog, never a traceback
+                return generation, str(exc) or exc.__class__.__name__, None
 
         self.count_label.setText("Counting…")
-        task = self.runner.submit("count", work)
-        task.signals.finished.connect(lambda result: self._counted(generation, result))
-        task.signals.failed.connect(lambda message: self._counted(generation, message))
+        # Bound methods, not lambdas: a lambda holding the dialog would keep it alive in a reference
+        # cycle, and Python may collect that cycle on the worker thread, deleting a widget off the GUI thread.
+        self.runner.submit("count", work).signals.finished.connect(self._counted)
 
-    def _counted(self, generation: int, result: tuple[tuple[int, int], list[str] | None] | str) -> None:
-        if not isinstance(result, str) and result[1] is not None and self.annotator_box.count() == 1:
-            for name in result[1]:
+    def _counted(self, counted: Counted) -> None:
+        generation, result, names = counted
+        if names is not None and self.annotator_box.count() == 1:
+            for name in names:
                 self.annotator_box.addItem(name, (name,))
         if generation != self._count_generation:
             return  # the user changed a filter since
         if isinstance(result, str):
             self.count_label.setText(f"Could not count: {result}")
             return
-        (articles, claims), _names = result
+        articles, claims = result
         self.counts = (articles, claims)
         self.count_label.setText(f"Writes {plural(articles, 'article')} and {plural(claims, 'claim')}.")
 
@@ -419,9 +426,7 @@ class ExportDialog(QDialog):
         task.signals.progress.connect(self._progress)
         task.signals.finished.connect(self._finished)
         task.signals.failed.connect(self._failed)
-        task.signals.cancelled.connect(
-            lambda: self._show_result("Export cancelled; nothing was written.", "info")
-        )
+        task.signals.cancelled.connect(self._cancelled)
         task.signals.done.connect(self._ended)
 
     def _progress(self, done: int, total: int, _message: str) -> None:
@@ -449,6 +454,9 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._show_result(f"Export failed: {message}", "error")
+
+    def _cancelled(self) -> None:
+        self._show_result("Export cancelled; nothing was written.", "info")
 
     def _show_result(self, text: str, kind: str, warnings: list[str] | None = None) -> None:
         pixmap = {

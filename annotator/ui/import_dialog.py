@@ -193,6 +193,7 @@ class ImportDialog(QDialog):
         self.outcome: ImportOutcome | None = None
         self.headline_kind = ""
         self._task: Any = None
+        self._finished_outcomes: list[ImportOutcome] = []
 
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
@@ -327,7 +328,7 @@ class ImportDialog(QDialog):
         if not chosen or self._task is not None:
             return None
 
-        finished: list[ImportOutcome] = []  # what a cancelled import did import is reported too
+        finished = self._finished_outcomes = []  # what a cancelled import did import is reported too
 
         def work(ctx: TaskContext) -> ImportOutcome:
             with Store(db_path, verify=False) as store:  # the window checked the file
@@ -340,8 +341,10 @@ class ImportDialog(QDialog):
         self._task = task
         task.signals.progress.connect(self._progress)
         task.signals.finished.connect(self.show_report)
-        task.signals.cancelled.connect(lambda: self._cancelled(finished))
-        task.signals.failed.connect(lambda message: self.show_report(ImportOutcome(errors=[message])))
+        # Bound methods, not lambdas: a lambda holding the dialog makes a reference cycle that Python may
+        # collect on the worker thread, deleting a widget off the GUI thread.
+        task.signals.cancelled.connect(self._cancelled)
+        task.signals.failed.connect(self._failed)
         task.signals.done.connect(self._ended)
         return task
 
@@ -353,7 +356,11 @@ class ImportDialog(QDialog):
     def _ended(self) -> None:
         self._task = None
 
-    def _cancelled(self, finished: list[ImportOutcome]) -> None:
+    def _failed(self, message: str) -> None:
+        self.show_report(ImportOutcome(errors=[message]))
+
+    def _cancelled(self) -> None:
+        finished = self._finished_outcomes
         outcome = finished[0] if finished else ImportOutcome()
         outcome.cancelled = True
         self.show_report(outcome)

@@ -239,7 +239,7 @@ class SearchDialog(QDialog):
         self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the query box
-        self.results.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.results.doubleClicked.connect(self._double_clicked)
         layout.addWidget(self.results, 1)
 
         self.status = QLabel("Type to search.")
@@ -281,16 +281,24 @@ class SearchDialog(QDialog):
             self.status.setText("Type to search.")
             return
 
-        def work(ctx: TaskContext) -> list[Hit]:
-            return search(stores.get(), text)
+        def work(ctx: TaskContext) -> tuple[int, list[Hit] | str]:
+            try:
+                return generation, search(stores.get(), text)
+            except Exception as exc:  # one sentence in the dialog, never a traceback
+                return generation, str(exc) or exc.__class__.__name__
 
         self.status.setText("Searching…")
-        task = self.runner.submit("search", work)
-        task.signals.finished.connect(lambda hits: self._show(generation, hits))
-        task.signals.failed.connect(lambda message: self._failed(generation, message))
+        # A bound method, not a lambda: a lambda holding the dialog makes a reference cycle that Python
+        # may collect on the worker thread, deleting a widget off the GUI thread.
+        self.runner.submit("search", work).signals.finished.connect(self._searched)
 
-    def _show(self, generation: int, hits: list[Hit]) -> None:
+    def _searched(self, found: tuple[int, list[Hit] | str]) -> None:
+        generation, hits = found
         if generation != self._generation:
+            return  # a newer query is on its way
+        if isinstance(hits, str):
+            self.model.set_hits([])
+            self.status.setText(f"Search failed: {hits}")
             return
         self.model.set_hits(hits)
         if hits:
@@ -301,11 +309,6 @@ class SearchDialog(QDialog):
         if self._open_when_shown:
             self._open_when_shown = False
             self._open(0)
-
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.model.set_hits([])
-            self.status.setText(f"Search failed: {message}")
 
     def pending(self) -> bool:
         """A query is waiting or running (tests wait for this to end)."""
@@ -337,6 +340,9 @@ class SearchDialog(QDialog):
             return
         row = self.results.currentIndex().row()
         self._open(row if row >= 0 else 0)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self._open(index.row())
 
     def _open(self, row: int) -> None:
         if not 0 <= row < len(self.model.hits):

@@ -149,9 +149,9 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DEFAULT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CURRENT, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _index: self.record())
+        self.table.doubleClicked.connect(self.record)
         self.table.installEventFilter(self)
-        self.table.currentCellChanged.connect(lambda *_: self._row_changed())
+        self.table.currentCellChanged.connect(self._row_changed)
         layout.addWidget(self.table, 1)
 
         editor = QHBoxLayout()
@@ -212,7 +212,7 @@ class ShortcutsDialog(QDialog):
         row = self.table.currentRow()
         return self._rows[row].key if 0 <= row < len(self._rows) else None
 
-    def record(self) -> None:
+    def record(self, *_index: object) -> None:
         """Put the keyboard in the recorder: the next key combination becomes the selected row's."""
         if self.current_key() is None:
             return
@@ -267,7 +267,7 @@ class ShortcutsDialog(QDialog):
 
     # -- display ------------------------------------------------------------------------------------
 
-    def _row_changed(self) -> None:
+    def _row_changed(self, *_cells: int) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self._rows):
             self.editor_label.setText(f"New shortcut for “{self._rows[row].label}”:")
