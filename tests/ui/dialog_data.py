@@ -48,3 +48,14 @@ def make_database(folder: Path) -> Path:
     with Store(db) as store:
         import_paths(store, [write_jsonl(folder / "seed.jsonl")], annotator="tester")
     return db
+
+
+def dispose(dialog) -> None:  # type: ignore[no-untyped-def]
+    """Stop a dialog's worker and delete the dialog now, on the GUI thread: a dialog left to the garbage
+    collector can be deleted at any later moment, from any thread, in the middle of another test."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog.runner.shutdown()
+    dialog.close()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

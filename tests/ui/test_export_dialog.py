@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.export_dialog import ExportDialog, inclusion_rule, with_suffix
-from tests.ui.dialog_data import make_database
+from tests.ui.dialog_data import dispose, make_database
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def dialog(qtbot, tmp_path: Path) -> ExportDialog:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
     wait_for_count(qtbot, dialog)
     yield dialog
-    dialog.runner.shutdown()
+    dispose(dialog)
 
 
 def wait_for_count(qtbot, dialog: ExportDialog) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from annotator.store import Store
 from annotator.ui.import_dialog import ERROR, INFO, WARNING, ImportDialog, ImportOutcome, report_lines
-from tests.ui.dialog_data import ARTICLES, write_jsonl
+from tests.ui.dialog_data import ARTICLES, dispose, write_jsonl
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def dialog(qtbot, tmp_path: Path) -> ImportDialog:
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
     yield dialog
-    dialog.runner.shutdown()
+    dispose(dialog)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.store import Store
 from annotator.ui.search_dialog import Hit, SearchDialog, hit_html, search
-from tests.ui.dialog_data import EMOJI_TEXT, make_database
+from tests.ui.dialog_data import EMOJI_TEXT, dispose, make_database
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def dialog(qtbot, db: Path) -> SearchDialog:
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
     yield dialog
-    dialog.runner.shutdown()
+    dispose(dialog)
 
 
 def type_query(qtbot, dialog: SearchDialog, text: str) -> None:
