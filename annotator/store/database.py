@@ -15,15 +15,19 @@ from typing import TYPE_CHECKING
 
 from annotator.core.jsonlines import claim_json
 from annotator.core.model import Document
+from annotator.store.checks import check_schema
 from annotator.store.claims import ClaimsMixin
 from annotator.store.connection import (
     check_is_annotator_database,
     is_writable,
+    open_for_check,
     open_readonly,
     open_writable,
+    recover_interrupted_write,
+    trust_schema,
 )
 from annotator.store.documents import DocumentsMixin
-from annotator.store.errors import NewerSchemaError, ReadOnlyStoreError, StoreError
+from annotator.store.errors import ReadOnlyStoreError, StoreError
 from annotator.store.events import EventsMixin
 from annotator.store.rows import (
     CLAIM_COLUMNS,
@@ -35,8 +39,6 @@ from annotator.store.rows import (
 from annotator.store.schema import (
     APPLICATION_ID,
     MIGRATION_NAMES,
-    MIGRATION_SET,
-    MIGRATIONS_TABLE,
     migrations,
 )
 from annotator.store.search import SearchMixin
@@ -59,8 +61,9 @@ class Store(DocumentsMixin, ClaimsMixin, EventsMixin, SearchMixin):
         readonly: bool = False,
         verify: bool = True,
     ) -> None:
-        """``verify=False`` skips the integrity scan (it reads every page: 35 ms for 5 MB) for another
-        connection to a file this process has already opened and checked (the window's worker)."""
+        """``verify=False`` skips SQLite's integrity scan (it reads every page) for another connection to a
+        file this process has already opened and checked (the window's worker); the schema check runs on
+        every open."""
         self.path = Path(path)
         self._verify = verify
         self._db: sqlite_utils.Database | None = None
@@ -90,35 +93,51 @@ class Store(DocumentsMixin, ClaimsMixin, EventsMixin, SearchMixin):
     # -- opening -------------------------------------------------------------------------------------
 
     def _connect(self, exists: bool) -> None:
-        self.conn = conn = open_readonly(self.path) if self.readonly else open_writable(self.path)
         if not exists:
+            self.conn = open_writable(self.path, created=True)
+            trust_schema(self.conn)  # our own schema, created now
             # application_id first, before WAL, so the header on disk identifies the file from the start.
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        # Checks that may refuse the file come before anything that writes (journal_mode changes the header).
-        check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0] if self._verify else "ok"
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate(applied=0)
+            return
+        # Everything that may refuse the file runs first, on a connection that cannot write and creates
+        # nothing next to the file: no WAL switch, migration or backup before the checks pass (only SQLite's
+        # own recovery of a crashed write in a rollback journal, which any reader does first).
+        recover_interrupted_write(self.path, readonly=self.readonly)
+        self.conn = open_for_check(self.path)
+        self._check_integrity()
+        check_schema(self.conn, self.path)
+        self.conn.close()
+        # The connection the store keeps; the schema is checked again on it (cheap), in case the file was
+        # replaced in between.
+        self.conn = open_readonly(self.path) if self.readonly else open_writable(self.path, created=False)
+        applied = check_schema(self.conn, self.path)
+        if self.readonly:
+            if applied < len(MIGRATION_NAMES):
+                raise ReadOnlyStoreError(
+                    f"{self.path} needs an upgrade to this version's format but is read-only; "
+                    "make it writable or open a copy."
+                )
+            return
+        trust_schema(self.conn)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._migrate(applied)
+        self._render_native_json()
+
+    def _check_integrity(self) -> None:
+        """SQLite's own check of the file's structure: ``integrity_check`` for a file opened read-only
+        (a merge source, a colleague's file), the cheaper ``quick_check`` for one's own database (measured
+        in docs/reliability.md); none for a further connection to a file this process has checked."""
+        if not self._verify:
+            return
+        pragma = "integrity_check(1)" if self.readonly else "quick_check(1)"
+        check = self.conn.execute(f"PRAGMA {pragma}").fetchone()[0]
         if check != "ok":
             detail = " ".join(str(check).replace("*** in database main ***", "").split())
             raise StoreError(
                 f"{self.path} is damaged ({detail}); it was left untouched, restore it from a backup."
             )
-        self._refuse_newer_schema()
-        if not self.readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-        self._migrate(exists)
-        self._check_schema()
-        if not self.readonly:
-            self._render_native_json()
-
-    def _check_schema(self) -> None:
-        """Compile every column list the store reads. integrity_check does not read the SQL text of the
-        schema, so a damaged column name would otherwise only fail at the first read of that table."""
-        for sql in (
-            f"SELECT {CLAIM_COLUMNS}, native_json FROM claims",
-            "SELECT id, sha256, title, text, meta, created_at, native_head FROM documents",
-            "SELECT id, uid, at, annotator, action, doc_id, claim_id, before, after FROM events",
-            "SELECT name, created_at FROM annotators",
-        ):
-            self.conn.execute(f"{sql} LIMIT 0")
 
     def _render_native_json(self) -> None:
         """Render the stored export JSON of articles and claims that have none: written before migration
@@ -152,32 +171,11 @@ class Store(DocumentsMixin, ClaimsMixin, EventsMixin, SearchMixin):
             self._db = sqlite_utils.Database(self.conn)
         return self._db
 
-    def _applied_migrations(self) -> list[str]:
-        """Names of the applied migrations, read with plain SQL (what ``Migrations.applied`` reads)."""
-        if not self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
-        ).fetchone():
-            return []
-        sql = f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid"
-        return [row[0] for row in self.conn.execute(sql, (MIGRATION_SET,))]
-
-    def _refuse_newer_schema(self) -> None:
-        if set(self._applied_migrations()) - set(MIGRATION_NAMES):
-            raise NewerSchemaError(
-                f"{self.path} was written by a newer version of Claim Annotator; "
-                "please update the app to open it (the file was left untouched)."
-            )
-
-    def _migrate(self, exists: bool) -> None:
-        applied = self._applied_migrations()
-        if all(name in applied for name in MIGRATION_NAMES):
+    def _migrate(self, applied: int) -> None:
+        """Apply the migrations the file lacks, after a backup of a file that has any."""
+        if applied == len(MIGRATION_NAMES):
             return  # the common case: no sqlite-utils import at all
-        if self.readonly:
-            raise ReadOnlyStoreError(
-                f"{self.path} needs an upgrade to this version's format but is read-only; "
-                "make it writable or open a copy."
-            )
-        if exists and applied:
+        if applied:
             self.backup_path = self._backup()
         with self.transaction():
             migrations().apply(self.db)

@@ -8,7 +8,6 @@ window "Not saved"; nothing is shown as done that is not in the database.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -501,6 +500,14 @@ class MainWindow(QMainWindow):
             help_text="Compare the annotators' labels and pick the final (gold) label",
         )
         a(
+            "curate",
+            "C&urate",
+            self.toggle_curation,
+            ("Ctrl+Shift+C",),
+            group="View",
+            help_text="Curation: every annotator's decisions on the article, and the gold decision",
+        )
+        a(
             "statistics",
             "&Statistics",
             self.show_statistics,
@@ -580,6 +587,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(names[name])
         self.view_menu.addSeparator()
         self.view_menu.addAction(names["review_mode"])
+        self.view_menu.addAction(names["curate"])
         self.view_menu.addAction(names["statistics"])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(names["guidelines"])
@@ -1365,8 +1373,7 @@ class MainWindow(QMainWindow):
                         doc_ids=[doc_id],
                         model=model,
                         annotator=annotator,
-                        on_progress=lambda done, total, *_: ctx.progress(done, total, "Suggesting claims"),
-                        should_cancel=ctx.cancelled,
+                        progress=ctx,
                     )
                 except ModelNotFoundError as exc:
                     raise ModelNotFoundError(f"{exc}.") from None  # one sentence, as the CLI prints it
@@ -1437,8 +1444,7 @@ class MainWindow(QMainWindow):
                     paths,
                     annotator=annotator,
                     skip_bad=True,
-                    on_progress=lambda done, total, p: ctx.progress(done, total, f"Imported {Path(p).name}"),
-                    should_cancel=ctx.cancelled,
+                    progress=ctx,
                 )
 
         task = self.runner.submit("import", work)
@@ -1468,17 +1474,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Import", "\n".join(lines))
 
     def export_dialog(self) -> None:
-        try:
-            from annotator.services.exporting import EXPORT_FORMATS
-        except ImportError:
-            from PySide6.QtWidgets import QMessageBox
+        from annotator.formats.registry import export_formats
 
-            QMessageBox.information(self, "Export", "Export is not available in this installation.")
-            return
-        filters = {}
-        for name, description in EXPORT_FORMATS.items():
-            match = re.search(r"\((\.[\w.]+)\)", description)
-            filters[f"{description} ({'*' + match.group(1) if match else '*'})"] = name
+        filters = {spec.file_filter: spec.name for spec in export_formats()}
         from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
 
         out, chosen = QFileDialog.getSaveFileName(
@@ -1498,17 +1496,14 @@ class MainWindow(QMainWindow):
             from annotator.services.exporting import export
 
             with Store(path, readonly=True) as store:
-                return export(
-                    store,
-                    fmt,
-                    out,
-                    on_progress=lambda done, total, *_: ctx.progress(done, total, "Exporting"),
-                )
+                return export(store, fmt, out, progress=ctx)
 
         task = self.runner.submit("export", work)
         task.signals.progress.connect(self._task_progress)
         task.signals.finished.connect(
-            lambda _r: self.statusBar().showMessage(f"Exported {fmt} to {out}.", 8000)
+            lambda r: self.statusBar().showMessage(
+                f"Exported {r.articles} article(s) and {r.claims} claim(s) as {fmt} to {r.path}.", 8000
+            )
         )
         task.signals.failed.connect(lambda message: self._task_failed("Export failed", message))
         return task
@@ -1574,6 +1569,11 @@ class MainWindow(QMainWindow):
         self._review.activateWindow()
         return self._review
 
+    def toggle_curation(self) -> Any:
+        from annotator.ui.curation import toggle_curation
+
+        return toggle_curation(self)
+
     def show_statistics(self) -> StatsView:
         """The statistics dock; it refreshes itself when the database changes."""
         from PySide6.QtWidgets import (  # first use builds their enums: not at start-up
@@ -1606,6 +1606,9 @@ class MainWindow(QMainWindow):
             self._review.widget.set_store(self.store)
         if self.stats_view is not None:
             self.stats_view.set_store(self.store)
+        curation = getattr(self, "curation_mode", None)  # annotator/ui/curation.py
+        if curation is not None:
+            curation.panel.set_store(self.store)
 
     def _show_progress_dialog(self, text: str, task: Any) -> None:
         from PySide6.QtWidgets import QProgressDialog  # first use builds its enums: not at start-up

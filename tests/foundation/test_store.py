@@ -3,6 +3,7 @@ are refused untouched, older ones are migrated after a backup."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from dataclasses import replace
@@ -157,7 +158,7 @@ def test_older_database_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert "reason" not in [row[1] for row in backup.execute("PRAGMA table_info(claims)")]
     backup.close()
     assert "reason" in [row[1] for row in store.conn.execute("PRAGMA table_info(claims)")]
-    assert store.search("Old")[0]["doc_id"] == "d1"
+    assert [hit.doc_id for hit in store.search("Old")] == ["d1"]
     store.close()
 
 
@@ -184,14 +185,46 @@ def test_folder_and_missing_file_give_sentences(tmp_path: Path) -> None:
         Store(tmp_path / "missing.db", create=False)
 
 
-def test_full_text_search_finds_articles_and_claims(store: Store, sample_doc_id: str) -> None:
+def test_search_finds_every_occurrence_at_its_code_point_offsets(store: Store) -> None:
+    text = "Émile 😀 said Nvidia fell.\nLater, NVIDIA's shares (Nvidia) rose 👩‍👩‍👧 again."
+    doc, _ = store.insert_document(Document("", "Markets", text))
+    store.insert_document(Document("", "Other", "Nothing about chips here."))
+    hits = store.search("nvidia")
+    assert [text[hit.start : hit.end] for hit in hits] == ["Nvidia", "NVIDIA", "Nvidia"]
+    assert {hit.doc_id for hit in hits} == {doc.id} and hits[0].title == "Markets"
+    assert "said Nvidia fell" in hits[0].snippet and "\n" not in hits[1].snippet
+    # every word must occur (each as a word prefix), accents and case ignored
+    assert [text[hit.start : hit.end] for hit in store.search("emile fel")] == ["Émile", "fell"]
+    assert store.search("nvidia zebra") == []
+
+
+HOSTILE_QUERIES = ["", "   ", '"', '""', "'", "*", "nvidia*", "NEAR(a b)", "AND", "OR NOT", "a:b", "^x"]
+HOSTILE_QUERIES += ["(", ")", "😀", "{x}", "-", "nvidia AND", '"unclosed']
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_search_takes_any_input_without_an_error(store: Store, query: str) -> None:
+    store.insert_document(Document("", "T", 'He said "AND" or NOT 😀 (x) a:b {x} nvidia.'))
+    hits = store.search(query)
+    text = store.get_document(store.document_ids()[0]).text
+    words = [word.strip('"*(){}^-').lower() for word in query.split()]
+    assert all(any(text[h.start : h.end].lower().startswith(w) for w in words) for h in hits)
+    assert bool(hits) == (query in ("nvidia*", "AND", "OR NOT", "a:b", "^x", "{x}", "nvidia AND"))
+
+
+def test_search_finds_claim_notes_at_their_claim(store: Store, sample_doc_id: str) -> None:
     text = store.get_document(sample_doc_id).text
     start = text.index("Nvidia")
     claim_service.add_claim(store, sample_doc_id, start, start + 40, annotator="alice", note="zebracrossing")
-    kinds = {hit["kind"] for hit in store.search("Nvidia")}
-    assert kinds == {"document", "claim"}
-    assert [hit["kind"] for hit in store.search("zebracrossing")] == ["claim"]
-    assert store.search('"') == []
+    (hit,) = store.search("zebracrossing")
+    assert (hit.kind, hit.doc_id, hit.start, hit.end, hit.snippet) == (
+        "note",
+        sample_doc_id,
+        start,
+        start + 40,
+        "zebracrossing",
+    )
+    assert len(store.search("the", limit=3)) == 3
 
 
 def test_list_documents_counts_progress(store: Store, sample_doc_id: str) -> None:
@@ -237,7 +270,7 @@ def test_an_article_keeps_the_head_of_its_export_line(store: Store) -> None:
         assert b'"title":"by hand"' in stored_head(store.path)[doc.id]
         # the trigger's own UPDATE does not reindex the article for search (FTS5 saw that as damage)
         reopened.conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
-        assert [hit["doc_id"] for hit in reopened.search("hand")] == [doc.id]
+        assert [hit.doc_id for hit in reopened.search("Text")] == [doc.id]
 
 
 def test_a_claim_changed_by_another_tool_loses_its_stale_json_until_reopened(
@@ -261,12 +294,19 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
     with Store(path) as store:
         doc_id = claim_service_import(store)
         claim_ids = [c.id for c in store.claims(doc_id)]
-    with sqlite3.connect(path) as conn:  # back to the m004 schema
+    with contextlib.closing(sqlite3.connect(":memory:")) as m004:
+        MIGRATIONS.apply(Database(m004), stop_before="m005_native_json")
+        (old_trigger,) = m004.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_au'").fetchone()
+    with sqlite3.connect(path) as conn:  # back to the m004 schema, exactly (the open checks it)
         conn.executescript(
-            "DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
+            # the later migrations first (m006, m007: decisions' basis), then m005
+            "DROP INDEX decisions_by_article; DROP INDEX claims_by_basis;"
+            " ALTER TABLE claims DROP COLUMN basis; DELETE FROM _sqlite_migrations WHERE name IN"
+            " ('m006_decisions_have_a_basis', 'm007_decisions_by_article');"
+            " DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
             " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"
-            " ALTER TABLE documents DROP COLUMN native_head;"
+            f" ALTER TABLE documents DROP COLUMN native_head; DROP TRIGGER documents_au; {old_trigger};"
             " DELETE FROM _sqlite_migrations WHERE name = 'm005_native_json';"
         )
     with Store(path) as store:
@@ -290,3 +330,52 @@ def test_annotators_by_document(store: Store, sample_doc_id: str) -> None:
     claim_service.add_claim(store, sample_doc_id, 22, 30, annotator="cy", status="suggested")
     assert store.annotators_by_document() == {sample_doc_id: {"ann", "bob"}}
     assert store.annotators_by_document("suggested") == {sample_doc_id: {"cy"}}
+
+
+def test_the_claim_row_mapping_is_the_claims_table(store: Store) -> None:
+    """Derived from Claim's fields: a new field needs only a migration adding its column."""
+    from annotator.store.rows import CLAIM_WRITE_NAMES
+
+    columns = [row[1] for row in store.conn.execute("PRAGMA table_info(claims)")]
+    assert sorted(CLAIM_WRITE_NAMES) == sorted(columns)
+
+
+def test_a_write_a_crash_left_in_a_rollback_journal_is_undone_on_opening(tmp_path: Path) -> None:
+    """A file another program switched out of WAL, killed mid-write: SQLite's own recovery runs first (the
+    checks open read-only, and a read-only connection cannot recover); read-only, it says what to do."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "journal.db"
+    with Store(path) as store:
+        store.ensure_annotator("kept")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA cache_size = 1'); c.execute('BEGIN IMMEDIATE')\n"
+            "for i in range(200): c.execute('INSERT INTO annotators VALUES (?, 1)', ('x' * 2000 + str(i),))\n"
+            "print('ready', flush=True); time.sleep(60)\n",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    journal = path.with_name("journal.db-journal")
+    assert journal.stat().st_size > 0
+    copy = tmp_path / "copy.db"
+    shutil.copy(path, copy)
+    shutil.copy(journal, tmp_path / "copy.db-journal")
+    with pytest.raises(StoreError, match=r"unfinished write in copy\.db-journal"):
+        Store(copy, readonly=True)
+    with Store(path) as store:
+        assert store.annotators() == ["kept"]

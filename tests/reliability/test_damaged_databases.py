@@ -312,8 +312,11 @@ def damage_json_values(path: Path) -> str:
     with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute("""UPDATE documents SET meta = '{"url": nul'""")
         conn.execute("""UPDATE claims SET evidence = '["https://exa\x01'""")
+        # The append-only trigger is lifted for the damage and put back: the file must stay ours.
+        (trigger,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_append_only_update'")
         conn.execute("DROP TRIGGER events_append_only_update")
         conn.execute("""UPDATE events SET "after" = '{"id": ' """)
+        conn.execute(trigger[0])
         conn.commit()
     return doc_id
 

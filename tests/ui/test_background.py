@@ -20,7 +20,7 @@ def fake_suggester(monkeypatch):
     """suggest_documents replaced by a quick one that stores one suggestion, and records its thread."""
     calls = []
 
-    def suggest_documents(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+    def suggest_documents(store, doc_ids, annotator, progress=None, **_):
         calls.append(threading.current_thread())
         for done, doc_id in enumerate(doc_ids, 1):
             text = store.get_document(doc_id).text
@@ -28,8 +28,8 @@ def fake_suggester(monkeypatch):
             claim_service.add_claim(
                 store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
             )
-            if on_progress:
-                on_progress(done, len(doc_ids), doc_id)
+            if progress:
+                progress.step(done, len(doc_ids), doc_id)
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
     return calls
@@ -81,9 +81,9 @@ def test_switching_articles_cancels_stale_suggestions(
         second = import_paths(store, [other], annotator="t").articles[0].doc_id
     started = threading.Event()
 
-    def slow(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+    def slow(store, doc_ids, annotator, progress, **_):
         started.set()
-        while not should_cancel():
+        while not progress.cancelled():
             threading.Event().wait(0.01)
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", slow)
@@ -127,6 +127,7 @@ def test_a_bad_file_is_reported_in_one_sentence(
 
 def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     pytest.importorskip("annotator.services.exporting")
+    add_fact(db_path)  # an accepted claim: what an export includes by default
     window = make_window(db_path)
     out = tmp_path / "out.jsonl"
     task = window.export_to("jsonl", out)
