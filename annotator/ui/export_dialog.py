@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -46,6 +46,9 @@ from annotator.core.progress import Progress
 from annotator.store import Store
 from annotator.ui.worker_store import WorkerStore
 from annotator.ui.workers import TaskContext, TaskRunner
+
+if TYPE_CHECKING:
+    from annotator.services.exporting import ExportFilter
 
 # -- the services, behind one adapter each -------------------------------------------------------------
 
@@ -77,52 +80,28 @@ class ExportOutcome:
     cancelled: bool = False
 
 
-INCLUSION_RULE = "the claims that pass these filters, in the articles that have at least one of them."
-
-
 def export_formats() -> list[FormatChoice]:
     """The formats the window can write, from the formats registry."""
-    try:
-        from annotator.formats.registry import FORMATS
-    except ImportError:  # before the formats registry: the export service's own list
-        return _legacy_formats()
-    choices = []
-    for spec in FORMATS.values() if isinstance(FORMATS, dict) else FORMATS:
-        if getattr(spec, "writer", None) is None:
-            continue  # a format we only read
-        choices.append(
-            FormatChoice(spec.name, spec.suffix or "", spec.description, str(getattr(spec, "includes", "")))
-        )
-    return choices
+    from annotator.formats.registry import FORMATS
 
-
-def _legacy_formats() -> list[FormatChoice]:
-    import re
-
-    choices = []
-    for name, description in _exporting().EXPORT_FORMATS.items():
-        match = re.search(r"\((\.[\w.]+)\)", description)
-        choices.append(FormatChoice(name, match.group(1) if match else "", description))
-    return choices
+    return [
+        FormatChoice(spec.name, spec.suffix, spec.description, spec.includes)
+        for spec in FORMATS
+        if spec.writer is not None  # the others are only read
+    ]
 
 
 def inclusion_rule() -> str:
-    """The sentence the dialog states: the export service's own wording when it has one."""
-    from annotator.services import exporting
+    """The sentence the dialog states: the export service's own."""
+    from annotator.services.exporting import INCLUSION_RULE
 
-    return str(getattr(exporting, "INCLUSION_RULE", INCLUSION_RULE))
-
-
-def _exporting() -> Any:
-    """The export service, typed Any while the window ships with either of its two APIs: the formats
-    helper's (``ExportFilter``, ``count_export``, ``export(..., filter, progress=)``) or the one before it."""
-    import importlib
-
-    return importlib.import_module("annotator.services.exporting")
+    return INCLUSION_RULE
 
 
-def _export_filter(selection: Selection) -> Any:
-    return _exporting().ExportFilter(
+def _export_filter(selection: Selection) -> ExportFilter:
+    from annotator.services.exporting import ExportFilter
+
+    return ExportFilter(
         status=selection.status,
         label=selection.label,
         annotator=selection.annotator,
@@ -132,40 +111,16 @@ def _export_filter(selection: Selection) -> Any:
 
 def count(store: Store, fmt: str, selection: Selection) -> tuple[int, int]:
     """(articles, claims) that exporting ``fmt`` with ``selection`` would write."""
-    exporting = _exporting()
-    if not hasattr(exporting, "count_export"):  # before the one inclusion rule: count article by article
-        articles = claims = 0
-        rows_of = exporting.iter_rows(
-            store,
-            status=selection.status,
-            label=selection.label,
-            annotator=selection.annotator,
-            skip_empty=not selection.all_articles,
-        )
-        for _row, rows in rows_of:
-            articles += 1
-            claims += len(rows)
-        return articles, claims
-    articles, claims = exporting.count_export(store, fmt, _export_filter(selection))
-    return int(articles), int(claims)
+    from annotator.services.exporting import count_export
+
+    return count_export(store, fmt, _export_filter(selection))
 
 
 def run_export(store: Store, fmt: str, out: Path, selection: Selection, progress: Progress) -> ExportOutcome:
-    exporting = _exporting()
-    if not hasattr(exporting, "ExportFilter"):  # before the one inclusion rule (see count)
-        old = exporting.export(
-            store, fmt, out, status=selection.status, label=selection.label, annotator=selection.annotator,
-            on_progress=lambda done, total: progress.step(done, total, "Exporting"),
-        )  # fmt: skip
-        return ExportOutcome(Path(old.path), old.documents, old.claims)
-    report = exporting.export(store, fmt, out, _export_filter(selection), progress=progress)
-    return ExportOutcome(
-        Path(report.path),
-        int(report.articles),
-        int(report.claims),
-        [str(w) for w in report.warnings],
-        bool(report.cancelled),
-    )
+    from annotator.services.exporting import export
+
+    report = export(store, fmt, out, _export_filter(selection), progress=progress)
+    return ExportOutcome(report.path, report.articles, report.claims, list(report.warnings), report.cancelled)
 
 
 def with_suffix(path: Path, suffix: str) -> Path:

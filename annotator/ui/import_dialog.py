@@ -62,62 +62,18 @@ class ImportOutcome:
 
 def run_import(store: Store, paths: Sequence[Path], annotator: str, progress: Progress) -> ImportOutcome:
     """Import ``paths`` (files and folders) into ``store``; bad files are reported, never raised."""
-    import importlib
-    import inspect
+    from annotator.services.importing import import_paths
 
-    # Typed Any while the window ships with either API of the import service (with ``progress=`` and a
-    # report of skipped files and errors, or the one before it).
-    importing: Any = importlib.import_module("annotator.services.importing")
-    if "progress" not in inspect.signature(importing.import_paths).parameters:
-        return _legacy_import(store, paths, annotator, progress)
-    report = importing.import_paths(store, paths, annotator=annotator, skip_bad=True, progress=progress)
-    outcome = ImportOutcome(cancelled=bool(getattr(report, "cancelled", False)))
+    report = import_paths(store, paths, annotator=annotator, skip_bad=True, progress=progress)
+    outcome = ImportOutcome(cancelled=report.cancelled, warnings=list(report.warnings))
     for article in report.articles:
         if article.created:
             outcome.new_articles.append((article.doc_id, article.title))
         else:
             outcome.already_present += 1
         outcome.claims_added += article.claims_added
-    outcome.skipped = [(Path(s.path), str(s.reason)) for s in report.skipped]
-    outcome.errors = [str(getattr(e, "message", e)) for e in report.errors]
-    outcome.warnings = [str(w) for w in report.warnings]
-    return outcome
-
-
-def _legacy_import(store: Store, paths: Sequence[Path], annotator: str, progress: Progress) -> ImportOutcome:
-    """The import service before it reported skipped files: they are found here (unsupported suffixes)."""
-    import importlib
-
-    import_paths = importlib.import_module("annotator.services.importing").import_paths  # Any: see run_import
-    suffixes = set(_suffixes())
-    wanted: list[Path] = []
-    skipped: list[tuple[Path, str]] = []
-    for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix.lower() in suffixes or not file.exists():
-                wanted.append(file)
-            else:
-                skipped.append(
-                    (file, f"a {file.suffix or 'suffix-less'} file, which is not a type that is imported")
-                )
-    files_done = [0]
-
-    def step(done: int, total: int, path: Path) -> None:
-        files_done[0] = done
-        progress.step(done, total, f"Imported {Path(path).name}")
-
-    report = import_paths(
-        store, wanted, annotator=annotator, skip_bad=True, on_progress=step, should_cancel=progress.cancelled
-    )
-    outcome = ImportOutcome(skipped=skipped, errors=list(report.bad_files), warnings=list(report.warnings))
-    for article in report.articles:
-        if article.created:
-            outcome.new_articles.append((article.doc_id, article.title))
-        else:
-            outcome.already_present += 1
-        outcome.claims_added += article.claims_added
-    outcome.cancelled = files_done[0] < len(wanted)  # stopped early: only a cancel does that
+    outcome.skipped = [(skipped.path, skipped.reason) for skipped in report.skipped]
+    outcome.errors = [error.message for error in report.errors]
     return outcome
 
 

@@ -99,35 +99,11 @@ def search(store: Store, query: str, limit: int = LIMIT) -> list[Hit]:
 
 
 def _store_hits(store: Store, query: str, limit: int) -> list[tuple[str, str, int, int, str | None]]:
-    """(doc_id, title, start, end, the note for a hit in a claim's note) per hit: the one adapter over
-    ``Store.search``.
-
-    ``Store.search(query, limit) -> [SearchHit(doc_id, title, start, end, snippet, kind)]`` with code-point
-    offsets is the store's new API; the older one returned dicts without offsets, and the hit is then
-    located here (the first query word in the article's text, ignoring case).
-    """
-    found: list[Any] = list(store.search(query, limit=limit))
-    if not found or hasattr(found[0], "start"):
-        return [
-            (h.doc_id, h.title, h.start, h.end, h.snippet if getattr(h, "kind", "text") == "note" else None)
-            for h in found
-        ]
-    import re
-
-    words = [re.escape(w) for w in re.findall(r"\w+", query)]
-    pattern = re.compile("|".join(words), re.IGNORECASE) if words else None
-    result: list[tuple[str, str, int, int, str | None]] = []
-    seen: set[str] = set()
-    for item in found:
-        doc_id = item["doc_id"]
-        if doc_id in seen or pattern is None:
-            continue
-        seen.add(doc_id)
-        doc = store.get_document(doc_id)
-        match = pattern.search(doc.text)
-        if match is not None:
-            result.append((doc_id, doc.title, match.start(), match.end(), None))
-    return result[:limit]
+    """(doc_id, title, start, end, the note for a hit in a claim's note) per ``Store.search`` hit."""
+    return [
+        (hit.doc_id, hit.title, hit.start, hit.end, hit.snippet if hit.kind == "note" else None)
+        for hit in store.search(query, limit=limit)
+    ]
 
 
 class HitsModel(QAbstractListModel):
