@@ -22,9 +22,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
+from annotator.core.offsets import OffsetConverter
+from annotator.core.spans import snap_to_words
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
-from annotator.ui.offsets import OffsetConverter
-from annotator.ui.spans import snap_to_words
 from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, is_dark
 
 AFTER_PAINT_FALLBACK_MS = 100
@@ -236,8 +236,8 @@ class ArticleView(QPlainTextEdit):
                     hi = min(end - base, line.textStart() + line.textLength())
                     if lo >= hi:
                         continue
-                    x1, _ = line.cursorToX(lo)
-                    x2, _ = line.cursorToX(hi)
+                    x1 = float(line.cursorToX(lo)[0])  # type: ignore[index]  # PySide: (x, pos)
+                    x2 = float(line.cursorToX(hi)[0])  # type: ignore[index]
                     rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(
                         geometry.topLeft()
                     )

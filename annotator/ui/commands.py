@@ -1,9 +1,9 @@
-"""Undo commands: every edit of a claim is one QUndoCommand holding the claim before and after.
+"""Undo commands: every edit is one QUndoCommand holding the ``Changes`` its service returned.
 
-The first application of an edit is done by the window through the matching service (``set_label``,
-``add_claim``…) *before* the command is pushed, so a failed write never reaches the undo stack. Undo and
-redo then move the stored claim between the two states with ``put_claim`` / ``restore_claim`` /
-``delete_claim``, which reproduce a claim exactly (id, timestamps and all).
+The window applies an edit through its service *before* the command is pushed, so a failed write never
+reaches the undo stack. Undo and redo are compare-and-swap (``services.session.undo``/``redo``): they move
+a claim back only while it is still what this command left. When someone changed it since (another window
+or process), the command is made obsolete (Qt drops it from the stack) and the status bar says so.
 """
 
 from __future__ import annotations
@@ -12,40 +12,37 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Claim
+from annotator.services.session import Changes
 
 MERGE_SPAN_ID = 4242
 
 
-class ClaimApplier(Protocol):
-    def apply_transition(self, current: Claim | None, target: Claim | None) -> bool:
-        """Write ``current`` → ``target`` to the database and show it; False if the write failed."""
+class ChangeApplier(Protocol):
+    def revert(self, changes: Changes, *, undo: bool) -> bool:
+        """Undo (or redo) ``changes`` in the database and show it; False when it is obsolete or failed."""
 
 
 class ClaimCommand(QUndoCommand):
-    """before=None: the edit added the claim; after=None: it deleted it; else it changed it."""
-
-    def __init__(self, applier: ClaimApplier, text: str, before: Claim | None, after: Claim | None) -> None:
+    def __init__(self, applier: ChangeApplier, text: str, changes: Changes) -> None:
         super().__init__(text)
         self.applier = applier
-        self.before = before
-        self.after = after
-        self._already_done = True  # the window has already written ``after``
+        self.changes = changes
+        self._already_done = True  # the window has already written it
 
     @property
-    def claim_id(self) -> str:
-        claim = self.after or self.before
-        assert claim is not None
-        return claim.id
+    def claim_ids(self) -> frozenset[str]:
+        return frozenset(c.claim_id for c in self.changes.claims)
 
     def redo(self) -> None:
         if self._already_done:
             self._already_done = False
             return
-        self.applier.apply_transition(self.before, self.after)
+        if not self.applier.revert(self.changes, undo=False):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self.applier.apply_transition(self.after, self.before)
+        if not self.applier.revert(self.changes, undo=True):
+            self.setObsolete(True)
 
 
 class AdjustSpanCommand(ClaimCommand):
@@ -55,7 +52,7 @@ class AdjustSpanCommand(ClaimCommand):
         return MERGE_SPAN_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, AdjustSpanCommand) or other.claim_id != self.claim_id:
+        if not isinstance(other, AdjustSpanCommand) or other.claim_ids != self.claim_ids:
             return False
-        self.after = other.after
+        self.changes = self.changes.merged(other.changes)
         return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -95,7 +96,10 @@ class ClaimEditor(QWidget):
         self.verdict.setEditable(True)
         self.verdict.addItems(VERDICTS)
         self.verdict.setToolTip("Fact-check verdict (pick one or type your own)")
-        self.verdict.lineEdit().editingFinished.connect(self._verdict_done)
+        verdict_edit = self.verdict.lineEdit()
+        assert verdict_edit is not None  # an editable combo box has one
+        self.verdict_edit: QLineEdit = verdict_edit
+        self.verdict_edit.editingFinished.connect(self._verdict_done)
         self.verdict.activated.connect(lambda _i: self._verdict_done())
         form.addRow("Verdict:", self.verdict)
 
@@ -164,8 +168,11 @@ class ClaimEditor(QWidget):
                 child.setEnabled(claim is not None)
         if claim is None:
             self.heading.setText("No claim selected. Select text in the article and press N to add one.")
+            # An exclusive group keeps one button checked: unchecking the lit one needs it non-exclusive.
+            self.label_group.setExclusive(False)
             for button in self.label_buttons.values():
                 button.setChecked(False)
+            self.label_group.setExclusive(True)
             self.source_label.setText("–")
             self.cue_label.setText("–")
             # Only fields that hold text are cleared: clearing an empty one still repaints it, in the
@@ -194,7 +201,7 @@ class ClaimEditor(QWidget):
         self.reject_button.setText("Reject" if claim.status == "suggested" else "Delete")
         self.source_label.setText(claim.source.text if claim.source else "–")
         self.cue_label.setText(claim.cue.text if claim.cue else "–")
-        if not (same and self.verdict.lineEdit().hasFocus()):
+        if not (same and self.verdict_edit.hasFocus()):
             self.verdict.setEditText(claim.verdict or "")
         if not (same and self.note.hasFocus()):
             self.note.setPlainText(claim.note or "")
@@ -205,6 +212,13 @@ class ClaimEditor(QWidget):
                 f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>' for u in claim.evidence
             )
         )
+
+    def focus_field(self, name: str) -> None:
+        """Put the keyboard in the verdict, note or evidence field (Esc returns to the article)."""
+        field = {"verdict": self.verdict, "note": self.note, "evidence": self.evidence}[name]
+        field.setFocus()
+        if name == "verdict":
+            self.verdict_edit.selectAll()
 
     # -- committing ---------------------------------------------------------------------------------
 

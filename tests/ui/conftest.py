@@ -35,7 +35,10 @@ def no_threads_left_running() -> Iterator[None]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    """The window's settings; automatic suggestions off (the tests of that turn them on)."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("suggester/automatic", "false")
+    return settings
 
 
 @pytest.fixture

@@ -21,15 +21,21 @@ def fake_suggester(monkeypatch):
     calls = []
 
     def suggest_documents(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+        from annotator.services.suggest import DocumentReport, SuggestReport
+
         calls.append(threading.current_thread())
+        doc_ids = store.document_ids() if doc_ids is None else doc_ids
+        report = SuggestReport()
         for done, doc_id in enumerate(doc_ids, 1):
             text = store.get_document(doc_id).text
             start = text.index("Nvidia")
             claim_service.add_claim(
                 store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
             )
+            report.documents.append(DocumentReport(doc_id, added=1))
             if on_progress:
                 on_progress(done, len(doc_ids), doc_id)
+        return report
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
     return calls
@@ -110,18 +116,16 @@ def test_import_by_worker_adds_the_article_and_opens_it(
     assert window.doc is not None and window.doc.title == "Bridge story"
 
 
-def test_a_bad_file_is_reported_in_one_sentence(
-    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
-) -> None:
+def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     window = make_window(db_path)
     task = window.import_files([bad])
     with qtbot.waitSignal(task.signals.done, timeout=5000):
         pass
-    assert shown and "broken.jsonl" in shown[0]
+    box = window.import_report_box
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning  # an error is not an "info"
+    assert "broken.jsonl" in box.text()
     assert window.documents_model.rowCount() == 1  # nothing from the bad file
 
 
@@ -138,7 +142,7 @@ def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_windo
 def test_a_long_article_shows_its_text_first_and_its_claims_from_the_worker(
     qtbot, db_path: Path, make_window, monkeypatch
 ):
-    from annotator.ui import mainwindow
+    from annotator.ui.mainwindow import documents as mainwindow
 
     claim = add_fact(db_path)
     monkeypatch.setattr(mainwindow, "ASYNC_CLAIMS", 0)  # every article counts as long

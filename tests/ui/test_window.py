@@ -306,8 +306,7 @@ def test_every_shortcut_is_listed_in_help(db_path: Path, make_window) -> None:
     for name, action in window.actions_by_name.items():
         for sequence in action.shortcuts():
             text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            if text != "Backtab":  # Qt's name for Shift+Tab, which is listed
-                assert text in listed, (name, text)
+            assert text in listed, (name, text)
 
 
 def test_find_moves_to_the_next_match_and_wraps(qtbot, db_path: Path, make_window) -> None:
