@@ -122,12 +122,18 @@ class ClaimEditor(QWidget):
         self.links.setTextFormat(Qt.TextFormat.RichText)
         form.addRow("", self.links)
         outer.addLayout(form)
+        # Gentle validation: what is missing or odd is said here, and nothing is ever refused.
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a15c00;")
+        self.warning.hide()
+        outer.addWidget(self.warning)
         # The direct children: their own children follow their state. Every descendant (43, with the
         # combo box's and the text fields' inner widgets) took PySide ~2 ms to wrap before the first paint.
         self._inputs = [
             w
             for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if w is not self.heading
+            if w not in (self.heading, self.warning)
         ]
         self._inputs_enabled = True
         self.set_claim(None)
@@ -183,6 +189,7 @@ class ClaimEditor(QWidget):
                 if not field.document().isEmpty():
                     field.setPlainText("")
             self.links.setText("")
+            self._warn([])
             return
         import html  # here: with html.entities, ~1.5 ms of start-up, and the window opens with no claim shown
 
@@ -209,9 +216,17 @@ class ClaimEditor(QWidget):
             self.evidence.setPlainText("\n".join(claim.evidence))
         self.links.setText(
             "<br>".join(
-                f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>' for u in claim.evidence
+                f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>'
+                if is_link(u)
+                else html.escape(u)
+                for u in claim.evidence
             )
         )
+        self._warn(warnings(claim))
+
+    def _warn(self, lines: list[str]) -> None:
+        self.warning.setText("\n".join(f"⚠ {line}" for line in lines))
+        self.warning.setVisible(bool(lines))
 
     def focus_field(self, name: str) -> None:
         """Put the keyboard in the verdict, note or evidence field (Esc returns to the article)."""
@@ -242,6 +257,24 @@ class ClaimEditor(QWidget):
         urls = tuple(line.strip() for line in self.evidence.toPlainText().splitlines() if line.strip())
         if urls != self._claim.evidence:
             self.field_edited.emit("evidence", urls)
+
+
+def is_link(text: str) -> bool:
+    """An evidence line that can be opened: an http(s) URL with a host."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(text)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text
+
+
+def warnings(claim: Claim) -> list[str]:
+    """What looks unfinished about a claim (shown, never enforced)."""
+    found = []
+    if claim.label == "attributed" and (claim.source is None or claim.cue is None):
+        missing = " and ".join(p for p in ("source", "cue") if getattr(claim, p) is None)
+        found.append(f"An attributed claim names its {missing}: select it in the article and press S or C.")
+    found += [f"“{u}” is not a link (http:// or https://)." for u in claim.evidence if not is_link(u)]
+    return found
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -12,13 +12,20 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QSyntaxHighlighter, QTextBlock
+from PySide6.QtCore import QObject, QTextBoundaryFinder
+from PySide6.QtGui import QFont, QFontMetricsF, QSyntaxHighlighter, QTextBlock, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Claim
 from annotator.core.offsets import OffsetConverter
 from annotator.ui.style import FormatCache
+
+MARK_SCALE = 0.7  # a mark's letter, in the article's font size
+
+
+def mark_gap(font: QFont) -> float:
+    """The gap after a claim where its mark is painted, in pixels."""
+    return QFontMetricsF(font).height() * MARK_SCALE + 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +163,8 @@ class ClaimHighlighter(QSyntaxHighlighter):
             if end > body_end:
                 lo = max(0, body_end - start)
                 self.setFormat(lo, length - lo, self.formats.outside_body)
-        for claim in self.index.overlapping(start, end):
+        claims = self.index.overlapping(start, end)
+        for claim in claims:
             fmt = self.formats.get(claim.label, claim.status, alternate=self._alternate(claim, start))
             self._apply(start, end, claim.start, claim.end, fmt)
             for part, span in (("source", claim.source), ("cue", claim.cue)):
@@ -164,6 +172,29 @@ class ClaimHighlighter(QSyntaxHighlighter):
                     self._apply(
                         start, end, span[0], span[1], self.formats.get(claim.label, claim.status, part)
                     )
+        if claims:
+            self._make_room_for_marks(text, start, claims)
+
+    def _make_room_for_marks(self, text: str, start: int, claims: list[QtClaim]) -> None:
+        """A gap after each claim's last character (letter spacing) where its mark is painted. The
+        spacing covers the whole last grapheme (an emoji, a letter with its accent): a format boundary
+        inside one would split its shaping."""
+        gap = mark_gap(self.document().defaultFont())
+        finder: QTextBoundaryFinder | None = None
+        for claim in claims:
+            end = claim.end - start
+            if not 0 < end <= len(text):
+                continue
+            if finder is None:
+                finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+            finder.setPosition(end)
+            last = finder.toPreviousBoundary()
+            if last < 0:
+                continue
+            fmt = QTextCharFormat(self.format(last))
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing(gap)
+            self.setFormat(last, end - last, fmt)
 
     def _alternate(self, claim: QtClaim, block_start: int) -> bool:
         """Whether the claim gets the alternate tint: claims with the same label that follow each other in a

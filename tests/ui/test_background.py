@@ -126,6 +126,7 @@ def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: 
     box = window.import_report_box
     assert box is not None and box.icon() == QMessageBox.Icon.Warning  # an error is not an "info"
     assert "broken.jsonl" in box.text()
+    box.close()
     assert window.documents_model.rowCount() == 1  # nothing from the bad file
 
 

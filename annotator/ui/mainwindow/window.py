@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -264,17 +264,10 @@ class MainWindow(DatabasesMixin):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         metrics = table.fontMetrics()
-        # Narrow columns (a letter is enough for the label) leave the claim text the width it needs
-        # at 1024×700; the full label is in the row's tooltip and the editor.
-        for column, sample in (
-            (0, "#99"),
-            (2, "▮ A"),
-            (3, "suggested"),
-            (4, "A. Srinivas"),
-            (5, "Annotator"),
-        ):
+        for column, sample in ((0, "#99"), (3, "suggested"), (4, "A. Srinivas"), (5, "Annotator")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         table.setColumnHidden(5, True)  # the annotator is the user: shown in the status bar
+        table.installEventFilter(self)  # its width decides which columns fit (_fit_claim_columns)
         table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._table_context_menu)
@@ -361,6 +354,22 @@ class MainWindow(DatabasesMixin):
             toolbar.addAction(action)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
+
+    def _fit_claim_columns(self) -> None:
+        """Keep the claim text readable in a narrow table (1024×700): the source and status columns go
+        first (the editor shows both, and a suggestion's row is in italics), then the label shrinks to
+        its letter."""
+        width = self.claims_table.viewport().width()
+        metrics = self.claims_table.fontMetrics()
+        self.claims_table.setColumnHidden(4, width < 640)
+        self.claims_table.setColumnHidden(3, width < 520)
+        sample = "A attributed" if width >= 640 else "A"
+        self.claims_table.horizontalHeader().resizeSection(2, metrics.horizontalAdvance(sample) + 44)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.claims_table and event.type() == QEvent.Type.Resize:
+            self._fit_claim_columns()
+        return super().eventFilter(watched, event)
 
     def menu(self, name: str) -> QMenu:
         """The menu called ``name`` ("file", "edit", "claim", "view", "help"), for features added later."""

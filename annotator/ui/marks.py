@@ -1,0 +1,140 @@
+"""What shows a claim's label without colour (DESIGN.md rule 5), painted over the visible blocks only.
+
+* A mark with the label's letter (A, D, F; "?" without a label) right after each claim, in the gap the
+  highlighter leaves there: filled for a decided claim, outlined for a suggestion.
+* The label's own underline, drawn thick enough to tell apart in greyscale: a 2-px solid line
+  (attributed), a wave (disputed), round dots (factual). A suggestion keeps its label's underline, lighter,
+  with a dashed line under it as an overlay; an unlabelled one has the dashes only.
+
+Painted rather than set as character formats: Qt's underlines are 1-px hairlines that look the same in
+greyscale, and a format cannot draw a letter.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout, QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
+
+from annotator.ui.highlighter import MARK_SCALE, ClaimIndex, QtClaim, mark_gap
+from annotator.ui.style import LABEL_STYLES, label_strong_colour
+
+
+def mark_letter(claim: QtClaim) -> str:
+    style = LABEL_STYLES.get(claim.label or "")
+    return style.letter if style else "?"
+
+
+def paint_marks(view: QPlainTextEdit, painter: QPainter, index: ClaimIndex, dark: bool) -> None:
+    """Underlines and marks of the claims in the blocks on screen."""
+    font = QFont(view.font())
+    font.setPointSizeF(max(6.0, font.pointSizeF() * MARK_SCALE))
+    font.setBold(True)
+    metrics = QFontMetricsF(font)
+    gap = mark_gap(view.document().defaultFont())
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        geometry = view.blockBoundingGeometry(block).translated(offset)
+        if geometry.top() > height:
+            break
+        if block.isVisible() and block.length() > 1:
+            base = block.position()
+            end = base + block.length() - 1
+            marked: set[int] = set()
+            for claim in index.overlapping(base, end):
+                colour = label_strong_colour(claim.label, dark) or QColor("#aaaaaa" if dark else "#777777")
+                origin = geometry.topLeft()
+                for line, x1, x2 in _pieces(block.layout(), claim, base, gap):
+                    y = origin.y() + line.y() + line.ascent() + line.descent() * 0.55
+                    _underline(painter, claim, colour, origin.x() + x1, origin.x() + x2, y)
+                if base <= claim.end - 1 < end and claim.end not in marked:
+                    marked.add(claim.end)  # two claims ending together share one gap: one mark
+                    line = block.layout().lineForTextPosition(claim.end - 1 - base)
+                    if line.isValid():
+                        x = origin.x() + _x(line, claim.end - base) - gap
+                        rect_top = origin.y() + line.y() + (line.height() - metrics.height() - 1) / 2
+                        _mark(painter, view, font, claim, colour, QRectF(x + 3, rect_top, *_size(metrics)))
+        block = block.next()
+
+
+def _size(metrics: QFontMetricsF) -> tuple[float, float]:
+    side = metrics.height() + 1.0
+    return side, side
+
+
+def _pieces(
+    layout: QTextLayout, claim: QtClaim, base: int, gap: float
+) -> list[tuple[QTextLine, float, float]]:
+    """The claim's part on each line of the block: (line, x from, x to), without the mark's gap."""
+    out = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        lo = max(claim.start - base, line.textStart())
+        hi = min(claim.end - base, line.textStart() + line.textLength())
+        if lo < hi:
+            out.append((line, _x(line, lo), _x(line, hi) - (gap if claim.end - base == hi else 0.0)))
+    return out
+
+
+def _x(line: QTextLine, pos: int) -> float:
+    return float(line.cursorToX(pos)[0])  # type: ignore[index]  # PySide returns (x, pos)
+
+
+def _underline(painter: QPainter, claim: QtClaim, colour: QColor, x1: float, x2: float, y: float) -> None:
+    if x2 - x1 < 1:
+        return
+    suggested = claim.status == "suggested"
+    style = LABEL_STYLES.get(claim.label or "")
+    pen_colour = QColor(colour)
+    if suggested:
+        pen_colour.setAlpha(150)
+    if style is not None:
+        if style.underline_name == "solid":
+            pen = QPen(pen_colour, 2.0)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x1, y), QPointF(x2, y))
+        elif style.underline_name == "wavy":
+            painter.setPen(QPen(pen_colour, 1.6))
+            path = QPainterPath(QPointF(x1, y))
+            step, amplitude = 3.0, 2.0
+            x = x1
+            while x < x2:
+                x = min(x + step, x2)
+                path.lineTo(QPointF(x, y + amplitude * math.sin((x - x1) / step * math.pi / 2)))
+            painter.drawPath(path)
+        else:  # dotted: round dots, wider than Qt's hairline dots
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pen_colour)
+            x = x1 + 1.5
+            while x < x2:
+                painter.drawEllipse(QPointF(x, y), 1.6, 1.6)
+                x += 5.0
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+    if suggested:  # the overlay: not yet decided
+        dash = QPen(pen_colour, 1.0, Qt.PenStyle.DashLine)
+        painter.setPen(dash)
+        painter.drawLine(QPointF(x1, y + 3.5), QPointF(x2, y + 3.5))
+
+
+def _mark(
+    painter: QPainter, view: QPlainTextEdit, font: QFont, claim: QtClaim, colour: QColor, rect: QRectF
+) -> None:
+    painter.setFont(font)
+    if claim.status == "suggested":  # outlined: a proposal
+        painter.setPen(QPen(colour, 1.3))
+        painter.setBrush(view.palette().base())
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(colour)
+    else:  # filled: decided
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(view.palette().base().color())
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark_letter(claim))
