@@ -7,6 +7,7 @@ sentence on stderr with a non-zero exit status, never as a traceback.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from typing import Any
 import click
 
 from annotator import __version__
-from annotator.launcher import NO_DISPLAY, error_sentence, has_display
+from annotator.launcher import WindowArgs, error_sentence, run_window
 from annotator.services.identity import resolve_annotator
 from annotator.store import Store
 
@@ -53,7 +54,12 @@ def opened(path: str, *, readonly: bool = False, create: bool = True) -> Iterato
 )
 @click.version_option(__version__, "--version", prog_name="annotator")
 @click.option("--annotator", "annotator_name", metavar="NAME", help="Your name, recorded on every edit.")
-@click.option("--smoke-test", is_flag=True, hidden=True, help="Open the window, paint once and quit.")
+@click.option(
+    "--smoke-test",
+    is_flag=True,
+    hidden=True,
+    help="Import, suggest and export in a scratch folder, then open the window, paint once and quit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> None:
     """Label the claims in news articles as attributed, disputed or factual.
@@ -72,12 +78,8 @@ def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> Non
     ctx.obj["annotator"] = annotator_name
     if ctx.invoked_subcommand is not None:
         return
-    if not has_display():
-        raise click.ClickException(NO_DISPLAY)
-    from annotator.ui.app import run_app  # Qt is only imported when a window is wanted
-
     database = ctx.meta.get("database")
-    sys.exit(run_app(Path(database) if database else None, annotator_name, smoke_test=smoke_test))
+    sys.exit(run_window(WindowArgs(Path(database) if database else None, annotator_name, smoke_test)))
 
 
 def current_annotator(ctx: click.Context, explicit: str | None = None) -> str:
@@ -209,6 +211,10 @@ def export_command(
 def stats_command(database: str, as_json: bool) -> None:
     """Count the articles and claims in DATABASE, by label, status and annotator.
 
+    Claims are counted per span (two annotators marking one sentence make one claim), labelled by gold's
+    decision or the label everyone gave; gold and the suggester are not annotators. Articles still to
+    adjudicate are listed with their open disagreements.
+
     \b
     Examples:
       annotator stats alice.db
@@ -223,11 +229,23 @@ def stats_command(database: str, as_json: bool) -> None:
         return
     click.echo(f"Database     {figures['database']}")
     click.echo(f"Articles     {figures['documents']}")
-    click.echo(f"Claims       {figures['claims']} ({figures['labelled']} labelled and accepted)")
+    click.echo(
+        f"Claims       {figures['claims']} span(s), {figures['labelled']} with a label everyone gave or gold "
+        f"decided; {figures['by_status']['suggested']} suggestion(s) open"
+    )
+    click.echo(
+        f"Adjudication {figures['open_disagreements']} open disagreement(s), "
+        f"{figures['adjudicated']} span(s) decided by gold"
+    )
     for group in ("by_label", "by_status", "by_annotator"):
         click.echo(f"{group.replace('_', ' ').capitalize()}:")
         for key, value in figures[group].items():
             click.echo(f"  {key:<14} {value}")
+    unfinished = [a for a in figures["articles"] if a["open_disagreements"]]
+    if unfinished:
+        click.echo("Articles with open disagreements:")
+        for article in unfinished:
+            click.echo(f"  {article['open_disagreements']:>4}  {article['title']}")
 
 
 @cli.command("suggest")
@@ -278,12 +296,16 @@ def suggest_command(
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--fail-on-conflict", is_flag=True, help="Exit with status 2 when any conflict was found.")
-def merge_command(out: str, sources: tuple[str, ...], as_json: bool, fail_on_conflict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also name each conflicting claim by its id.")
+def merge_command(
+    out: str, sources: tuple[str, ...], as_json: bool, fail_on_conflict: bool, verbose: bool
+) -> None:
     """Merge the annotator databases SOURCES into OUT (created when missing).
 
     Nothing is lost: articles are stored once (same text), every annotator's claims and every event are
-    kept, and merging again changes nothing. The sources are only read. When two versions of one claim
-    differ (same id, or same span and annotator), the newer is kept and the conflict is listed here.
+    kept, and merging again changes nothing. The sources are only read. Two annotators never conflict; a
+    later version of someone's claim updates it. Only one person's two different edits of one claim since
+    their last common version are a conflict: the later edit is kept and the conflict is listed here.
 
     \b
     Example:
@@ -293,13 +315,55 @@ def merge_command(out: str, sources: tuple[str, ...], as_json: bool, fail_on_con
 
     report = merge_databases(Path(out), [Path(source) for source in sources])
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(report.to_dict(verbose=verbose), ensure_ascii=False))
     else:
-        click.echo(report.summary())
-        for conflict in report.conflicts:
-            click.echo(f"Conflict: {conflict}")
+        click.echo(report.summary(verbose=verbose))
+        for line in report.conflict_lines(verbose=verbose):
+            click.echo(f"Conflict: {line}")
     if fail_on_conflict and report.conflicts:
         sys.exit(2)
+
+
+@cli.command("distribute")
+@click.argument("lead", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--to", "annotators", multiple=True, required=True, metavar="NAME", help="An annotator (repeat)."
+)
+@click.option(
+    "-o", "--out", "folder", required=True, type=click.Path(file_okay=False), help="Folder for the files."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["db", "jsonl"]),
+    default="db",
+    show_default=True,
+    help="A copy of the database, or native JSONL for the annotator to import.",
+)
+def distribute_command(lead: str, annotators: tuple[str, ...], folder: str, fmt: str) -> None:
+    """Prepare one file per annotator from the LEAD database (after import and suggest).
+
+    Each annotator labels their own file; merge them back with `annotator merge LEAD alice.db bob.db`.
+    An existing file is never overwritten (it may hold someone's work).
+
+    \b
+    Examples:
+      annotator distribute team.db --to alice --to bob -o handout/
+      annotator distribute team.db --to alice --to bob -o handout/ --format jsonl
+    """
+    from annotator.services.distribute import distribute
+
+    names = [name for value in annotators for name in value.split(",") if name.strip()]
+    report = distribute(Path(lead), names, Path(folder), fmt=fmt)
+    click.echo(report.summary())
+    for name, path in report.files.items():
+        if fmt == "db":
+            click.echo(f"  {name}: annotator --annotator {shlex.quote(name)} {shlex.quote(str(path))}")
+        else:
+            click.echo(
+                f"  {name}: annotator import {shlex.quote(name)}.db {shlex.quote(str(path))}, then "
+                f"annotator --annotator {shlex.quote(name)} {shlex.quote(name)}.db"
+            )
 
 
 def _figure(value: float | None) -> str:

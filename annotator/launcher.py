@@ -18,7 +18,7 @@ from pathlib import Path
 
 # The names of `annotator.cli`'s subcommands (tests/foundation/test_launcher.py checks they match
 # `cli.commands`): a first argument with one of these names is a subcommand, not a database path.
-SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agreement"})
+SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agreement", "distribute"})
 
 # What the window imports from the layers below annotator.ui before its first paint: the claim service, the
 # store, the core model and annotator.nlp (not the body finder: the body of the article reopened is
@@ -98,10 +98,26 @@ def import_lower_layers() -> None:
         importlib.import_module(name)
 
 
+def run_smoke_pipeline() -> int:
+    """The headless half of ``--smoke-test``: every lazily imported path once (annotator.services.smoke)."""
+    from annotator.services.smoke import SmokeTestError, run_smoke_test
+
+    try:
+        run_smoke_test(lambda line: print(f"smoke test: {line}", flush=True))
+    except SmokeTestError as exc:
+        print(f"Error: smoke test failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_window(parsed: WindowArgs) -> int:
-    """Open the window as `annotator [DB] [--annotator NAME]` does; errors as click would print them."""
+    """Open the window as `annotator [DB] [--annotator NAME]` does; errors as click would print them.
+
+    With ``--smoke-test``: import, suggest and export in a scratch folder first, then paint once and quit."""
     if not has_display():
         print(f"Error: {NO_DISPLAY}", file=sys.stderr)
+        return 1
+    if parsed.smoke_test and run_smoke_pipeline() != 0:
         return 1
     try:
         import_lower_layers()

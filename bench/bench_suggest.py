@@ -28,7 +28,7 @@ def _texts(copies: int) -> list[str]:
     """The labelled articles, each copy with its digits rotated so that no two texts are equal (nothing can
     profit from having seen a text before)."""
     base = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
-    out = []
+    out: list[str] = []
     for k in range(copies):
         rotate = str.maketrans("0123456789", "0123456789"[k % 10 :] + "0123456789"[: k % 10])
         out.extend(f"{text.translate(rotate)}\n\nArticle {k}." for text in base)
@@ -61,7 +61,8 @@ def measure(quick: bool = False) -> dict[str, float]:
         return time.perf_counter() - start
 
     run_rules(), run_bare()  # warm-up: tokenizer caches, lazy imports
-    rule_times, bare_times = [], []
+    rule_times: list[float] = []
+    bare_times: list[float] = []
     for i in range(repeats):
         order = (run_bare, run_rules) if i % 2 == 0 else (run_rules, run_bare)
         for fn in order:

@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # Build the one-folder desktop app into dist/annotator/ with PyInstaller, then smoke-test the result.
 #
-#   bash packaging/build.sh            # uses `python` (the active environment); PYTHON=... to choose
+#   bash packaging/build.sh            # builds in packaging/build/venv, installed from requirements-lock.txt
+#   PYTHON=python bash packaging/build.sh  # builds with that Python's environment instead (as it is)
 #   SKIP_BUILD=1 bash packaging/build.sh   # only re-run the smoke tests on an existing dist/annotator/
 #
 # Exits non-zero, naming the failed check, if the build or any smoke test fails.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-PYTHON=${PYTHON:-$(command -v python || command -v python3)}
 DIST=dist
 APP_DIR=$DIST/annotator
 APP=$APP_DIR/annotator
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'build.sh: FAILED: %s\n' "$*" >&2; exit 1; }
+
+if [[ -z ${PYTHON:-} ]]; then
+    # The app is built from the locked versions, the ones CI tests: a build is reproducible, and a dependency
+    # of a dependency that moved on PyPI cannot break it (lxml 5.2 moving lxml.html.clean out did).
+    PYTHON=packaging/build/venv/bin/python
+    if [[ -z ${SKIP_BUILD:-} ]]; then
+        step "Build environment packaging/build/venv from requirements-lock.txt"
+        python3 -m venv packaging/build/venv
+        "$PYTHON" -m pip install -q --require-hashes -r requirements-lock.txt
+        "$PYTHON" -m pip install -q --no-deps --no-build-isolation .
+    fi
+fi
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
     if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then

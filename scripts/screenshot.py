@@ -84,7 +84,7 @@ def seed(store: Store, annotator: str) -> tuple[str, list[str]]:
             origin="suggester" if status == "suggested" else "manual",
             reason="cue word and a named actor" if status == "suggested" else None,
             **span,
-        )
+        ).claim
         ids.append(claim.id)
     return doc_id, ids
 

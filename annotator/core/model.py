@@ -14,6 +14,10 @@ STATUSES: tuple[str, ...] = ("suggested", "accepted", "rejected")
 ORIGINS: tuple[str, ...] = ("suggester", "manual", "import")
 META_KEYS: tuple[str, ...] = ("url", "author", "published", "source_path")
 GOLD = "gold"  # annotator name of adjudicated claims
+# Annotator name of every suggestion, whoever ran the suggester (DESIGN.md rule 7): a suggestion is the
+# suggester's, and a person's decision on it is a claim of their own (``Claim.basis``).
+SUGGESTER = "suggester"
+RESERVED_ANNOTATORS: tuple[str, ...] = (GOLD, SUGGESTER)  # not people: no agreement pair, no statistics row
 
 
 class ValidationError(ValueError):
@@ -64,6 +68,7 @@ class Span:
         for name, value in (("start", start), ("end", end)):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValidationError(f"{field_name}.{name}", value, "expected an integer")
+        assert isinstance(start, int) and isinstance(end, int)  # checked above; for the type checker
         return cls(start, end, str(data.get("text") or ""))
 
 
@@ -107,6 +112,8 @@ class Claim:
     # Why the suggester proposed it ("cue 'noted' with source 'Aravind Srinivas'"); kept in the
     # database and shown in the window, not part of the exported dataset schema.
     reason: str | None = None
+    # The id of the claim this one is a decision on (a suggestion, another annotator's claim), or None.
+    basis: str | None = None
 
     def with_changes(self, **changes: Any) -> Claim:
         return replace(self, **changes)
@@ -130,7 +137,35 @@ class Claim:
             "confidence": self.confidence,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "basis": self.basis,
         }
+
+
+def is_decided(claim: Claim) -> bool:
+    """A person has decided this claim: accepted (with or without a label) or rejected."""
+    return claim.status != "suggested"
+
+
+def is_labelled(claim: Claim) -> bool:
+    """The claim counts as labelled: accepted and carrying a label (the progress figures' numerator)."""
+    return claim.status == "accepted" and claim.label is not None
+
+
+def is_person(annotator: str) -> bool:
+    """A real annotator, not the suggester or the gold reference."""
+    return annotator not in RESERVED_ANNOTATORS
+
+
+def decision_id(basis_id: str, annotator: str) -> str:
+    """The id of ``annotator``'s decision on claim ``basis_id``: the same in every database (so merges are
+    idempotent and order-independent), different for two annotators deciding the same suggestion."""
+    import uuid
+
+    return uuid.uuid5(uuid.UUID(_DECISION_NAMESPACE), f"{basis_id}/{annotator}").hex
+
+
+# Fixed forever: changing it would give every existing decision a second id.
+_DECISION_NAMESPACE = "6c1b5d0e-7a3f-4c2b-9e8d-1a0f3b2c4d5e"
 
 
 def make_span(text: str, start: int, end: int) -> Span:
@@ -199,6 +234,7 @@ def claim_from_json_dict(
         raise ValidationError("claim", data, "expected an object")
     start, end = data.get("start"), data.get("end")
     validate_range("", start, end, len(text))
+    assert isinstance(start, int) and isinstance(end, int)  # validate_range checked; for the type checker
     source = Span.from_dict(data.get("source"), "source")
     cue = Span.from_dict(data.get("cue"), "cue")
     evidence = data.get("evidence") or []
@@ -229,6 +265,7 @@ def claim_from_json_dict(
         confidence=confidence,
         created_at=_optional_str(data, "created_at") or stamp,
         updated_at=_optional_str(data, "updated_at") or stamp,
+        basis=_optional_str(data, "basis"),  # absent in files written before decisions had a basis
     )
     validate_claim(claim, text)
     return claim

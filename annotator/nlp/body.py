@@ -50,7 +50,9 @@ _NOISE_LINE = re.compile(
         (?:read|see)\s+(?:more|also)\s*:
       | related\s*:
       | advertisement\s*$
-      | (?:photo|image|credit)\s*:
+      | (?:photo|image|video|audio|credit|photo\s+credit|illustration|graphic)s?\s*:
+      | editor[’']?s\s+note\s*:
+      | (?:correction|clarification|update|updated)\s*(?:\(.{0,40}\))?\s*:
       | by\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*(?:[|,•·–-].*)?$
       | (?:published|updated|posted|last\s+updated)\s*(?::|on\b|\d).{0,60}$
       | (?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\w+\s+\d{1,2},?\s+\d{4}.{0,30}$

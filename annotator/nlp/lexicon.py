@@ -20,7 +20,10 @@ REPORT_CUES: dict[str, float] = {
             "warned warns warning stated explained explains contended contends maintained maintains "
             "asserted asserts asserting observed stressed stresses emphasized emphasised emphasizes "
             "testified conceded concedes admitted admits cautioned cautions predicted predicts believes "
-            "believe thinks argue warn insist contend note maintain predict"
+            "believe thinks argue warn insist contend note maintain predict stating stressing stress "
+            "emphasizing emphasising acknowledge explaining replied replies declared declares declaring "
+            "tweeted tweets tweeting commented comments reasoned concluded concludes continued "
+            "recommends recommended ruled states reads"
         ),
         0.9,
     ),
@@ -28,7 +31,8 @@ REPORT_CUES: dict[str, float] = {
         _w(
             "announced announces added adds wrote writes suggested suggests suggesting estimated "
             "estimates estimate confirmed confirms reported recalled found finds called calls described "
-            "accused accuses"
+            "accused accuses suggest writing adding show shows showed revealed reveals reveal indicate "
+            "indicates indicated"
         ),
         0.75,
     ),
@@ -36,17 +40,81 @@ REPORT_CUES: dict[str, float] = {
     "in a statement": 0.9,
     "in an interview": 0.85,
     "pointed out": 0.9,
+    # An estimate idiom: "The budget office puts the figure at roughly $210."
+    **dict.fromkeys(
+        [
+            f"{verb} the {noun} at"
+            for verb in ("puts", "put")
+            for noun in ("figure", "cost", "total", "number")
+        ],
+        0.85,
+    ),
     "points out": 0.9,
 }
 
+# Evidential verbs that report with any subject ("experts suggested"); the others need a document subject.
+REPORT_STRONG = frozenset(_w("found finds suggested suggests"))
 # Cues that only count when followed by "that" (otherwise they mostly describe events or are nouns).
 THAT_ONLY = frozenset(
-    _w("reported estimated estimates estimate confirmed confirms recalled believe found finds")
+    _w(
+        "reported estimated estimates estimate confirmed confirms recalled believe found finds recommends "
+        "recommended ruled states revealed reveals"
+    )
 )
+# Cues that report before "that", a colon or a quotation, and describe events or acts otherwise:
+# "tweeted that", "declared: '…'" but "declared a state of emergency", "continued to rise".
+THAT_OR_QUOTE = frozenset(
+    _w(
+        "tweeted tweets tweeting declared declares declaring commented comments reasoned concluded "
+        "concludes continued replied replies wrote writes writing announced announces observed reads adding"
+    )
+)
+# Evidential verbs: a report when their subject is a document or a study ("the figures show", "a recent
+# poll found") or when "that" follows; otherwise "the results show" is read like any verb.
+EVIDENTIAL = frozenset(
+    _w(
+        "show shows showed revealed reveals reveal indicate indicates indicated found finds "
+        "suggest suggests suggested concluded concludes states"
+    )
+)
+DOCUMENT_NOUNS = frozenset(
+    _w(
+        "report reports study studies survey surveys poll polls figures data statistics results findings "
+        "research analysis estimates estimate review audit document documents paper records census "
+        "investigation inquiry tests evidence letter statement filing filings memo ruling"
+    )
+)
+# An indefinite object makes these events, not reports: "conceded a penalty", "admitted a mistake".
+EVENT_BEFORE_INDEFINITE = frozenset(_w("conceded concedes admitted admits acknowledged declared added adds"))
+# Prepositions before an -ing cue that make it a gerund, not a report: "banned from claiming asylum".
+GERUND_PREPOSITIONS = frozenset(_w("from of for about"))
+# Verbs of telling that give an order before "to": "was told to disconnect".
+TELL_FORMS = frozenset(_w("told tell tells telling"))
+# Passive forms that report nothing by themselves: "are accused of".
+PASSIVE_NOT_REPORT = frozenset(_w("accused told"))
 # Cues that only count before a quotation: Mayor Ruiz called the vote "a turning point".
 QUOTE_ONLY = frozenset(_w("called calls described"))
+# Subject pronouns: never the first word of a source found right of the cue ("…, says they are looking").
+SUBJECT_PRONOUNS = frozenset(_w("he she they it we i you there this"))
+# Auxiliaries inside a would-be inverted source mean it is the content: "said 500 institutions have …".
+CLAUSE_AUX = frozenset(
+    _w("is are was were has have had will would can could should may might must do does did")
+)
+# A time phrase between the subject and the cue: "Trump this week also said".
+TIME_TAILS = frozenset(
+    _w(
+        "week month year weekend morning afternoon evening night monday tuesday wednesday thursday friday "
+        "saturday sunday"
+    )
+)
+TIME_HEADS = frozenset(_w("this last next on earlier late"))
+TIME_WORDS = frozenset(_w("today yesterday tonight"))
+# Phrase cues that only frame a verb cue: "In a statement, the governor said …" takes the verb's source.
+FRAME_CUES = frozenset({"in a statement", "in an interview"})
 # Noun/verb ambiguous cues: verbs only when not after a determiner/possessive.
-NOUN_AMBIGUOUS = frozenset({"claims", "claim", "notes", "estimates", "warning", "claiming"})
+NOUN_AMBIGUOUS = frozenset(
+    {"claims", "claim", "notes", "estimates", "warning", "claiming", "comments", "states", "reads"}
+)
 PARTICIPLES = frozenset(
     {
         "saying",
@@ -250,4 +318,67 @@ HEDGE_WORDS = frozenset(
 RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license", "licence"})
 CALLED_WORDS = frozenset(
     _w("called calling calls described describing branded labelled labeled dismissed dismisses dismissing")
+)
+
+# ------------------------------------------------------------------ sentence splitting (sentences.py)
+# Abbreviations that never end a sentence ("Mr.", "Gen.", "Jan.").
+TITLES = frozenset(
+    _w(
+        "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr vs v no fig rev hon pres "
+        "supt det insp jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+    )
+)
+# Abbreviations that often end a sentence too: split after them only before a typical sentence starter.
+AMBIGUOUS_ABBR = frozenset(_w("u.s u.k u.n e.u inc corp co ltd a.m p.m etc d.c l.a n.y"))
+
+# ------------------------------------------------------------------ clause splitting (clauses.py)
+# ", a charge …": an appositive noun that opens a claim about the clause before it.
+CLAUSE_NOUNS = _w("charge claim allegation accusation assertion figure number account")
+# Conjunctions that open a contrasting clause (", but the company said …").
+CONTRAST_CONJ = _w("but while whereas although though yet")
+# Subordinators that open a leading clause ("While critics doubt it, the firm said …").
+LEADING_SUBORDINATORS = _w("While Although Though Whereas Even\\s+though")
+# A coordinator opening the next clause belongs to neither claim.
+CLAUSE_COORDINATORS = _w("but yet and")
+
+# ------------------------------------------------------------------ cues in context (cues.py)
+# Words just before a cue that negate it ("has not yet said", "declined to say").
+NEGATORS = _w("not never no declined refused")
+# "claim", "say", "believe" after these are infinitives or first-person opinions, not reports.
+MODAL_BEFORE_CUE = frozenset(_w("to would could can will might may not cannot let i we you"))
+AMBIGUOUS_INFINITIVE_CUES = frozenset(_w("claim say believe suggest acknowledge stress show reveal indicate"))
+# "added" reports only at a clause edge: "…, he added." / "added that".
+ADDED_NEXT = frozenset({"that", ".", ",", "", "”", '"', ":", ";", "“"})
+ADDED_PREV = frozenset({",", "”", '"', "he", "she", "they"})
+# Nouns after a determiner: "a warning", "the claiming of".
+NOUN_AFTER_DET = frozenset(_w("warning claiming suggesting"))
+NOUN_FOLLOWERS = frozenset(_w("of were are was is"))
+# Contest cues that are not contests after these words.
+NO_DOUBT_PREV = frozenset(_w("no without little beyond"))
+PASSIVE_AUX = frozenset(_w("was were been being be"))
+COPULA_AUX = PASSIVE_AUX | frozenset(_w("is are"))
+DISPUTE_NOUN_FORMS = frozenset(_w("disputes dispute"))
+PASSIVE_DISPUTE_FORMS = frozenset(_w("denied questioned"))
+DOUBT_FORMS = frozenset(_w("doubt doubts"))
+
+# ------------------------------------------------------------------ classification (classify.py)
+# Determiners before a number word that make it a reference, not a count ("the two countries").
+NP_STARTERS = frozenset(_w("the a an this these those some many several"))
+# spaCy entity labels that name an actor, and those that hold a checkable number.
+ENTITY_ACTORS = frozenset(_w("PERSON ORG GPE NORP PRODUCT FAC EVENT LAW"))
+ENTITY_NUMBERS = frozenset(_w("DATE MONEY PERCENT CARDINAL QUANTITY TIME"))
+
+# ------------------------------------------------------------------ source finding (sources.py)
+# Words that open a fronted clause, not a noun phrase ("When asked, …").
+SUBORDINATORS = frozenset(_w("when while after before since if although though as because once"))
+PREPOSITIONS = frozenset(_w("of from at for with in by to on such as like"))
+# Tokens that end a noun phrase.
+PUNCT_STOP = frozenset(",;:()[]“”\"—–-‘’'!?.")
+# Tokens that end a source found right of the cue ("…, said Ms Ruiz, who …").
+RIGHT_SOURCE_STOPS = frozenset(
+    _w("who which on in at during told when after before adding that while because as last this earlier")
+)
+# First words of an appositive between a source and its cue ("Maria Lopez, an economist at X, said").
+APPOSITIVE_OPENERS = frozenset(
+    _w("who which whose such including a an the like one from himself herself itself its his her their")
 )

@@ -59,7 +59,7 @@ class ChunkContext(NamedTuple):
     """``nlp.pipe`` context of one chunk: which text it belongs to and where it starts in that text. The
     claim finder reads it (``doc._context``) to report offsets in the original text directly."""
 
-    index: int
+    text_index: int
     offset: int
 
 

@@ -1,9 +1,9 @@
 """Inter-annotator agreement, and review/adjudication of the spans annotators labelled.
 
-What counts as *marked*: an accepted claim. Rejected claims are an annotator saying "not a claim", and
-suggestions not yet accepted are the suggester's proposals, not the annotator's decisions. Gold
-(adjudicated) claims are the reference, not an annotator: they take part in no pair and not in alpha, but
-each annotator is also scored against them (``against_gold``).
+What counts as *marked*: an accepted claim of a person. Rejected claims are an annotator saying "not a
+claim", and suggestions are the suggester's proposals (annotator ``suggester``), not anyone's decision:
+the suggester is not an annotator. Gold (adjudicated) claims are the reference, not an annotator: they take
+part in no pair and not in alpha, but each annotator is also scored against them (``against_gold``).
 
 Two claims of different annotators match when their spans are identical (``match="exact"``) or when they
 overlap by at least half of the shorter span (``match="overlap"``; one-to-one, largest overlap first).
@@ -34,13 +34,16 @@ import numpy as np
 from annotator.core.model import (
     GOLD,
     LABELS,
+    SUGGESTER,
     Claim,
     ValidationError,
+    is_person,
     make_span,
     new_id,
     now_iso,
     validate_claim,
 )
+from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import SpanArg, claim_event_dict, update_claim
 from annotator.store import Store
 
@@ -126,7 +129,8 @@ class _Unit:
 
 
 def _marked(store: Store, doc_id: str | None = None) -> list[Claim]:
-    return store.claims(doc_id, status=["accepted"])
+    """Accepted claims of people and gold (the suggester's are proposals, not decisions)."""
+    return [c for c in store.claims(doc_id, status=["accepted"]) if c.annotator != SUGGESTER]
 
 
 def _units(claims: Iterable[Claim], match: str) -> list[_Unit]:
@@ -244,7 +248,7 @@ def agreement(store: Store, *, match: str = "exact") -> dict[str, Any]:
             against_gold.append(figures)
 
     units = _units((c for c in claims if c.annotator != GOLD), match)
-    label_units = [
+    label_units: list[dict[str, Hashable]] = [
         {name: c.label for name, c in unit.claims.items() if c.label is not None} for unit in units
     ]
     per_label: dict[str, Any] = {}
@@ -284,9 +288,21 @@ class ReviewItem:
     text: str
     labels: dict[str, str | None]  # annotator -> label, for the annotators who marked this span
     claim_ids: dict[str, str]  # annotator -> claim id
-    annotators: tuple[str, ...]  # everyone who marked something in this article (blank cells included)
+    annotators: tuple[str, ...]  # everyone who decided something in this article (blank cells included)
     disagree: bool
     gold: Claim | None
+    claims: dict[str, Claim] = field(default_factory=dict)  # annotator -> their claim (source, cue…)
+    rejected: tuple[str, ...] = ()  # annotators who rejected this span ("not a claim"), not in ``labels``
+
+    @property
+    def not_marked(self) -> tuple[str, ...]:
+        """Annotators of the article who neither marked nor rejected this span."""
+        return tuple(a for a in self.annotators if a not in self.labels and a not in self.rejected)
+
+    @property
+    def open(self) -> bool:
+        """A disagreement that has no gold decision yet."""
+        return self.disagree and self.gold is None
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -305,12 +321,17 @@ def review_items(store: Store, doc_id: str | None = None, *, match: str = "exact
     """One item per claim span, with each annotator's label; disagreements first, then in text order.
 
     An item is a disagreement when its annotators gave different labels, or when someone who annotated
-    the article did not mark the span at all.
+    the article rejected the span or did not mark it at all (``rejected`` and ``not_marked`` tell which).
     """
     claims = _marked(store, doc_id)
     gold = {(c.doc_id, c.start, c.end): c for c in store.claims(doc_id, annotator=[GOLD])}
     people = [c for c in claims if c.annotator != GOLD]
+    rejections: dict[tuple[str, int, int], set[str]] = defaultdict(set)
     doc_annotators: dict[str, set[str]] = defaultdict(set)
+    for claim in store.claims(doc_id, status=["rejected"]):
+        if is_person(claim.annotator):
+            rejections[(claim.doc_id, claim.start, claim.end)].add(claim.annotator)
+            doc_annotators[claim.doc_id].add(claim.annotator)
     for claim in people:
         doc_annotators[claim.doc_id].add(claim.annotator)
     order = {doc: index for index, doc in enumerate(store.document_ids())}
@@ -325,6 +346,7 @@ def review_items(store: Store, doc_id: str | None = None, *, match: str = "exact
         everyone = tuple(sorted(doc_annotators[unit.doc_id]))
         disagree = len(set(labels.values())) > 1 or len(labels) < len(everyone)
         ids = {name: claim.id for name, claim in unit.claims.items()}
+        rejected = tuple(sorted(rejections.get(key, set()) - set(labels)))
         items.append(
             ReviewItem(
                 unit.doc_id,
@@ -336,12 +358,15 @@ def review_items(store: Store, doc_id: str | None = None, *, match: str = "exact
                 everyone,
                 disagree,
                 gold.get(key),
+                dict(sorted(unit.claims.items())),
+                rejected,
             )
         )
     for key, claim in gold.items():  # spans only the reviewer marked
         if key not in seen:
             everyone = tuple(sorted(doc_annotators[claim.doc_id]))
-            items.append(ReviewItem(*key, claim.text, {}, {}, everyone, False, claim))
+            rejected = tuple(sorted(rejections.get(key, set())))
+            items.append(ReviewItem(*key, claim.text, {}, {}, everyone, False, claim, {}, rejected))
     items.sort(key=lambda item: (not item.disagree, order.get(item.doc_id, 0), item.start, item.end))
     return items
 
@@ -356,8 +381,9 @@ def adjudicate(
     reviewer: str,
     source: SpanArg = None,
     cue: SpanArg = None,
-) -> Claim:
-    """Record the final label of a span as the gold claim (annotator ``gold``, accepted, manual).
+) -> Changes:
+    """Record the final label of a span as the gold claim (annotator ``gold``, accepted, manual); returns
+    what changed (``.claim`` is the gold claim), for the same undo stack as every other edit.
 
     The event is logged under the reviewer's name. ``label=None`` records that the span is not a claim (the
     gold claim is rejected). Without an explicit source/cue, a new gold claim takes them from an annotator who
@@ -403,7 +429,8 @@ def adjudicate(
         store.log_event(
             "adjudicate", reviewer, doc_id=doc_id, claim_id=claim.id, after=claim_event_dict(claim)
         )
-    return claim
+    added = (ClaimChange(None, claim),)
+    return Changes(doc_id, added, added)
 
 
 def _span(text: str, value: SpanArg) -> Any:

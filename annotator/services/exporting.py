@@ -101,7 +101,7 @@ def _check_filter(name: str, values: Iterable[str] | None, allowed: Sequence[str
 _CLAIM_COLUMNS = (
     'c.doc_id, c.id, c.start, c."end", c.text, c.label, c.status, c.source_start, c.source_end, '
     "c.source_text, c.cue_start, c.cue_end, c.cue_text, c.verdict, c.note, c.evidence, c.annotator, "
-    "c.origin, c.confidence, c.created_at, c.updated_at"
+    "c.origin, c.confidence, c.created_at, c.updated_at, c.basis"
 )
 Row = tuple[Any, ...]
 
@@ -126,7 +126,7 @@ def _claim(r: Row) -> Claim:
         source=None if r[7] is None else Span(r[7], r[8], r[9] or ""),
         cue=None if r[10] is None else Span(r[10], r[11], r[12] or ""),
         verdict=r[13], note=r[14], evidence=tuple(_evidence(r[15])), annotator=r[16], origin=r[17],
-        confidence=r[18], created_at=r[19], updated_at=r[20],
+        confidence=r[18], created_at=r[19], updated_at=r[20], basis=r[21],
     )  # fmt: skip
 
 
@@ -179,7 +179,7 @@ _CLAIM_JSON = """CAST(json_object(
     'evidence', CASE WHEN c.evidence = '[]' OR NOT json_valid(c.evidence) OR json_type(c.evidence) != 'array'
         THEN json('[]') ELSE json((SELECT json_group_array(value) FROM json_each(c.evidence))) END,
     'annotator', c.annotator, 'origin', c.origin, 'confidence', NULL,
-    'created_at', c.created_at, 'updated_at', c.updated_at) AS BLOB)"""
+    'created_at', c.created_at, 'updated_at', c.updated_at, 'basis', c.basis) AS BLOB)"""
 _NULL_CONFIDENCE = b'"confidence":null,"created_at"'  # only ever structural: quotes in values are escaped
 
 

@@ -1,104 +1,207 @@
-"""Merging annotators' databases into one, without loss and without silent conflict resolution.
+"""Merging annotators' databases into one: without loss, read-only on the sources, idempotent, and in any
+order with the same result.
 
-Each source is opened read-only (a source that needs a schema upgrade is upgraded in a temporary copy)
-and written into OUT in one transaction per source, so a failing source leaves OUT as it was before it.
+Identity: articles are the same when their normalised text is the same (``Store.insert_document``, by
+sha256); claims when their id is the same (a decision's id is derived from what was decided and who
+decided, so one person's decision has one id in every copy); events when their ``uid`` is the same.
 
-Identity rules:
-- articles are the same when their normalised text is the same (``Store.insert_document``, by sha256);
-- claims are the same when their id is the same, or when they share article, span and annotator;
-- events are the same when their ``uid`` is the same.
+Two annotators never conflict: their claims have different ids and are all kept. Versions of one claim
+(always one person's, since a claim belongs to its maker) are compared through the event log, as a
+three-way merge does:
 
-Conflict policy: **keep the newest by updated_at and report the conflict**. Keeping both versions would give
-one annotator two labels on one span, which agreement figures cannot interpret and which the window would show
-as two overlapping claims by the same person. Nothing is lost: the older version stays in the merged audit log
-(its add/update events are merged too), and the report names both versions so that the team can check them.
-A tie on updated_at keeps the claim already in OUT, so merging again changes nothing.
+- the output's version is one the source's log went through: the source is later, and its version
+  replaces it (an *update*, such as a re-merge after the annotator simply went on working);
+- the source's version is one the output's log went through: the output is already later, nothing to do;
+- neither: the same person edited the claim differently in two copies since their last common version.
+  That is a *conflict*: the later edit (``updated_at``; on a tie the larger stored JSON, so that the order
+  of the sources does not matter) is kept, the other stays in the event log, and the report says so.
+
+A claim the source deleted after the version the output holds is deleted from the output too (that
+deletion is the annotator's later decision); one the output deleted after the source's version stays
+deleted. Every replacement or deletion the merge makes is logged as a ``merge`` event.
+
+The whole merge is one transaction: a failing or cancelled merge leaves the output as it was.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Claim, ValidationError, validate_claim
+from annotator.core.jsonlines import claim_json
+from annotator.core.model import GOLD, SUGGESTER, Claim, ValidationError, validate_claim
+from annotator.core.progress import NO_PROGRESS, Progress
 from annotator.services.claims import claim_event_dict
-from annotator.store import ReadOnlyStoreError, Store, StoreError
-
-ProgressCallback = Callable[[int, int, Path], None]
-
-# Fields compared to decide whether two versions of a claim say the same thing (ids and times aside).
-_CONTENT_FIELDS = (
-    "start",
-    "end",
-    "label",
-    "status",
-    "source",
-    "cue",
-    "verdict",
-    "note",
-    "evidence",
-    "annotator",
-    "origin",
-    "confidence",
-    "reason",
+from annotator.store import Store, StoreError
+from annotator.store.decisions import find_claim
+from annotator.store.merging import (
+    claim_versions,
+    copy_annotators,
+    copy_events,
+    logged_claim_ids,
+    open_source,
 )
+
+CANCEL_CHECK_EVERY = 500  # claims between two looks at the cancel button
+
+
+@dataclass(slots=True)
+class PersonTally:
+    """What one annotator's claims did in a merge."""
+
+    new: int = 0
+    updated: int = 0  # a later version of their own claim
+    removed: int = 0  # a claim they deleted since
+    conflicts: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.updated or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeConflict:
+    """One person's two diverging versions of one claim."""
+
+    annotator: str
+    title: str  # of the article
+    source: Path
+    ours: Claim | None  # the output's version before the merge (None: the output had deleted it)
+    theirs: Claim | None  # the source's version (None: the source had deleted it)
+    ancestor: dict[str, Any] | None  # their last common version, from the event log (None: no common one)
+    kept: Claim | None
+
+    @property
+    def claim_id(self) -> str:
+        claim = self.ours or self.theirs
+        assert claim is not None
+        return claim.id
+
+    def describe(self, out: Path, *, verbose: bool = False) -> str:
+        claim = self.ours or self.theirs
+        assert claim is not None
+        excerpt = " ".join(claim.text.split())
+        excerpt = excerpt if len(excerpt) <= 50 else excerpt[:49] + "…"
+        since = "since their last common version" if self.ancestor else "with no common version in the log"
+        kept = "kept the later edit" if self.kept is not None else "kept it deleted"
+        if self.kept is not None:
+            kept += f" ({_version(self.kept)})"
+        text = (
+            f"{self.annotator} changed the same claim in two copies {since} (“{excerpt}” in “{self.title}”): "
+            f"{_version(self.ours)} in {out.name}, {_version(self.theirs)} in {self.source.name}; "
+            f"{kept}, the other version stays in the event log."
+        )
+        return text + (f" [claim {self.claim_id}]" if verbose else "")
+
+
+def _version(claim: Claim | None) -> str:
+    if claim is None:
+        return "deleted"
+    if claim.status == "rejected":
+        return "rejected"
+    return claim.label or ("no label" if claim.status == "accepted" else "suggested")
 
 
 @dataclass(slots=True)
 class MergeReport:
     out: Path
     sources: list[Path] = field(default_factory=list)
-    documents_added: int = 0
-    documents_skipped: int = 0  # already in OUT (same normalised text)
-    claims_added: int = 0
-    claims_skipped: int = 0  # identical claim already in OUT
-    claims_replaced: int = 0  # conflicts won by the source's newer version
+    articles_added: set[str] = field(default_factory=set)
+    articles_present: set[str] = field(default_factory=set)  # already in OUT before this merge
+    people: dict[str, PersonTally] = field(default_factory=lambda: defaultdict(PersonTally))
+    claims_unchanged: int = 0
     events_added: int = 0
-    events_skipped: int = 0  # same uid already in OUT
-    conflicts: list[str] = field(default_factory=list)  # one sentence each
+    events_present: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+    cancelled: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.claims_added or self.claims_replaced or self.events_added)
+        return bool(self.articles_added or self.events_added or any(t.changed for t in self.people.values()))
 
-    def summary(self) -> str:
-        replaced = (
-            f", {self.claims_replaced} resolved in favour of a newer source version"
-            if self.claims_replaced
-            else ""
-        )
-        return (
-            f"Merged {len(self.sources)} database(s) into {self.out}: "
-            f"{self.documents_added} article(s), {self.claims_added} claim(s) and "
-            f"{self.events_added} event(s) added; {self.documents_skipped} article(s), "
-            f"{self.claims_skipped} claim(s) and {self.events_skipped} event(s) already present; "
-            f"{len(self.conflicts)} conflict(s){replaced}."
-        )
+    def tally(self, annotator: str) -> PersonTally:
+        return self.people[annotator]
 
-    def to_dict(self) -> dict[str, Any]:
+    def summary(self, *, verbose: bool = False) -> str:
+        names = " and ".join(path.name for path in self.sources) or "nothing"
+        if self.cancelled:
+            return f"Merge cancelled: {self.out.name} was left as it was."
+        parts = [_person_words(name, tally) for name, tally in sorted(self.people.items(), key=_person_order)]
+        parts = [part for part in parts if part]
+        articles = []
+        if self.articles_added:
+            articles.append(f"{_count(len(self.articles_added), 'article')} added")
+        if self.articles_present:
+            articles.append(f"{_count(len(self.articles_present), 'article')} already present")
+        conflicts = len(self.conflicts)
+        ending = "no conflicts" if not conflicts else _count(conflicts, "conflict")
+        if not parts and not self.articles_added:
+            return (
+                f"Nothing new: {self.out.name} already had everything in {names} "
+                f"({_count(len(self.articles_present), 'article')}); {ending}."
+            )
+        text = f"Merged {names} into {self.out.name}: " + "; ".join(parts + articles) + f"; {ending}."
+        if verbose:
+            text += f" {self.claims_unchanged} claim(s) unchanged; {self.events_added} event(s) added."
+        return text
+
+    def conflict_lines(self, *, verbose: bool = False) -> list[str]:
+        return [conflict.describe(self.out, verbose=verbose) for conflict in self.conflicts]
+
+    def to_dict(self, *, verbose: bool = False) -> dict[str, Any]:
         return {
             "out": str(self.out),
             "sources": [str(path) for path in self.sources],
-            "documents_added": self.documents_added,
-            "documents_skipped": self.documents_skipped,
-            "claims_added": self.claims_added,
-            "claims_skipped": self.claims_skipped,
-            "claims_replaced": self.claims_replaced,
+            "cancelled": self.cancelled,
+            "articles_added": len(self.articles_added),
+            "articles_present": len(self.articles_present),
+            "annotators": {
+                name: {"new": t.new, "updated": t.updated, "removed": t.removed, "conflicts": t.conflicts}
+                for name, t in sorted(self.people.items())
+                if t.changed or t.conflicts
+            },
+            "claims_unchanged": self.claims_unchanged,
             "events_added": self.events_added,
-            "events_skipped": self.events_skipped,
-            "conflicts": list(self.conflicts),
+            "events_present": self.events_present,
+            "conflicts": self.conflict_lines(verbose=verbose),
         }
 
 
-def merge_databases(
-    out: Path, sources: list[Path], *, on_progress: ProgressCallback | None = None
-) -> MergeReport:
-    """Merge every source database into ``out`` (created when missing); returns what was done."""
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _person_order(item: tuple[str, PersonTally]) -> tuple[int, str]:
+    name = item[0]
+    return (1 if name == GOLD else 2 if name == SUGGESTER else 0), name
+
+
+def _person_words(name: str, tally: PersonTally) -> str:
+    noun = "suggestion" if name == SUGGESTER else "gold decision" if name == GOLD else "decision"
+    words = []
+    if tally.new:
+        words.append(f"{tally.new} new {noun}{'' if tally.new == 1 else 's'}")
+    if tally.updated:
+        words.append(f"{tally.updated} updated")
+    if tally.removed:
+        words.append(f"{tally.removed} deleted")
+    if tally.conflicts:
+        words.append(_count(tally.conflicts, "conflict"))
+    return f"{name}: {', '.join(words)}" if words else ""
+
+
+class _Cancelled(Exception):
+    """Raised inside the merge's transaction to roll all of it back."""
+
+
+def merge_databases(out: Path, sources: list[Path], *, progress: Progress = NO_PROGRESS) -> MergeReport:
+    """Merge every source database into ``out`` (created when missing); returns what was done.
+
+    ``progress.step(done, total, name)`` after each source; a cancel is honoured between sources and every
+    few hundred claims, and leaves ``out`` exactly as it was (``report.cancelled``).
+    """
     out = Path(out)
     sources = [Path(source) for source in sources]
     if not sources:
@@ -109,140 +212,152 @@ def merge_databases(
         if out.exists() and source.resolve() == out.resolve():
             raise StoreError(f"{source} is the output database; a database cannot be merged into itself.")
     report = MergeReport(out=out)
-    target = Store(out)
-    try:
-        for index, source in enumerate(sources):
-            with _open_source(source) as src, target.transaction():
-                _merge_one(target, src, source, report)
-            report.sources.append(source)
-            if on_progress is not None:
-                on_progress(index + 1, len(sources), source)
-    finally:
-        target.close()
+    with Store(out) as target:
+        before = set(target.document_ids())
+        try:
+            with target.transaction():
+                for index, source in enumerate(sources):
+                    if progress.cancelled():
+                        raise _Cancelled
+                    with open_source(source) as src:
+                        _merge_one(target, src, source, report, progress)
+                    report.sources.append(source)
+                    progress.step(index + 1, len(sources), source.name)
+        except _Cancelled:
+            return MergeReport(out=out, sources=sources, cancelled=True)
+    report.articles_present &= before
+    report.articles_added -= before
     return report
 
 
-@contextlib.contextmanager
-def _open_source(path: Path) -> Iterator[Store]:
-    """The source read-only; one written by an older version is upgraded in a temporary copy instead."""
-    try:
-        store = Store(path, create=False, readonly=True)
-    except ReadOnlyStoreError:
-        with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
-            copy = Path(folder) / path.name
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            with (
-                contextlib.closing(sqlite3.connect(uri, uri=True)) as conn,
-                contextlib.closing(sqlite3.connect(copy)) as dest,
-            ):
-                conn.backup(dest)
-            store = Store(copy)
-            try:
-                yield store
-            finally:
-                store.close()
-        return
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _describe(claim: Claim) -> str:
-    label = claim.label or "no label"
-    return f"{label}/{claim.status}, updated {claim.updated_at or 'at an unknown time'}"
-
-
-def _same_content(a: Claim, b: Claim) -> bool:
-    return a.doc_id == b.doc_id and all(getattr(a, name) == getattr(b, name) for name in _CONTENT_FIELDS)
-
-
-def _merge_one(target: Store, src: Store, path: Path, report: MergeReport) -> None:
+def _merge_one(target: Store, src: Store, path: Path, report: MergeReport, progress: Progress) -> None:
     doc_map: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for doc_id in src.document_ids():
         doc = src.get_document(doc_id)
         stored, created = target.insert_document(doc)
         doc_map[doc_id] = stored.id
-        if created:
-            report.documents_added += 1
-        else:
-            report.documents_skipped += 1
-
-    for name, created_at in src.conn.execute("SELECT name, created_at FROM annotators"):
-        target.conn.execute(
-            "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", (name, created_at)
-        )
+        titles[stored.id] = stored.title
+        (report.articles_added if created else report.articles_present).add(stored.id)
+    copy_annotators(target, src)
 
     texts: dict[str, str] = {}
-    for raw in src.claims():
+    seen: set[str] = set()
+    for number, raw in enumerate(src.claims(), 1):
+        if number % CANCEL_CHECK_EVERY == 0 and progress.cancelled():
+            raise _Cancelled
         claim = raw.with_changes(doc_id=doc_map[raw.doc_id])
         text = texts.setdefault(claim.doc_id, target.get_document(claim.doc_id).text)
         try:
             validate_claim(claim, text)
         except ValidationError as exc:
             raise StoreError(
-                f"{path}: claim {claim.id} is invalid ({exc}); nothing from this file was merged."
+                f"{path}: a claim of {claim.annotator} is invalid ({exc}); nothing was merged."
             ) from exc
-        _merge_claim(target, claim, path, report)
+        seen.add(claim.id)
+        _merge_claim(target, src, claim, path, titles[claim.doc_id], report)
+    for claim_id in logged_claim_ids(src) - seen:  # deleted in the source: perhaps after what OUT holds
+        ours = find_claim(target, claim_id)
+        if ours is not None:
+            _merge_deletion(target, src, ours, path, titles.get(ours.doc_id, ""), report)
 
-    columns = "uid, at, annotator, action, doc_id, claim_id, before, after"
-    for row in src.conn.execute(f"SELECT {columns} FROM events ORDER BY id"):
-        uid, at, annotator, action, doc_id, claim_id, before, after = row
-        cursor = target.conn.execute(
-            f"INSERT OR IGNORE INTO events ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (uid, at, annotator, action, doc_map.get(doc_id, doc_id), claim_id, before, after),
-        )
-        if cursor.rowcount:
-            report.events_added += 1
-        else:
-            report.events_skipped += 1
+    added, present = copy_events(target, src, doc_map)
+    report.events_added += added
+    report.events_present += present
 
 
-def _find_same_span(target: Store, claim: Claim) -> Claim | None:
-    row = target.conn.execute(
-        'SELECT id FROM claims WHERE doc_id = ? AND start = ? AND "end" = ? AND annotator = ? '
-        "ORDER BY updated_at DESC, id LIMIT 1",
-        (claim.doc_id, claim.start, claim.end, claim.annotator),
-    ).fetchone()
-    return target.get_claim(row[0]) if row else None
+def _key(version: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A claim version, comparable between the log and the claims table (the article id left out: two
+    databases may know one article under two ids; ``basis`` is missing from events before m006)."""
+    items = {**version, "basis": version.get("basis")}
+    items.pop("doc_id", None)
+    return tuple(sorted((name, repr(value)) for name, value in items.items()))
 
 
-def _merge_claim(target: Store, claim: Claim, path: Path, report: MergeReport) -> None:
-    by_id = target.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim.id,)).fetchone()
-    existing = target.get_claim(claim.id) if by_id else _find_same_span(target, claim)
-    if existing is None:
+def _version_key(claim: Claim) -> tuple[tuple[str, Any], ...]:
+    return _key(claim_event_dict(claim))
+
+
+def _history(store: Store, claim_id: str) -> list[tuple[tuple[str, Any], ...]]:
+    return [_key(version) for version in claim_versions(store, claim_id)]
+
+
+def _later(a: Claim, b: Claim) -> Claim:
+    """The later edit of two versions: by updated_at, then by stored JSON (the same in any merge order)."""
+    return max(a, b, key=lambda claim: (claim.updated_at, claim_json(claim)))
+
+
+def _merge_claim(
+    target: Store, src: Store, claim: Claim, path: Path, title: str, report: MergeReport
+) -> None:
+    tally = report.tally(claim.annotator)
+    ours = find_claim(target, claim.id)
+    if ours is None:
+        if _version_key(claim) in set(_history(target, claim.id)):
+            report.claims_unchanged += 1  # OUT deleted it after this version: it stays deleted
+            return
         target.insert_claim(claim)
-        report.claims_added += 1
+        tally.new += 1
         return
-    if _same_content(existing, claim):
-        report.claims_skipped += 1
+    if ours == claim:
+        report.claims_unchanged += 1
         return
-    source_wins = claim.updated_at > existing.updated_at
-    what = (
-        f"claim {claim.id}"
-        if existing.id == claim.id
-        else f"{claim.annotator}'s claim on characters {claim.start}-{claim.end} of article {claim.doc_id}"
+    theirs_history = _history(src, claim.id)
+    if _version_key(ours) in set(theirs_history):
+        _replace(target, ours, claim)  # the source went on from OUT's version
+        tally.updated += 1
+        return
+    ours_history = set(_history(target, claim.id))
+    if _version_key(claim) in ours_history:
+        report.claims_unchanged += 1  # OUT is already later
+        return
+    kept = _later(ours, claim)
+    if kept is claim:
+        _replace(target, ours, claim)
+    ancestor = _common_version(src, claim.id, theirs_history, ours_history)
+    report.conflicts.append(MergeConflict(claim.annotator, title, path, ours, claim, ancestor, kept))
+    tally.conflicts += 1
+
+
+def _merge_deletion(
+    target: Store, src: Store, ours: Claim, path: Path, title: str, report: MergeReport
+) -> None:
+    theirs_history = _history(src, ours.id)
+    if _version_key(ours) not in set(theirs_history):
+        ours_history = set(_history(target, ours.id))
+        if not any(key in ours_history for key in theirs_history):
+            return  # the source never had a version OUT knows: not the same claim's story
+        # The source deleted a version OUT has changed since: a conflict, and OUT's edit is kept.
+        ancestor = _common_version(src, ours.id, theirs_history, ours_history)
+        report.conflicts.append(MergeConflict(ours.annotator, title, path, ours, None, ancestor, ours))
+        report.tally(ours.annotator).conflicts += 1
+        return
+    target.remove_claim(ours.id)
+    target.log_event(
+        "merge", ours.annotator, doc_id=ours.doc_id, claim_id=ours.id, before=claim_event_dict(ours)
     )
-    kept, dropped = (claim, existing) if source_wins else (existing, claim)
-    report.conflicts.append(
-        f"{what} differs between {path} ({_describe(claim)}) and {report.out} ({_describe(existing)}); "
-        f"kept the newer version ({kept.label or 'no label'}, id {kept.id}), the other "
-        f"(id {dropped.id}) remains in the event log."
-    )
-    if not source_wins:
-        return
-    if existing.id == claim.id:
-        target.replace_claim(claim)
-    else:
-        target.remove_claim(existing.id)
-        target.insert_claim(claim)
-    # The replacement is an edit of OUT, so it is audited like one; its uid makes re-merges skip it.
+    report.tally(ours.annotator).removed += 1
+
+
+def _replace(target: Store, ours: Claim, theirs: Claim) -> None:
+    target.replace_claim(theirs)
+    # An edit of OUT, audited like one; its versions also tell the next merge that OUT has seen both.
     target.log_event(
         "merge",
-        claim.annotator,
-        doc_id=claim.doc_id,
-        claim_id=claim.id,
-        before=claim_event_dict(existing),
-        after=claim_event_dict(claim),
+        theirs.annotator,
+        doc_id=theirs.doc_id,
+        claim_id=theirs.id,
+        before=claim_event_dict(ours),
+        after=claim_event_dict(theirs),
     )
-    report.claims_replaced += 1
+
+
+def _common_version(
+    src: Store, claim_id: str, theirs_history: list[Any], ours_history: set[Any]
+) -> dict[str, Any] | None:
+    """The last version of the source's log that OUT's log has too."""
+    versions = claim_versions(src, claim_id)
+    for key, version in zip(reversed(theirs_history), reversed(versions), strict=True):
+        if key in ours_history:
+            return version
+    return None

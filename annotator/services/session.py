@@ -1,9 +1,11 @@
-"""The open article as the window sees it, without Qt: the article, its claims, the selection.
+"""The open article as the window sees it, without Qt: the article, the claims its annotator's view shows
+(``claims.claims_for``: their own and the suggestions they have not decided), and the selection.
 
 Every edit, undo, redo and refresh reaches the window as one ``Changes`` (what the claim services
-return: before/after per claim). ``Session.apply`` folds it into the claims held here and says what
-changed; the window then updates each of its views from that one call (Anki's ``OpChanges``). The
-counts shown in the status bar and the article list ("labelled") are defined here, once.
+return). ``Session.apply`` folds its ``view`` into the claims held here and says what changed; the window
+then updates each of its views from that one call (Anki's ``OpChanges``). An article's counts for the
+status bar and the article list are counted here, with the one definition of "labelled"
+(``core.model.is_labelled``).
 
 Tests drive this object directly, with a store and no window.
 """
@@ -13,84 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.core.model import Claim, Document
-from annotator.services import claims as claim_service
-from annotator.store import NotFoundError, Store
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
-    """One claim before and after a command (None: absent, i.e. added or deleted)."""
-
-    before: Claim | None
-    after: Claim | None
-
-    @property
-    def claim_id(self) -> str:
-        claim = self.after or self.before
-        assert claim is not None
-        return claim.id
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What one command changed, in one article."""
-
-    doc_id: str
-    claims: tuple[ClaimChange, ...] = ()
-
-    def inverted(self) -> Changes:
-        return Changes(self.doc_id, tuple(ClaimChange(c.after, c.before) for c in reversed(self.claims)))
-
-    def merged(self, later: Changes) -> Changes:
-        """This command followed by ``later`` (Shift+arrow presses on one claim become one undo step)."""
-        first = {c.claim_id: c for c in self.claims}
-        out = []
-        for change in later.claims:
-            earlier = first.pop(change.claim_id, None)
-            out.append(ClaimChange(earlier.before if earlier else change.before, change.after))
-        return Changes(self.doc_id, (*first.values(), *out))
-
-
-class ObsoleteChange(Exception):
-    """The stored claim is no longer what the command left: someone changed it since."""
-
-
-OBSOLETE = "Someone changed this claim since; the undo was not applied, so their change is kept."
-
-
-def _move(store: Store, changes: Changes, *, annotator: str) -> Changes:
-    """Compare-and-swap: move every claim from ``before`` to ``after`` if it is still ``before``."""
-    for change in changes.claims:
-        try:
-            current: Claim | None = store.get_claim(change.claim_id)
-        except NotFoundError:
-            current = None
-        if current != change.before:
-            raise ObsoleteChange(OBSOLETE)
-    for change in changes.claims:
-        if change.after is None:
-            claim_service.delete_claim(store, change.claim_id, annotator=annotator)
-        elif change.before is None:
-            claim_service.restore_claim(store, change.after, annotator=annotator)
-        else:
-            claim_service.put_claim(store, change.after, annotator=annotator)
-    return changes
-
-
-def undo(store: Store, changes: Changes, *, annotator: str) -> Changes:
-    """Revert ``changes`` where each claim is still as the command left it; else ``ObsoleteChange``."""
-    return _move(store, changes.inverted(), annotator=annotator)
-
-
-def redo(store: Store, changes: Changes, *, annotator: str) -> Changes:
-    """Apply ``changes`` again where each claim is still as the undo left it; else ``ObsoleteChange``."""
-    return _move(store, changes, annotator=annotator)
-
-
-def is_labelled(claim: Claim) -> bool:
-    """The one definition of "labelled": an accepted claim with a label."""
-    return claim.status == "accepted" and claim.label is not None
+from annotator.core.model import Claim, Document, is_labelled
+from annotator.services.changes import Changes, ClaimChange
 
 
 def counts_of(claim: Claim | None) -> tuple[int, int, int]:
@@ -191,12 +117,12 @@ class Session:
     # -- the one change path --------------------------------------------------------------------
 
     def apply(self, changes: Changes) -> list[ClaimChange]:
-        """Fold ``changes`` into the claims held here; returns the changes that concern this article
-        (the others, e.g. an undo in an article no longer open, change nothing shown)."""
+        """Fold what ``changes`` changed in this view into the claims held here; returns those changes, as
+        they apply here (an edit in another article changes nothing shown)."""
         if self.doc is None or changes.doc_id != self.doc.id:
             return []
         applied = []
-        for change in changes.claims:
+        for change in changes.view:
             old = self._claims.get(change.claim_id)
             if change.after is None:
                 self._claims.pop(change.claim_id, None)
@@ -216,4 +142,4 @@ class Session:
         new = {c.id: c for c in claims}
         out = [ClaimChange(old, None) for cid, old in self._claims.items() if cid not in new]
         out += [ClaimChange(self._claims.get(cid), c) for cid, c in new.items() if self._claims.get(cid) != c]
-        return Changes(self.doc.id, tuple(out)) if out else None
+        return Changes(self.doc.id, tuple(out), tuple(out)) if out else None

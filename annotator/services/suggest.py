@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from annotator.core.model import Claim
+from annotator.core.model import SUGGESTER, Claim
 from annotator.nlp.suggester import Suggestion, load_pipeline, suggest_many
 from annotator.services.claims import add_claim, delete_claim
 from annotator.store import Store
 
-SUGGESTER = "suggester"
 ProgressCallback = Callable[[int, int, str], None]
 
 
@@ -74,8 +73,9 @@ def suggest_documents(
 ) -> SuggestReport:
     """Suggest claims for the given articles (all when ``doc_ids`` is None) and store them.
 
-    ``annotator`` is recorded on each suggestion: pass the person who runs the suggester, so that the
-    suggestions they accept count as theirs (agreement, merge); the origin ``suggester`` tells them apart.
+    Every suggestion belongs to the suggester (``core.model.SUGGESTER``), whoever runs it: accepting one
+    makes a claim of the person who accepted it (``services.claims``). ``annotator`` (who ran it) is logged
+    with each added suggestion.
     ``model`` names an installed trained spaCy pipeline (or a path); None uses the rule pipeline. Raises
     :class:`~annotator.nlp.suggester.ModelNotFoundError` when the model is not installed, and
     :class:`~annotator.store.NotFoundError` for an unknown article id, before anything is written.
@@ -113,7 +113,7 @@ def _store_suggestions(
                 rep.overridden += 1
                 continue
             for old in overlapping:
-                delete_claim(store, old.id, annotator=annotator)
+                delete_claim(store, old.id, annotator=old.annotator)  # the suggester replaces its own
                 existing.remove(old)
                 rep.replaced += 1
             claim = add_claim(
@@ -122,6 +122,7 @@ def _store_suggestions(
                 s.start,
                 s.end,
                 annotator=annotator,
+                owner=SUGGESTER,
                 label=s.label,
                 status="suggested",
                 origin=SUGGESTER,
@@ -129,7 +130,8 @@ def _store_suggestions(
                 cue=s.cue,
                 confidence=s.confidence,
                 reason=s.reason,
-            )
+            ).claim
+            assert claim is not None
             existing.append(claim)
             spans.add((s.start, s.end))
             rep.added += 1

@@ -1,13 +1,20 @@
-"""SQLite persistence through sqlite-utils: schema, migrations, transactions, audit log, search."""
+"""SQLite persistence through sqlite-utils: schema, migrations, transactions, audit log, search.
 
-from annotator.store.db import (
-    DocumentSummary,
+Where things are: ``database`` (the Store and opening), ``connection`` (the file's header, the
+connection's settings), ``transactions``, ``documents``, ``claims`` (and annotators), ``events`` (the
+audit log), ``search``, ``rows`` (rows <-> domain objects), ``schema`` (the migrations).
+"""
+
+from annotator.store.database import Store
+from annotator.store.documents import DocumentSummary
+from annotator.store.errors import (
     NewerSchemaError,
     NotAnnotatorDatabase,
     NotFoundError,
+    ReadBudgetError,
     ReadOnlyStoreError,
-    Store,
     StoreError,
+    UnexpectedSchemaError,
 )
 
 __all__ = [
@@ -15,7 +22,9 @@ __all__ = [
     "NewerSchemaError",
     "NotAnnotatorDatabase",
     "NotFoundError",
+    "ReadBudgetError",
     "ReadOnlyStoreError",
     "Store",
     "StoreError",
+    "UnexpectedSchemaError",
 ]

@@ -83,8 +83,8 @@ def m001_initial(db: Database) -> None:
 def m002_reasons_and_search(db: Database) -> None:
     """Suggester reasons on claims, and FTS5 search over articles and claims kept in sync by triggers."""
     db.execute("ALTER TABLE claims ADD COLUMN reason TEXT")
-    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
-    db["claims"].enable_fts(["text", "note"], fts_version="FTS5", create_triggers=True)
+    for table, columns in (("documents", ["title", "text"]), ("claims", ["text", "note"])):
+        db.table(table).enable_fts(columns, fts_version="FTS5", create_triggers=True)
 
 
 def m003_search_sync_on_text_changes(db: Database) -> None:
@@ -156,6 +156,25 @@ def m005_native_json(db: Database) -> None:
     )
 
 
+def m006_decisions_have_a_basis(db: Database) -> None:
+    """A decision belongs to the person who made it (DESIGN.md rule 7): ``basis`` holds the id of the claim a
+    decision was made on (a suggestion, another annotator's claim), indexed to find a person's decision on a
+    suggestion. Undecided suggestions become the suggester's whoever ran it (they were stored under that
+    person's name before). Every claim's stored JSON is rendered again (it now has the ``basis`` key): the
+    next writable open does it (``Store._render_native_json``), and the export renders rows still without."""
+    db.executescript(
+        """
+        ALTER TABLE claims ADD COLUMN basis TEXT;
+        CREATE INDEX claims_by_basis ON claims (basis) WHERE basis IS NOT NULL;
+        UPDATE claims SET annotator = 'suggester'
+            WHERE status = 'suggested' AND origin = 'suggester' AND annotator != 'suggester';
+        UPDATE claims SET native_json = NULL;
+        INSERT OR IGNORE INTO annotators (name, created_at)
+            SELECT 'suggester', min(created_at) FROM claims WHERE annotator = 'suggester' HAVING count(*);
+        """
+    )
+
+
 # In order; a new migration is appended here.
 _STEPS = (
     ("m001_initial", m001_initial),
@@ -163,7 +182,9 @@ _STEPS = (
     ("m003_search_sync_on_text_changes", m003_search_sync_on_text_changes),
     ("m004_claims_by_position_in_full_order", m004_claims_by_position_in_full_order),
     ("m005_native_json", m005_native_json),
+    ("m006_decisions_have_a_basis", m006_decisions_have_a_basis),
 )
+MIGRATION_STEPS = _STEPS
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 
 

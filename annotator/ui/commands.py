@@ -1,7 +1,7 @@
 """Undo commands: every edit is one QUndoCommand holding the ``Changes`` its service returned.
 
 The window applies an edit through its service *before* the command is pushed, so a failed write never
-reaches the undo stack. Undo and redo are compare-and-swap (``services.session.undo``/``redo``): they move
+reaches the undo stack. Undo and redo are compare-and-swap (``services.claims.undo``/``redo``): they move
 a claim back only while it is still what this command left. When someone changed it since (another window
 or process), the command is made obsolete (Qt drops it from the stack) and the status bar says so.
 """
@@ -12,7 +12,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.services.session import Changes
+from annotator.services.changes import Changes, ClaimChange
 
 MERGE_SPAN_ID = 4242
 
@@ -54,5 +54,7 @@ class AdjustSpanCommand(ClaimCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, AdjustSpanCommand) or other.claim_ids != self.claim_ids:
             return False
-        self.changes = self.changes.merged(other.changes)
+        # One claim moved twice: from the first edit's before to the second edit's after.
+        first, last = self.changes.claims[0], other.changes.claims[-1]
+        self.changes = Changes(self.changes.doc_id, (ClaimChange(first.before, last.after),))
         return True

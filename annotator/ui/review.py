@@ -384,10 +384,13 @@ class ReviewWidget(QWidget):
             return None
         item = self.model.item(row)
         try:
-            claim = adjudicate(self.store, item.doc_id, item.start, item.end, label, reviewer=self.reviewer)
+            claim = adjudicate(
+                self.store, item.doc_id, item.start, item.end, label, reviewer=self.reviewer
+            ).claim
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return None
+        assert claim is not None  # adjudicating always leaves a gold claim
         self.message.setText(f"Saved: {label or 'not a claim'} for “{item.text[:60]}”.")
         self.model.set_gold(row, claim)
         self._update_summary()

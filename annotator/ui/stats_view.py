@@ -10,7 +10,6 @@ process show up without anyone having to call ``refresh()``.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.agreement import agreement
-from annotator.services.stats import stats
-from annotator.store import Store
+from annotator.services.stats import change_token, stats
+from annotator.store import Store, StoreError
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 
@@ -228,14 +227,14 @@ class StatsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _fingerprint(self) -> tuple[int, int]:
-        return self.store.data_version(), self.store.conn.total_changes
+        return change_token(self.store)
 
     def _poll(self) -> None:
         if not self.isVisible() or self.refreshing:
             return
         try:
             changed = self._fingerprint() != self._seen
-        except sqlite3.Error:  # the window closed this Store (database switched) before calling set_store
+        except StoreError:  # the window closed this Store (database switched) before calling set_store
             return
         if changed:
             self.refresh()
@@ -255,7 +254,7 @@ class StatsView(QWidget):
         A refresh asked for while one runs replaces it."""
         try:
             self._seen = self._fingerprint()  # before reading: a change made meanwhile is seen by the poll
-        except sqlite3.Error:
+        except StoreError:
             return
         path, match = self.store.path, self.match.currentData()
 

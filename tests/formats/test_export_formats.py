@@ -47,7 +47,7 @@ def test_native_jsonl_follows_the_schema(store: Store, tmp_path: Path) -> None:
     first = records[0]["claims"][0]
     assert list(first) == [
         "id", "start", "end", "text", "label", "status", "source", "cue", "verdict", "note", "evidence",
-        "annotator", "origin", "confidence", "created_at", "updated_at",
+        "annotator", "origin", "confidence", "created_at", "updated_at", "basis",
     ]  # fmt: skip
     for record in records:
         for item in record["claims"]:

@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _evaluate() -> dict:
     path = ROOT / "scripts" / "evaluate_suggester.py"
     spec = importlib.util.spec_from_file_location("evaluate_suggester", path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
-    assert spec.loader is not None
     spec.loader.exec_module(module)
     return module.evaluate()
 

@@ -113,7 +113,7 @@ def test_offsets_are_code_points_after_astral_characters(nlp) -> None:
     text = "👩‍👩‍👧 家族 😀\n\nThe mayor said the bridge would close on May 3."
     (s,) = suggest(text, nlp)
     assert text[s.start : s.end] == "The mayor said the bridge would close on May 3."
-    assert text[s.source[0] : s.source[1]] == "The mayor"
+    assert s.source is not None and text[s.source[0] : s.source[1]] == "The mayor"
 
 
 def test_long_texts_are_chunked_at_paragraphs_with_exact_offsets() -> None:
@@ -148,7 +148,7 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
     """A hand-built parsed Doc (as a trained pipeline would produce) drives the source span."""
     from spacy.tokens import Doc, Span
 
-    from annotator.nlp.components import find_claims
+    from annotator.nlp.finder import find_claims
 
     words = ["The", "man", "who", "founded", "the", "company", "said", "prices", "rose", "."]
     doc = Doc(
@@ -161,10 +161,10 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
     )
     nlp.get_pipe("claim_cues")(doc)
     (s,) = find_claims(doc)
-    assert doc.text[s.source[0] : s.source[1]] == "The man who founded the company"
+    assert s.source is not None and doc.text[s.source[0] : s.source[1]] == "The man who founded the company"
     # The rule path, on the same words without a parse, stops at the relative clause (a known limit).
     (r,) = suggest(doc.text, nlp)
-    assert doc.text[r.source[0] : r.source[1]] == "the company"
+    assert r.source is not None and doc.text[r.source[0] : r.source[1]] == "the company"
 
     doc2 = Doc(
         nlp.vocab,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.core.model import SUGGESTER
 from annotator.services.claims import add_claim, list_claims, reject_claim, set_label
 from annotator.services.suggest import suggest_documents
 from annotator.store import Store
@@ -25,7 +26,10 @@ def test_suggestions_are_stored_as_suggested_with_origin_reason_and_spans(
     assert {c.status for c in claims} == {"suggested"} and {c.origin for c in claims} == {"suggester"}
     assert all(c.reason and 0.0 <= (c.confidence or 0) <= 1.0 and c.label for c in claims)
     noted = next(c for c in claims if c.cue and c.cue.text == "noted")
-    assert (noted.label, noted.source.text) == ("attributed", "Perplexity CEO Aravind Srinivas")
+    assert noted.source is not None and (noted.label, noted.source.text) == (
+        "attributed",
+        "Perplexity CEO Aravind Srinivas",
+    )
     assert noted.reason == "cue 'noted' with source 'Perplexity CEO Aravind Srinivas'"
 
 
@@ -45,25 +49,30 @@ def test_a_rejected_suggestion_never_comes_back(store: Store, sample_doc_id: str
     same_span = [
         c for c in list_claims(store, sample_doc_id) if (c.start, c.end) == (victim.start, victim.end)
     ]
-    assert [(c.id, c.status) for c in same_span] == [(victim.id, "rejected")]
+    # The suggestion stays the suggester's; alice's rejection is her own claim on it.
+    assert sorted((c.annotator, c.status, c.basis) for c in same_span) == [
+        ("alice", "rejected", victim.id),
+        (SUGGESTER, "suggested", None),
+    ]
 
 
 def test_a_labelled_suggestion_keeps_the_annotators_label(store: Store, sample_doc_id: str) -> None:
     suggest_documents(store)
     claim = list_claims(store, sample_doc_id)[0]
-    set_label(store, claim.id, "disputed", annotator="alice")
+    decision = set_label(store, claim.id, "disputed", annotator="alice").claim
     suggest_documents(store)
-    after = store.get_claim(claim.id)
-    assert (after.label, after.status) == ("disputed", "accepted")
+    after = store.get_claim(decision.id)
+    assert (after.label, after.status, after.basis) == ("disputed", "accepted", claim.id)
+    assert store.get_claim(claim.id) == claim  # the suggestion itself is untouched
     assert (
-        sum(1 for c in list_claims(store, sample_doc_id) if c.start < claim.end and claim.start < c.end) == 1
+        sum(1 for c in list_claims(store, sample_doc_id) if c.start < claim.end and claim.start < c.end) == 2
     )
 
 
 def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_id: str) -> None:
     text = store.get_document(sample_doc_id).text
     start = text.index("Nvidia, which saw a 17% drop")
-    manual = add_claim(store, sample_doc_id, start, start + 28, annotator="alice", label="factual")
+    manual = add_claim(store, sample_doc_id, start, start + 28, annotator="alice", label="factual").claim
     report = suggest_documents(store)
     overlapping = [
         c for c in list_claims(store, sample_doc_id) if c.start < manual.end and manual.start < c.end
@@ -86,11 +95,12 @@ def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, 
         origin="suggester",
         confidence=0.4,
         reason="older rules",
-    )
+    ).claim
     report = suggest_documents(store)
     assert report.replaced == 1
     overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < old.end and old.start < c.end]
     assert len(overlapping) == 1 and overlapping[0].id != old.id
+    assert overlapping[0].cue is not None
     assert (overlapping[0].label, overlapping[0].cue.text) == ("attributed", "claims")
 
 
@@ -120,7 +130,7 @@ def test_cli_suggest_reports_counts_and_is_idempotent(store: Store, sample_doc_i
     assert second.exit_code == 0 and second.output.startswith("Suggested 0 claim(s)")
     with Store(path) as reopened:
         claims = list_claims(reopened, sample_doc_id)
-    assert claims and {(c.annotator, c.origin) for c in claims} == {("tester", "suggester")}
+    assert claims and {(c.annotator, c.origin) for c in claims} == {(SUGGESTER, "suggester")}
 
 
 def test_cli_suggest_errors_are_one_sentence(store: Store, sample_doc_id: str) -> None:

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reliability_script import make_script
 
-from annotator.core.model import Claim
 from annotator.services import claims as svc
+from annotator.services.changes import Changes
 from annotator.services.importing import import_paths
 from annotator.store import Store
 
@@ -32,7 +32,7 @@ def ack(line: str) -> None:
 
 def run_edits(store: Store, doc_id: str, seed: int, count: int, prefix: str) -> None:
     text = store.get_document(doc_id).text
-    deleted: dict[str, Claim] = {}
+    deleted: dict[str, Changes] = {}
     who = f"worker-{prefix}"
     ack("ready")
     for index, op in enumerate(make_script(seed, count, len(text), prefix)):
@@ -54,7 +54,7 @@ def run_edits(store: Store, doc_id: str, seed: int, count: int, prefix: str) -> 
         elif kind == "delete":
             deleted[cid] = svc.delete_claim(store, cid, annotator=who)
         elif kind == "restore":
-            svc.restore_claim(store, deleted.pop(cid), annotator=who)
+            svc.undo(store, deleted.pop(cid), annotator=who)
         ack(f"ok {index}")
     ack("done")
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,17 +114,19 @@ def unprivileged_prefix() -> list[str]:
 
 
 @pytest.fixture
-def shared_tmp(tmp_path: Path) -> Iterator[Path]:
-    """A tmp folder an unprivileged user can reach (pytest's tmp folders are private to root)."""
-    folder = tmp_path / "shared space ü"
+def shared_tmp() -> Iterator[Path]:
+    """A tmp folder an unprivileged user can reach (pytest's tmp folders are private to root).
+
+    Made directly in the system's temp folder: making pytest's own tmp chain reachable meant changing the
+    modes of folders that every pytest run on the machine shares, and a run resetting them while another
+    ran its probe made that probe fail now and then."""
+    base = Path(tempfile.mkdtemp(prefix="annotator-shared-"))
+    base.chmod(0o711)
+    folder = base / "shared space ü"
     folder.mkdir()
-    chain = [folder, *folder.parents]
-    modes = {p: p.stat().st_mode for p in chain if p != Path("/")}
-    for path in modes:
-        with contextlib.suppress(PermissionError):
-            path.chmod(path.stat().st_mode | 0o011)
     folder.chmod(0o777)
     yield folder
-    for path, mode in modes.items():
+    for path in [folder, *folder.rglob("*")]:
         with contextlib.suppress(OSError):
-            path.chmod(mode)
+            path.chmod(0o777 if path.is_dir() else 0o666)
+    shutil.rmtree(base, ignore_errors=True)

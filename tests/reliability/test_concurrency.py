@@ -72,7 +72,7 @@ def test_a_writer_waits_for_a_long_transaction_of_another_process(tmp_path: Path
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"  # lock is held now
     with Store(db) as store:
-        claim = svc.add_claim(store, doc_id, 0, 10, annotator="tester", label="factual")
+        claim = svc.add_claim(store, doc_id, 0, 10, annotator="tester", label="factual").claim
         assert finish(holder) == 0
         assert store.get_claim(claim.id).label == "factual"
         assert [c.note for c in store.claims(doc_id) if c.id == "held"] == ["held"]

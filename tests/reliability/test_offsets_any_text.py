@@ -71,7 +71,7 @@ def store_roundtrip(tmp_path: Path, raw: str, spans: list[tuple[int, int]], labe
         assert text == normalize_text(raw)  # stored exactly as imported, after the one normalisation
         spans = [(min(a, len(text) - 1), min(max(b, a + 1), len(text))) for a, b in spans]
         for (start, end), label in zip(spans, labels * len(spans), strict=False):
-            claim = svc.add_claim(store, doc_id, start, end, annotator="tester", label=label)
+            claim = svc.add_claim(store, doc_id, start, end, annotator="tester", label=label).claim
             assert claim.text == text[start:end]
             assert store.get_claim(claim.id).text == text[start:end]
         for claim in store.claims(doc_id):

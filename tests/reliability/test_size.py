@@ -86,7 +86,9 @@ def test_large_text_file_imports_exactly(tmp_path: Path) -> None:
         text = store.get_document(article.doc_id).text
         assert hashlib.sha256(text.encode()).digest() == hashlib.sha256(expected.encode()).digest()
         start = len(text) - len("The end 🏁")
-        claim = svc.add_claim(store, article.doc_id, start, len(text), annotator="tester", label="factual")
+        claim = svc.add_claim(
+            store, article.doc_id, start, len(text), annotator="tester", label="factual"
+        ).claim
         assert claim.text == "The end 🏁"
 
 

@@ -119,9 +119,9 @@ def window_for(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
 
     opened: list[Any] = []
 
-    def make(store: Store) -> Any:
+    def make(store: Store, annotator: str = "tester") -> Any:
         settings_file = QSettings(str(tmp_path / f"settings{len(opened)}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(store, "tester", settings_file)
+        window = MainWindow(store, annotator, settings_file)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -167,8 +167,9 @@ def test_window_shows_changes_another_process_makes_to_the_open_article(
     source.write_text("Officials said 😀 the figure rose.\n\nThe minister denied it 🇺🇦.\n" * 20, "utf-8")
     with Store(db) as store:
         (article,) = import_paths(store, [source], annotator="tester").articles
-        mine = svc.add_claim(store, article.doc_id, 0, 9, annotator="tester", label="factual")
-    window = window_for(Store(db))
+        mine = svc.add_claim(store, article.doc_id, 0, 9, annotator="worker-other-", label="factual").claim
+    # The window shows its annotator's claims: the worker process edits as the same person (another window).
+    window = window_for(Store(db), "worker-other-")
     window.open_document(article.doc_id)
     assert [c.id for c in window.claims_model.claims()] == [mine.id]
     worker = start_worker("edits", str(db), article.doc_id, "3", "25", "other-")
@@ -179,7 +180,7 @@ def test_window_shows_changes_another_process_makes_to_the_open_article(
     # No click, no reload: the window polls data_version() and refreshes the open article by itself.
     qtbot.waitUntil(lambda: window.claims_model.claims() == expected, timeout=10_000)
     with Store(db) as store:  # a label changed elsewhere shows up too
-        svc.set_label(store, mine.id, "disputed", annotator="someone-else")
+        svc.set_label(store, mine.id, "disputed", annotator="worker-other-")
     qtbot.waitUntil(
         lambda: {c.id: c.label for c in window.claims_model.claims()}.get(mine.id) == "disputed",
         timeout=10_000,

@@ -161,14 +161,14 @@ def test_review_items_put_disagreements_first(hand_store):
 def test_adjudicate_records_gold_under_the_reviewer(hand_store):
     store, doc_id = hand_store
     start, end = sentence_span(1)
-    claim = adjudicate(store, doc_id, start, end, "disputed", reviewer="rita")
+    claim = adjudicate(store, doc_id, start, end, "disputed", reviewer="rita").claim
     assert (claim.annotator, claim.status, claim.origin) == (GOLD, "accepted", "manual")
     assert claim.label == "disputed"
     assert claim.text == store.get_document(doc_id).text[start:end]
     (event,) = store.events(claim.id)
     assert (event["annotator"], event["action"]) == ("rita", "adjudicate")
 
-    again = adjudicate(store, doc_id, start, end, "factual", reviewer="sam")
+    again = adjudicate(store, doc_id, start, end, "factual", reviewer="sam").claim
     assert again.id == claim.id and again.label == "factual"
     assert [e["annotator"] for e in store.events(claim.id)] == ["sam", "rita"]
     gold = list_claims(store, annotator=[GOLD])
@@ -176,6 +176,6 @@ def test_adjudicate_records_gold_under_the_reviewer(hand_store):
     item = next(i for i in review_items(store) if i.start == start)
     assert item.gold is not None and item.gold.label == "factual"
 
-    not_a_claim = adjudicate(store, doc_id, *sentence_span(3), None, reviewer="rita")
+    not_a_claim = adjudicate(store, doc_id, *sentence_span(3), None, reviewer="rita").claim
     assert not_a_claim.status == "rejected"
     assert math.isclose(agreement(store)["krippendorff_alpha"], 0.6)  # gold never changes agreement

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.services.claims import set_label
+from annotator.store import Store
 
 
 def run(*args: str):
@@ -20,11 +23,15 @@ def test_merge_then_agreement_json(make_db, tmp_path):
 
     result = run("merge", str(out), str(alice), str(bob))
     assert result.exit_code == 0, result.output
-    assert "7 claim(s)" in result.output and "0 conflict(s)" in result.output
+    assert result.output == (
+        "Merged alice.db and bob.db into team.db: alice: 3 new decisions; bob: 4 new decisions; "
+        "1 article added; no conflicts.\n"
+    )
 
     again = run("merge", str(out), str(alice), str(bob), "--json")
     report = json.loads(again.output)
-    assert report["claims_added"] == 0 and report["claims_skipped"] == 7 and report["conflicts"] == []
+    assert report["annotators"] == {} and report["claims_unchanged"] == 7 and report["conflicts"] == []
+    assert report["articles_present"] == 1
 
     result = run("agreement", str(out), "--json")
     assert result.exit_code == 0, result.output
@@ -43,11 +50,18 @@ def test_merge_then_agreement_json(make_db, tmp_path):
 
 
 def test_conflicts_are_printed(make_db, tmp_path):
-    old = make_db("alice", [(2, "factual")], file="old.db")
-    new = make_db("alice", [(2, "disputed")], file="new.db")
-    result = run("merge", str(tmp_path / "team.db"), str(old), str(new), "--fail-on-conflict")
+    desktop = make_db("alice", [(2, "factual")], file="desktop.db")
+    laptop = tmp_path / "laptop.db"
+    shutil.copy(desktop, laptop)
+    for path, label in ((desktop, "disputed"), (laptop, "attributed")):
+        with Store(path) as store:
+            set_label(store, store.claims()[0].id, label, annotator="alice")
+    result = run("merge", str(tmp_path / "team.db"), str(desktop), str(laptop), "--fail-on-conflict")
     assert result.exit_code == 2
-    assert result.output.count("Conflict: ") == 1 and "1 conflict(s)" in result.output
+    assert result.output.count("Conflict: alice changed the same claim") == 1
+    assert "alice: 1 new decision, 1 conflict" in result.output and "[claim " not in result.output
+    verbose = run("merge", str(tmp_path / "again.db"), str(desktop), str(laptop), "--verbose")
+    assert "[claim " in verbose.output
 
 
 def test_errors_are_one_sentence(tmp_path, make_db):

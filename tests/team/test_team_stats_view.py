@@ -38,7 +38,9 @@ def test_stats_view_on_a_merged_database(qtbot, merged, tmp_path):
     qtbot.waitExposed(view)
     settled(qtbot, view)
 
-    assert dict(view.by_label.bars()) == {"attributed": 2, "disputed": 1, "factual": 4}
+    # Per span, by the label everyone gave: sentence 0 factual, 2 attributed; 1 and 3 are disagreements.
+    assert dict(view.by_label.bars()) == {"attributed": 1, "disputed": 0, "factual": 1}
+    assert view.figures["open_disagreements"] == 2
     assert dict(view.by_annotator.bars()) == {"alice": 3, "bob": 4}
     assert view.articles.rowCount() == 1
     assert [view.articles.item(0, c).text() for c in (1, 2, 3, 4)] == ["7", "7", "0", "100%"]
@@ -64,14 +66,15 @@ def test_stats_view_follows_the_work(qtbot, merged):
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         pass
     assert dict(view.by_annotator.bars())["carol"] == 1
-    assert dict(view.by_label.bars())["disputed"] == 2
+    assert view.figures["open_disagreements"] == 5  # carol marked one sentence: the others differ now
 
     # An edit by another connection (another process, a merge): noticed through data_version.
     with Store(merged.path) as other:
         adjudicate(other, doc_id, *sentence_span(1), "disputed", reviewer="rita")
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         pass
-    assert dict(view.by_annotator.bars())["gold"] == 1
+    assert "gold" not in dict(view.by_annotator.bars())  # the reference, not an annotator
+    assert (view.figures["adjudicated"], view.figures["open_disagreements"]) == (1, 4)
 
     view.match.setCurrentIndex(1)  # overlap matching recomputes at once
     assert settled(qtbot, view).agreement_figures["match"] == "overlap"

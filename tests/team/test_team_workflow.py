@@ -30,10 +30,13 @@ def test_every_claim_and_edit_records_its_annotator(tmp_path, monkeypatch):
     with Store(db) as store:
         assert [e["annotator"] for e in store.events()] == ["alice"]
         doc_id = store.document_ids()[0]
-        claim = add_claim(store, doc_id, *sentence_span(0), annotator="alice", label="factual")
-        set_label(store, claim.id, "disputed", annotator="bob")  # a colleague edits alice's claim
-        assert store.get_claim(claim.id).annotator == "alice"
-        assert [e["annotator"] for e in store.events(claim.id)] == ["bob", "alice"]
+        claim = add_claim(store, doc_id, *sentence_span(0), annotator="alice", label="factual").claim
+        # A colleague relabelling alice's claim makes a decision of their own; alice's stays hers.
+        bobs = set_label(store, claim.id, "disputed", annotator="bob").claim
+        assert store.get_claim(claim.id) == claim
+        assert (bobs.annotator, bobs.basis, bobs.label) == ("bob", claim.id, "disputed")
+        assert [e["annotator"] for e in store.events(claim.id)] == ["alice"]
+        assert [e["annotator"] for e in store.events(bobs.id)] == ["bob"]
 
 
 def test_merge_review_and_export_gold(make_db, tmp_path):

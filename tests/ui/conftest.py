@@ -63,6 +63,7 @@ def make_window(qtbot, settings: QSettings):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+
         # shortcuts only fire in the active window: wait for it, as a person clicking it would
         def active() -> bool:
             if QApplication.activeWindow() is not window:

@@ -59,8 +59,8 @@ def test_shift_tab_goes_to_the_previous_claim(qtbot, qtlog, db_path: Path, make_
 
     with Store(db_path) as store:
         doc_id = store.document_ids()[0]
-        first = claim_service.add_claim(store, doc_id, 0, 5, annotator="tester", label="factual")
-        second = claim_service.add_claim(store, doc_id, 10, 20, annotator="tester", label="factual")
+        first = claim_service.add_claim(store, doc_id, 0, 5, annotator="tester", label="factual").claim
+        second = claim_service.add_claim(store, doc_id, 10, 20, annotator="tester", label="factual").claim
     window = make_window(db_path)
     window.select_claim(second.id)
     qtbot.keyClick(window.article_view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
@@ -76,7 +76,7 @@ def test_the_toolbar_never_reflows(qtbot, db_path: Path, make_window) -> None:
 
     with Store(db_path) as store:
         doc_id = store.document_ids()[0]
-        claim = claim_service.add_claim(store, doc_id, 0, 5, annotator="tester")
+        claim = claim_service.add_claim(store, doc_id, 0, 5, annotator="tester").claim
     window = make_window(db_path)
     toolbar = window.toolbar
     before = [toolbar.widgetForAction(window.action(k)).geometry() for k in TOOLBAR if k is not None]

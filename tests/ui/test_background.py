@@ -163,7 +163,9 @@ def add_fact(path: Path):
         doc_id = store.document_ids()[0]
         text = store.get_document(doc_id).text
         start = text.index("Nvidia")
-        return claim_service.add_claim(store, doc_id, start, start + 6, annotator="tester", label="factual")
+        return claim_service.add_claim(
+            store, doc_id, start, start + 6, annotator="tester", label="factual"
+        ).claim
 
 
 def test_dropping_files_on_the_window_imports_them(qtbot, tmp_path: Path, db_path: Path, make_window):

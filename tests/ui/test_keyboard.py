@@ -19,7 +19,7 @@ def add(path: Path, snippet: str, **fields):
         doc_id = store.document_ids()[0]
         start = store.get_document(doc_id).text.index(snippet)
         fields.setdefault("annotator", "tester")
-        return claim_service.add_claim(store, doc_id, start, start + len(snippet), **fields)
+        return claim_service.add_claim(store, doc_id, start, start + len(snippet), **fields).claim
 
 
 def stored(path: Path, claim_id: str):

@@ -17,7 +17,9 @@ def test_claims_model_through_edits(
     made = []
     for word in ("DeepSeek", "Nvidia", "Perplexity", "skepticism"):
         start = text.index(word)
-        made.append(claim_service.add_claim(store, sample_doc_id, start, start + len(word), annotator="t"))
+        made.append(
+            claim_service.add_claim(store, sample_doc_id, start, start + len(word), annotator="t").claim
+        )
     model = ClaimsTableModel()
     model.set_text(text)
     model.set_claims(made[:3])
@@ -27,8 +29,10 @@ def test_claims_model_through_edits(
     qtmodeltester.check(proxy if through_proxy else model, force_py=True)
 
     model.put(made[3])  # insert
-    model.put(claim_service.set_label(store, made[0].id, "factual", annotator="t"))  # one row changes
-    moved = claim_service.update_claim(store, made[1].id, annotator="t", start=0, end=3)  # moves to the top
+    model.put(claim_service.set_label(store, made[0].id, "factual", annotator="t").claim)  # one row changes
+    moved = claim_service.update_claim(
+        store, made[1].id, annotator="t", start=0, end=3
+    ).claim  # moves to the top
     model.put(moved)
     assert model.claim(0).id == made[1].id
     # "#" is the paragraph the claim starts in (the title is paragraph 1)

@@ -33,8 +33,8 @@ def test_highlight_covers_exactly_the_claimed_characters(qtbot, tmp_path: Path, 
         for snippet in wanted:
             start = text.index(snippet)
             made[snippet] = claim_service.add_claim(
-                store, doc_id, start, start + len(snippet), annotator="t", label="factual"
-            )
+                store, doc_id, start, start + len(snippet), annotator="tester", label="factual"
+            ).claim
     window = make_window(path)
     # toPlainText() would turn NBSP into a space; the raw text is what the document really holds
     assert window.article_view.document().toRawText().replace("\u2029", "\n") == text
@@ -90,8 +90,8 @@ def test_claims_with_one_label_that_follow_each_other_alternate_tints(
                                 ("Four", "attributed"), ("Five", "factual")):  # fmt: skip
             start = text.index(sentence)
             made[sentence] = claim_service.add_claim(
-                store, doc_id, start, text.index(".", start) + 1, annotator="t", label=label
-            )
+                store, doc_id, start, text.index(".", start) + 1, annotator="tester", label=label
+            ).claim
     window = make_window(path)
     window.article_view.viewport().repaint()
 

@@ -20,7 +20,7 @@ def add(path: Path, snippet: str, **fields):
         text = store.get_document(doc_id).text
         start = text.index(snippet)
         fields.setdefault("annotator", "tester")
-        return claim_service.add_claim(store, doc_id, start, start + len(snippet), **fields)
+        return claim_service.add_claim(store, doc_id, start, start + len(snippet), **fields).claim
 
 
 def stored(path: Path, claim_id: str):

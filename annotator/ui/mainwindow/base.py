@@ -99,6 +99,11 @@ class WindowBase(QMainWindow):
         return self.session.selected_id
 
     @property
+    def saved(self) -> bool:
+        """The last edit was written (False after a failed write, until the next one succeeds)."""
+        return self.status.saved
+
+    @property
     def loading(self) -> bool:
         """The claims of the open article are still being read on the worker."""
         return self.session.loading

@@ -131,9 +131,7 @@ class DatabasesMixin(JobsMixin):
         def work(ctx: Any) -> Any:
             from annotator.services.merge import merge_databases
 
-            return merge_databases(
-                out, paths, on_progress=lambda done, total, p: ctx.progress(done, total, f"Merged {p.name}")
-            )
+            return merge_databases(out, paths, progress=ctx)
 
         task = self.runner.submit("merge", work)
         self._show_progress_dialog("Merging databases…", task)
@@ -150,10 +148,8 @@ class DatabasesMixin(JobsMixin):
         icon = QMessageBox.Icon.Warning if report.conflicts else QMessageBox.Icon.Information
         box = QMessageBox(icon, "Merge databases", report.summary(), QMessageBox.StandardButton.Ok, self)
         if report.conflicts:
-            box.setInformativeText(
-                f"{len(report.conflicts)} conflict(s): the newer version was kept each time."
-            )
-            box.setDetailedText("\n".join(report.conflicts))
+            box.setInformativeText(f"{len(report.conflicts)} conflict(s): the later edit was kept each time.")
+            box.setDetailedText("\n".join(report.conflict_lines()))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merge_report_box = box
         box.open()

@@ -10,7 +10,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 
 from annotator.core.model import Claim, Document
 from annotator.core.offsets import OffsetConverter
-from annotator.services.session import Changes
+from annotator.services import claims as claim_service
+from annotator.services.changes import Changes
 from annotator.store import Store
 from annotator.ui.highlighter import QtClaim
 from annotator.ui.mainwindow.base import WindowBase
@@ -53,7 +54,7 @@ class DocumentsMixin(WindowBase):
     def reload_documents(self) -> None:
         self._syncing = True
         try:
-            self.documents_model.set_documents(self.store.list_documents())
+            self.documents_model.set_documents(claim_service.article_progress(self.store, self.annotator))
         finally:
             self._syncing = False
         if self.doc is not None:
@@ -93,12 +94,16 @@ class DocumentsMixin(WindowBase):
         doc = self.store.get_document(doc_id)
         summary = self.documents_model.summary(doc_id)
         background = summary is not None and summary.claims > ASYNC_CLAIMS
-        claims = [] if background else self.store.claims(doc_id)
+        claims = [] if background else claim_service.claims_for(self.store, doc_id, self.annotator)
         # A long article's first screen is highlighted from a range scan of its claims (about 2 ms), so
         # the first paint is already complete; the worker then brings all of them. Its text is scanned
         # for astral characters only as far as that screen until then (the worker scans all of it).
         screen = self._screen_chars() if background else None
-        shown = self.store.claims_overlapping(doc_id, 0, screen) if screen is not None else claims
+        shown = (
+            claim_service.claims_for(self.store, doc_id, self.annotator, start=0, end=screen)
+            if screen is not None
+            else claims
+        )
         scan_first = None if screen is None else max([screen, *(_reach(c) for c in shown)])
         self.session.open(doc, claims, loading=background)
         self.converter = OffsetConverter(doc.text, scan_first=scan_first)
@@ -128,11 +133,11 @@ class DocumentsMixin(WindowBase):
         self.article_view.setFocus()
 
     def _load_claims_in_background(self, doc: Document) -> None:
-        path, doc_id, text = self.store.path, doc.id, doc.text
+        path, doc_id, text, annotator = self.store.path, doc.id, doc.text, self.annotator
 
         def work(ctx: Any) -> tuple[list[Claim], list[QtClaim], tuple[int, int], OffsetConverter]:
             with Store(path, verify=False) as store:  # checked when the window opened it
-                claims = store.claims(doc_id)
+                claims = claim_service.claims_for(store, doc_id, annotator)
             ctx.check()
             converter = OffsetConverter(text)
             return claims, [QtClaim.from_claim(c, converter) for c in claims], find_body(text), converter
@@ -350,7 +355,7 @@ class DocumentsMixin(WindowBase):
         """Bring the open article's claims up to the database's, through the one change path."""
         if self.doc is None or self.session.loading:
             return
-        changes = self.session.diff(self.store.claims(self.doc.id))
+        changes = self.session.diff(claim_service.claims_for(self.store, self.doc.id, self.annotator))
         if changes is not None:
             self.show_changes(changes)
 

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QMenu
 from annotator.core.model import LABELS, Claim, ValidationError
 from annotator.core.spans import adjust_span
 from annotator.services import claims as claim_service
-from annotator.services import session as session_service
-from annotator.services.session import Changes, ClaimChange, ObsoleteChange
+from annotator.services.changes import Changes, ObsoleteChange
 from annotator.store import StoreError
 from annotator.ui.commands import AdjustSpanCommand, ClaimCommand
 from annotator.ui.mainwindow.actions import ActionKey
@@ -35,10 +34,10 @@ class EditingMixin(DocumentsMixin):
     def revert(self, changes: Changes, *, undo: bool) -> bool:
         """Undo (or redo) a command, compare-and-swap: only claims still as it left them are moved back.
         False (and the command becomes obsolete) when someone changed one since, or the write failed."""
-        move = session_service.undo if undo else session_service.redo
+        move = claim_service.undo if undo else claim_service.redo
         try:
             done = move(self.store, changes, annotator=self.annotator)
-        except ObsoleteChange as exc:
+        except ObsoleteChange as exc:  # nothing was written: the window stays saved
             self.statusBar().showMessage(str(exc), 10000)
             self.refresh_claims()  # show what the database really holds
             return False
@@ -46,22 +45,21 @@ class EditingMixin(DocumentsMixin):
             self._write_failed(str(exc))
             self.refresh_claims()
             return False
-        shown = done
-        if self.doc is None or changes.doc_id != self.doc.id:
-            self.open_document(changes.doc_id)  # undo shows the article it happens in
+        if self.doc is None or done.doc_id != self.doc.id:
+            self.open_document(done.doc_id)  # undo shows the article it happens in
         else:
-            self.show_changes(shown)
+            self.show_changes(done)
         self.status.set_saved(True)
-        target = next((c.after for c in shown.claims if c.after is not None), None)
-        if target is not None:
-            self.select_claim(target.id)
+        shown = [change.after for change in done.view if change.after is not None]
+        if shown:
+            self.select_claim(shown[-1].id)
         return True
 
     def _edit(
         self,
         description: str,
         before: Claim | None,
-        write: Callable[[], Claim | None],
+        write: Callable[[], Changes],
         command: type[ClaimCommand] = ClaimCommand,
     ) -> Claim | None:
         """Write first; only a committed edit is shown and becomes undoable."""
@@ -72,19 +70,20 @@ class EditingMixin(DocumentsMixin):
             self.statusBar().showMessage(f"{self.store.path.name} is read-only; nothing was changed.", 4000)
             return None
         try:
-            after = write()
+            changes = write()
         except EDIT_ERRORS as exc:
             self._write_failed(str(exc))
             return None
-        if before is not None and after is not None and after == before:
-            return after
-        claim = after or before
-        assert claim is not None
-        changes = Changes(claim.doc_id, (ClaimChange(before, after),))
+        if changes.empty:
+            return before
+        selected = self.session.selected_id
         self.show_changes(changes)
+        claim = changes.claim
+        if claim is not None and selected is not None and selected in (claim.id, claim.basis):
+            self.select_claim(claim.id, scroll=False)  # a decision on the selected suggestion replaces it
         self.undo_stack.push(command(self, description, changes))
         self.status.set_saved(True)
-        return after
+        return claim
 
     def _write_failed(self, message: str) -> None:
         self.status.set_saved(False, message)
@@ -129,19 +128,14 @@ class EditingMixin(DocumentsMixin):
             return
         next_id = self._neighbour_id(claim.id)
         if claim.status == "suggested":
-            done = self._edit(
-                "Reject",
-                claim,
-                lambda: claim_service.reject_claim(self.store, claim.id, annotator=self.annotator),
-            )
+            description = "Reject"
+            write = lambda: claim_service.reject_claim(self.store, claim.id, annotator=self.annotator)  # noqa: E731
         else:
-
-            def delete() -> None:
-                claim_service.delete_claim(self.store, claim.id, annotator=self.annotator)
-
-            self._edit("Delete claim", claim, delete)
-            done = None if self.session.get(claim.id) else claim
-        if done is not None:
+            description = "Delete claim"
+            write = lambda: claim_service.delete_claim(self.store, claim.id, annotator=self.annotator)  # noqa: E731
+        undo_count = self.undo_stack.count()
+        self._edit(description, claim, write)
+        if self.undo_stack.count() != undo_count:  # done: the next claim shown becomes current
             self.select_claim(next_id, scroll=next_id is not None)
 
     def new_claim_from_selection(self, label: str | None = None) -> Claim | None:
@@ -207,7 +201,7 @@ class EditingMixin(DocumentsMixin):
         elif getattr(claim, part) is None:
             return
 
-        def write() -> Claim:
+        def write() -> Changes:
             if part == "source":
                 return claim_service.update_claim(
                     self.store, claim.id, annotator=self.annotator, source=value

@@ -1,0 +1,85 @@
+"""Clause splitting inside a sentence ("…; …", ", but …", "While …, …"), and the paragraphs never read
+(boilerplate lines, subheads)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from annotator.nlp import lexicon as lx
+from annotator.nlp.body import is_boilerplate, paragraphs
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_CLAUSE_SPLIT = re.compile(
+    rf";\s+|,\s+(?=(?:a|an)\s+{_alt(lx.CLAUSE_NOUNS)}\s)"
+    rf"|,\s+(?={_alt(lx.CONTRAST_CONJ)}\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
+)
+_COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
+_LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
+# Substrings without which no clause split can match: most sentences skip the regex.
+_HINTS = ("; ", " but ", ", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without leading and trailing whitespace."""
+    if start < end and text[start].isspace():
+        start = end - len(text[start:end].lstrip())
+    if end > start and text[end - 1].isspace():
+        end = start + len(text[start:end].rstrip())
+    return start, end
+
+
+def skipped_ranges(text: str, paras: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """Paragraphs that are never claims: boilerplate lines and headline-like lines (subheads)."""
+    ranges = []
+    for s, e in paragraphs(text) if paras is None else paras:
+        if e - s > 200:
+            continue  # furniture lines and subheads are short: spare long paragraphs the regexes
+        para = text[s:e]
+        if is_boilerplate(para) or (
+            "\n" not in para and len(para.split()) <= 25 and not _ENDS_SENTENCE.search(para)
+        ):
+            ranges.append((s, e))
+    return ranges
+
+
+def split_clauses(stext: str) -> list[tuple[int, int]]:
+    """Clause ranges (relative to the sentence) at "; ", ", but", ", while"… and after "While …,"."""
+    cuts = []
+    m = _LEADING_SUB.match(stext)
+    if m and '"' not in stext[: m.end()] and "“" not in stext[: m.end()]:
+        cuts.append((m.end() - len(m.group()) + len(m.group().rstrip().rstrip(",")), m.end()))
+    hinted = any(h in stext for h in _HINTS)
+    for m in _CLAUSE_SPLIT.finditer(stext) if hinted else ():
+        if not inside_quote(stext, m.start()):
+            # A coordinator opening the next clause belongs to neither claim ("…, but the company said…").
+            coord = _COORD.match(stext, m.end())
+            cuts.append((m.start(), coord.end() if coord else m.end()))
+    if not cuts:
+        return [(0, len(stext))]
+    cuts.sort()
+    out, pos = [], 0
+    for a, b in cuts:
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    out.append((pos, len(stext)))
+    return [(a, b) for a, b in out if len(stext[a:b].split()) >= 3]
+
+
+def inside_quote(stext: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened earlier in the sentence?"""
+    before = stext[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def strip_end(text: str, a: int, b: int) -> int:
+    """The end of ``text[a:b]`` without trailing clause punctuation."""
+    while b > a and text[b - 1] in ",;: ":
+        b -= 1
+    return b

@@ -1,0 +1,141 @@
+"""Cue matching: one PhraseMatcher over lower-cased tokens for reporting, contest and event cues (a hash
+lookup per token, which keeps the pipeline near the speed of the bare tokenizer), and the checks that decide
+whether a matched cue is a cue in its context ("the claims" is a noun, "was denied bail" no contest).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from annotator.nlp import lexicon as lx
+from annotator.nlp.view import View, next_word, prev_word
+
+Cue = tuple[str, int, int]  # kind, first token, end token
+
+_WORD_CUES = frozenset({"REPORT", "DISPUTE", "EVENT"})
+_QUOTES = frozenset({"“", '"', "‘"})
+_NEGATED = re.compile(r"\b(?:" + "|".join(lx.NEGATORS) + r")\b|n't\b", re.IGNORECASE)
+
+
+@Language.factory("claim_cues")
+def make_claim_cues(nlp: Language, name: str) -> ClaimCues:
+    return ClaimCues(nlp)
+
+
+class ClaimCues:
+    """Marks reporting (REPORT), contest (DISPUTE, STRONG) and event (EVENT) cues in ``doc.user_data``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, words in (
+            ("REPORT", lx.REPORT_CUES),
+            ("DISPUTE", lx.DISPUTE_CUES),
+            ("STRONG", lx.STRONG_DISPUTE),
+            ("EVENT", lx.EVENT_VERBS),
+            ("NUMWORD", lx.NUMBER_WORDS),
+            ("DATEWORD", lx.DATE_WORDS),
+            ("HEDGE", lx.HEDGE_WORDS),
+            ("RELEASE", lx.RELEASE_HINTS),
+            ("CALLED", lx.CALLED_WORDS),
+        ):
+            self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        found = sorted(((strings[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
+        # Keep the longest of nested matches of one kind ("found no link" over "found no").
+        kept: list[tuple[str, int, int]] = []
+        n = len(doc)
+        for m in found:
+            if m[0] in _WORD_CUES and (
+                (m[2] < n and doc[m[2]].text == "-" and not doc[m[2] - 1].whitespace_)
+                or (m[1] > 0 and doc[m[1] - 1].text == "-" and not doc[m[1] - 2].whitespace_)
+            ):
+                continue  # inside a hyphenated compound: "denial-of-service", "Scientology-critic site"
+            if not any(k[0] == m[0] and k[1] <= m[1] and m[2] <= k[2] for k in kept[-4:]):
+                kept.append(m)
+        doc.user_data["claim_cues"] = kept
+        return doc
+
+
+def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
+    """Is this reporting cue a report here (not a noun, an infinitive, a negated or an event reading)?"""
+    _, s, e = cue
+    word = doc.stext(s, e).lower()
+    prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
+    if _NEGATED.search(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
+        return False  # "has not yet said", "declined to say"
+    if word in lx.EVIDENTIAL and _document_subject(doc, lo, s):
+        return True
+    if word in lx.THAT_ONLY:
+        return nxt == "that"
+    if word in lx.THAT_OR_QUOTE:
+        # "wrote in a blog post that", "announced on Tuesday that"
+        return nxt == ":" or _quote_within(doc, e, hi, 3) or "that" in _words(doc, e, min(hi, e + 6))
+    if word in lx.EVIDENTIAL and word not in lx.REPORT_STRONG:
+        return False
+    if word in lx.QUOTE_ONLY:
+        # 'a print called "Cowboys"' names a thing; 'called the vote "a turning point"' judges it.
+        return nxt not in _QUOTES and _quote_within(doc, e, hi, 8)
+    if word in lx.EVENT_BEFORE_INDEFINITE and nxt in {"a", "an"}:
+        return False
+    if word.endswith("ing") and prev in lx.GERUND_PREPOSITIONS:
+        return False  # "banned from claiming asylum"
+    if word in lx.PASSIVE_NOT_REPORT and prev in lx.COPULA_AUX:
+        return False  # "are accused of", "was told to leave"
+    if word in lx.TELL_FORMS and "to" in _words(doc, e, min(hi, e + 3)):
+        return False  # "told him to leave": an order
+    if word in lx.NOUN_AMBIGUOUS and (prev in lx.DETERMINERS or nxt in lx.NOUN_FOLLOWERS):
+        return False
+    if word in lx.AMBIGUOUS_INFINITIVE_CUES and prev in lx.MODAL_BEFORE_CUE:
+        return False
+    if word in {"added", "adds"}:
+        # "…, he added." / "Smith added that"; "added 12 points" and "added a goal" are events.
+        return (
+            nxt in lx.ADDED_NEXT
+            or prev in lx.ADDED_PREV
+            or (
+                s > lo
+                and doc.word(s - 1)[:1].isupper()
+                and nxt not in lx.DETERMINERS
+                and not nxt[:1].isdigit()
+            )
+        )
+    return not (word in lx.NOUN_AFTER_DET and prev in lx.DETERMINERS)
+
+
+def _words(doc: View, a: int, b: int) -> set[str]:
+    return {doc.low(i) for i in range(a, b)}
+
+
+def _quote_within(doc: View, e: int, hi: int, n: int) -> bool:
+    start, end = doc.idx[e], doc.idx[min(hi, e + n)]
+    return doc.text.find("“", start, end) >= 0 or doc.text.find('"', start, end) >= 0
+
+
+def _document_subject(doc: View, lo: int, s: int) -> bool:
+    """Is a document noun ("the report", "figures", "a recent poll") in the few words before the cue?"""
+    return any(doc.low(i) in lx.DOCUMENT_NOUNS for i in range(max(lo, s - 8), s))
+
+
+def dispute_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
+    """Is this contest cue a contest of a claim here ("rejected the claims", not "rejected the bill")?"""
+    _, s, e = cue
+    word = doc.stext(s, e).lower()
+    prev = prev_word(doc, s, lo)
+    if word in lx.DOUBT_FORMS and prev in lx.NO_DOUBT_PREV:
+        return False
+    if word in lx.PASSIVE_DISPUTE_FORMS and prev in lx.PASSIVE_AUX:
+        return False  # "was denied bail", "was questioned by police"
+    if word in lx.DISPUTE_NOUN_FORMS and next_word(doc, e, hi) not in (lx.DETERMINERS | {"that"}):
+        return False  # "a trade dispute": the noun, not a contest of a claim
+    if word in lx.OBJECT_DEPENDENT and prev in lx.COPULA_AUX:
+        return any(t.lower_ in lx.CLAIM_NOUNS for t in doc[lo:s])  # "the findings were challenged"
+    if word in lx.OBJECT_DEPENDENT:
+        following = {t.lower_ for t in doc[e : min(hi, e + 6)]}
+        return bool(following & lx.CLAIM_NOUNS)
+    return True

@@ -1,0 +1,177 @@
+"""``claim_finder``: per sentence (and per clause), decides attributed / disputed / factual / nothing with
+:func:`~annotator.nlp.classify.classify` and stores :class:`~annotator.nlp.suggester.Suggestion` objects in
+``doc._.claim_suggestions``. When a trained parser/NER ran before it, sources come from the cue's subject and
+named actors/numbers from the entities; otherwise from the rules."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotator.nlp.classify import Verdict, classify
+from annotator.nlp.clauses import skipped_ranges, split_clauses, strip_end, trim
+from annotator.nlp.cues import Cue
+from annotator.nlp.sentences import doc_text
+from annotator.nlp.suggester import ChunkContext, Suggestion
+from annotator.nlp.view import View
+
+if not Doc.has_extension("claim_suggestions"):
+    Doc.set_extension("claim_suggestions", default=None)
+
+_DIGIT = re.compile(r"\d")
+_OPENING_QUOTES = frozenset('“"‘')
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+@Language.factory("claim_finder")
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder()
+
+
+class ClaimFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claim_suggestions = find_claims(doc)
+        return doc
+
+
+def find_claims(doc: Doc) -> list[Suggestion]:
+    text = doc_text(doc)
+    cues = doc.user_data.get("claim_cues", ())  # sorted by start
+    # Doc.has_annotation walks every token in Python; one vectorised look at the arrays is far cheaper.
+    parsed = has_ents = False
+    if len(doc):
+        dep_ent = doc.to_array(["DEP", "ENT_IOB"])
+        parsed, has_ents = bool(dep_ent[:, 0].any()), bool(dep_ent[:, 1].any())
+    doc.user_data["claim_has_ents"] = has_ents
+    doc.user_data["claim_ents"] = tuple(doc.ents) if has_ents else ()
+    skip = skipped_ranges(text, doc.user_data.pop("claim_paragraphs", None))
+    skip_starts = [a for a, _ in skip]
+    idx = doc.to_array("IDX").tolist() if len(doc) else []
+    view = View(doc, text, idx)
+    context = getattr(doc, "_context", None)
+    view.offset = context.offset if isinstance(context, ChunkContext) else 0
+    out: list[Suggestion] = []
+    ci, n_cues, bounds = 0, len(cues), view.idx
+    quoted_by: Suggestion | None = None  # the attribution of the previous sentence, when it quotes someone
+    for sent_start, sent_end in _sentence_tokens(doc, parsed):
+        s_char, e_char = trim(text, bounds[sent_start], bounds[sent_end])
+        while ci < n_cues and cues[ci][1] < sent_start:
+            ci += 1
+        cj = ci
+        while cj < n_cues and cues[cj][1] < sent_end:
+            cj += 1
+        k = bisect_right(skip_starts, s_char) - 1
+        if e_char - s_char < 15 or (k >= 0 and s_char < skip[k][1]):
+            quoted_by = None
+            continue
+        sent_cues = cues[ci:cj]
+        stext = text[s_char:e_char]
+        previous, quoted_by = quoted_by, None
+        if stext[0] in _OPENING_QUOTES and previous is not None:
+            # A quotation left open and continued in the next sentence or paragraph is still the speaker's.
+            claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
+            if not any(c.label in {"attributed", "disputed"} for c in claims):
+                claims = [_continued(previous, s_char + view.offset, e_char + view.offset)]
+            out.extend(claims)
+            if _unclosed(stext):
+                quoted_by = next((c for c in claims if c.label == "attributed"), None)
+            continue
+        if all(c[0] == "HEDGE" for c in sent_cues) and not _DIGIT.search(stext):
+            continue  # cheap exit for opinion and analysis sentences
+        claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
+        out.extend(claims)
+        if claims and claims[-1].label == "attributed" and _QUOTE_MARKS.search(stext) and _unclosed(stext):
+            quoted_by = claims[-1]
+    for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
+        doc.user_data.pop(key, None)
+    return out
+
+
+def _unclosed(stext: str) -> bool:
+    """Does the sentence leave a quotation open (news style: a quote running on into the next paragraph
+    has no closing mark at the end of the first)?"""
+    return stext.count("“") > stext.count("”") or stext.count('"') % 2 == 1
+
+
+def _continued(previous: Suggestion, start: int, end: int) -> Suggestion:
+    source = previous.source and f" of '{_source_text(previous)}'"
+    return Suggestion(
+        start,
+        end,
+        "attributed",
+        round(previous.confidence - 0.2, 2),
+        f"continues the quotation{source or ''}",
+        previous.source,
+        previous.cue,
+    )
+
+
+def _source_text(s: Suggestion) -> str:
+    reason = s.reason
+    marker = "with source '"
+    return reason[reason.index(marker) + len(marker) : -1] if marker in reason else ""
+
+
+def _sentence_tokens(doc: Doc, parsed: bool) -> Iterator[tuple[int, int]]:
+    starts = doc.user_data.pop("claim_sent_tokens", None)
+    if parsed or starts is None:
+        for sent in doc.sents:
+            yield sent.start, sent.end
+        return
+    ends = [*starts[1:], len(doc)]
+    yield from zip(starts, ends, strict=True)
+
+
+def _sentence_claims(
+    doc: View, idx: list[int], s_char: int, e_char: int, cues: list[Cue], parsed: bool
+) -> list[Suggestion]:
+    text = doc.text
+    stext = text[s_char:e_char]
+    clauses = split_clauses(stext)
+    if len(clauses) == 1:  # the common case: the whole sentence is one clause
+        lo, hi = bisect_left(idx, s_char), bisect_left(idx, e_char)
+        verdict = classify(doc, lo, hi, stext, cues, parsed)
+        return [_to_suggestion(doc, s_char, e_char, verdict)] if verdict.label else []
+    verdicts: list[tuple[int, int, Verdict]] = []
+    for a, b in clauses:
+        ca, cb = trim(text, s_char + a, s_char + b)
+        ca_tok, cb_tok = bisect_left(idx, ca), bisect_left(idx, cb)
+        ccues = [c for c in cues if ca_tok <= c[1] and c[2] <= cb_tok]
+        verdicts.append((ca, cb, classify(doc, ca_tok, cb_tok, text[ca:cb], ccues, parsed)))
+    labels = {v.label for _, _, v in verdicts if v.label}
+    if not labels:
+        return []
+    if len(verdicts) > 1 and len(labels) == 1:
+        # One kind of claim in the sentence: one suggestion over the claim clauses, the strongest verdict.
+        claim_parts = [(a, b, v) for a, b, v in verdicts if v.label]
+        best = max(claim_parts, key=lambda p: p[2].confidence)[2]
+        start, end = claim_parts[0][0], claim_parts[-1][1]
+        if all(v.label for _, _, v in verdicts):
+            start, end = s_char, e_char
+        return [_to_suggestion(doc, start, end, best)]
+    if len(verdicts) == 1:
+        return [_to_suggestion(doc, s_char, e_char, verdicts[0][2])]
+    return [_to_suggestion(doc, a, strip_end(text, a, b), v) for a, b, v in verdicts if v.label]
+
+
+def _to_suggestion(doc: View, start: int, end: int, v: Verdict) -> Suggestion:
+    source = _char_range(doc, v.source) if v.source else None
+    cue = _char_range(doc, v.cue) if v.cue else None
+    return Suggestion(
+        start + doc.offset,
+        end + doc.offset,
+        v.label or "",
+        round(min(max(v.confidence, 0.0), 1.0), 2),
+        v.reason,
+        source,
+        cue,
+    )
+
+
+def _char_range(doc: View, toks: tuple[int, int]) -> tuple[int, int]:
+    start = doc.idx[toks[0]] + doc.offset
+    return start, doc.idx[toks[1] - 1] + doc.offset + len(doc.word(toks[1] - 1))

@@ -1,0 +1,134 @@
+"""Sentence boundaries for the claim suggester, and the tokenizer wrapper that keeps the text on the Doc.
+
+``claim_sentencizer`` sets boundaries from :func:`sentence_starts`: regexes over ``doc.text``, where a blank
+line is a hard boundary and known abbreviations ("Mr.", "U.S. Senate") and open quotations do not end a
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotator.nlp import lexicon as lx
+from annotator.nlp.body import paragraphs
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£])")
+_QUOTE_CHARS = re.compile(r"[“”\"]")
+
+
+def _is_boundary(text: str, dot: int, nxt: int) -> bool:
+    word = text[text.rfind(" ", max(0, dot - 12), dot) + 1 : dot].lstrip('"“‘([\n').lower().rstrip(".")
+    if not word:
+        return True
+    if word in lx.TITLES or (len(word) == 1 and word.isalpha()):
+        return False
+    if word in lx.AMBIGUOUS_ABBR:
+        nxt_word = re.match(r"[\"“‘(\[]?(\w+)", text[nxt : nxt + 20])
+        return bool(nxt_word and nxt_word.group(1).lower() in lx.COMMON_STARTERS)
+    return True
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges inside quotation marks within one paragraph (curly quotes pair up, straight ones alternate)."""
+    spans = []
+    opened: int | None = None
+    straight: int | None = None
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        ch, pos = m.group(), m.start()
+        if ch == "“":
+            opened = pos if opened is None else opened
+        elif ch == "”":
+            if opened is not None:
+                spans.append((opened, pos))
+                opened = None
+        elif straight is None:
+            straight = pos
+        else:
+            spans.append((straight, pos))
+            straight = None
+    return spans
+
+
+def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -> list[int]:
+    """Code-point offsets where sentences start (``paras``: the paragraphs of ``text`` when known)."""
+    starts = [0]
+    for p_start, p_end in paragraphs(text) if paras is None else paras:
+        if p_start:
+            starts.append(p_start)
+        has_quotes = text.find('"', p_start, p_end) >= 0 or text.find("“", p_start, p_end) >= 0
+        quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
+        for m in _CANDIDATE.finditer(text, p_start, p_end):
+            nxt = m.end()
+            while nxt < p_end and text[nxt].isspace():
+                nxt += 1
+            if any(a < m.start() and m.end() <= b for a, b in quotes):
+                continue  # inside a quotation that closes later in the paragraph
+            if _is_boundary(text, m.start(), nxt):
+                starts.append(nxt)
+    return starts
+
+
+# Unicode spaces between words (no-break, thin, narrow no-break, em…) read as plain spaces: spaCy makes a
+# token of each, which breaks "mayor\u00a0said". One code point for one, so every offset stays the same.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+class TextKeepingTokenizer:
+    """Wraps a tokenizer to keep the input string on the Doc (``Doc.text`` rebuilds it token by token, which
+    costs as much as tokenizing again) and to tokenize Unicode spaces as plain ones. The rules read the
+    original text; only the matching sees the normalised one."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        spaced = text if text.isascii() or not _SPACES.search(text) else _SPACES.sub(" ", text)
+        doc = self.tokenizer(spaced)
+        doc.user_data["claim_text"] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get("claim_text")
+    if text is None:
+        text = doc.user_data["claim_text"] = doc.text
+    return text
+
+
+@Language.factory("claim_sentencizer", default_config={"fill_unknown": True})
+def make_claim_sentencizer(nlp: Language, name: str, fill_unknown: bool) -> ClaimSentencizer:
+    return ClaimSentencizer(fill_unknown)
+
+
+class ClaimSentencizer:
+    """Sets sentence starts from :func:`sentence_starts`. With ``fill_unknown`` every other token is marked
+    "not a start" (no parser follows); without, they stay unknown so a trained parser may add boundaries."""
+
+    def __init__(self, fill_unknown: bool = True) -> None:
+        self.fill_unknown = fill_unknown
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        idx = doc.to_array("IDX")
+        text = doc_text(doc)
+        paras = doc.user_data["claim_paragraphs"] = list(paragraphs(text))  # claim_finder needs them too
+        starts = np.searchsorted(idx, np.asarray(sentence_starts(text, paras), dtype=idx.dtype))
+        # One array write instead of a Token.is_sent_start assignment (and its checks) per sentence.
+        values = np.full((n, 1), -1 if self.fill_unknown else 0, dtype=np.int64)
+        values[starts[starts < n], 0] = 1
+        values[0, 0] = 1
+        doc.from_array(["SENT_START"], values.astype(np.uint64))  # type: ignore[arg-type]
+        if self.fill_unknown:  # final boundaries: claim_finder may skip building Span objects
+            doc.user_data["claim_sent_tokens"] = np.flatnonzero(values[:, 0] == 1).tolist()
+        return doc
