@@ -86,73 +86,137 @@ def current_annotator(ctx: click.Context, explicit: str | None = None) -> str:
     return resolve_annotator(explicit or (ctx.obj or {}).get("annotator"))
 
 
+class _Bar:
+    """The CLI's face of the progress protocol (annotator.core.progress): a click progress bar."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.done = 0
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        self.bar.length = total
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def cancelled(self) -> bool:
+        return False
+
+
+@contextmanager
+def progress_bar(label: str, show: bool) -> Iterator[Any]:
+    from annotator.core.progress import NO_PROGRESS
+
+    if not (show and sys.stderr.isatty()):
+        yield NO_PROGRESS
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr) as bar:
+        yield _Bar(bar)
+
+
+_OFFSET_UNITS = click.Choice(["utf-16", "code-points"])
+
+
+def _import_help() -> str:
+    from annotator.formats.registry import import_formats
+
+    return ", ".join(f"{'/'.join(s.import_suffixes)} ({s.name})" for s in import_formats())
+
+
 @cli.command("import")
 @click.argument("database", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--skip-bad", is_flag=True, help="Import the good files and list the bad ones at the end.")
 @click.option("--annotator", "annotator_name", metavar="NAME", help="Recorded as the importer.")
+@click.option(
+    "--doccano-offsets",
+    type=_OFFSET_UNITS,
+    default="utf-16",
+    show_default=True,
+    help="The unit of doccano offsets: utf-16 is what doccano's editor writes.",
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, database: str, paths: tuple[str, ...], skip_bad: bool, annotator_name: str | None
+    ctx: click.Context,
+    database: str,
+    paths: tuple[str, ...],
+    skip_bad: bool,
+    annotator_name: str | None,
+    doccano_offsets: str,
 ) -> None:
     """Import articles (files or folders, searched recursively) into DATABASE.
 
-    Reads .txt, .md, .html/.htm (main text only, nothing fetched) and .jsonl (one article per line:
-    the native schema, or Prodigy/doccano lines with their spans). The same article imported twice is
-    stored once and its claims are merged. Each file is imported whole or not at all.
+    Reads .txt, .md, .html/.htm (main text only, nothing fetched), .jsonl (the native schema, or
+    Prodigy/doccano lines with their spans), Label Studio .json exports, brat folders (.txt with .ann) and
+    UIMA CAS .xmi files (with TypeSystem.xml beside them). The same article imported twice is stored once
+    and its claims are merged. Each file is imported whole or not at all; files of other types in a
+    folder are listed as skipped.
 
     \b
     Examples:
       annotator import alice.db articles/ extra/story.txt
       annotator import alice.db --skip-bad export.jsonl prodigy-spans.jsonl
+      annotator import alice.db doccano.jsonl --doccano-offsets code-points
     """
-    from annotator.services.importing import collect_paths, import_paths
+    from annotator.formats.base import ReadOptions
+    from annotator.services.importing import import_paths
 
-    files = collect_paths(paths)
-    with opened(database) as store:
-        if len(files) > 5 and sys.stderr.isatty():
-            with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
-                report = import_paths(
-                    store,
-                    files,
-                    annotator=current_annotator(ctx, annotator_name),
-                    skip_bad=skip_bad,
-                    on_progress=lambda done, total, path: bar.update(1),
-                )
-        else:
-            report = import_paths(
-                store, files, annotator=current_annotator(ctx, annotator_name), skip_bad=skip_bad
-            )
+    options = ReadOptions(doccano_offsets="code-points" if doccano_offsets == "code-points" else "utf-16")
+    with opened(database) as store, progress_bar("Importing", True) as progress:
+        report = import_paths(
+            store,
+            paths,
+            annotator=current_annotator(ctx, annotator_name),
+            skip_bad=skip_bad,
+            options=options,
+            progress=progress,
+        )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    claims = sum(article.claims_added for article in report.articles)
     click.echo(
         f"Imported {report.created} new article(s), {report.duplicates} already present, "
-        f"{claims} claim(s) added, into {database}."
+        f"{report.claims_added} claim(s) added, into {database}."
     )
-    if report.bad_files:
-        click.echo(f"Skipped {len(report.bad_files)} bad file(s):", err=True)
-        for message in report.bad_files:
-            click.echo(f"  {message}", err=True)
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} file(s) that are not imported:", err=True)
+        for skipped in report.skipped:
+            click.echo(f"  {skipped.path}: {skipped.reason}", err=True)
+    if report.errors:
+        click.echo(f"Skipped {len(report.errors)} bad file(s):", err=True)
+        for error in report.errors:
+            click.echo(f"  {error.message}", err=True)
         sys.exit(1)
+
+
+def _export_formats() -> list[str]:
+    from annotator.formats.registry import export_formats
+
+    return [spec.name for spec in export_formats()]
+
+
+def _export_format_help() -> str:
+    from annotator.formats.registry import export_formats
+
+    return "; ".join(f"{s.name}: {s.description}" for s in export_formats())
 
 
 @cli.command("export")
 @click.argument("database", type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "-f",
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(["jsonl", "prodigy", "doccano", "spacy", "csv", "brat"]),
-    help="jsonl (native), prodigy, doccano, spacy (DocBin), csv, or brat (a folder).",
+    "-f", "--format", "fmt", required=True, type=click.Choice(_export_formats()), help=_export_format_help()
 )
-@click.option("-o", "--output", "out", required=True, type=click.Path(), help="File (or folder, for brat).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(),
+    help="File (or folder, for brat and xmi); the format's suffix is added when there is none.",
+)
 @click.option(
     "--status",
     multiple=True,
-    type=click.Choice(["suggested", "accepted", "rejected"]),
-    help="Only claims with this status (repeatable). prodigy, doccano and spacy default to accepted.",
+    type=click.Choice(["suggested", "accepted", "rejected", "all"]),
+    help="Only claims with this status (repeatable). Default: accepted, in every format.",
 )
 @click.option(
     "--label",
@@ -163,6 +227,24 @@ def import_command(
 @click.option(
     "--annotator", "annotators", multiple=True, metavar="NAME", help="Only this annotator's claims."
 )
+@click.option("--all-articles", is_flag=True, help="Also write the articles with no included claim.")
+@click.option(
+    "--doccano-offsets",
+    type=_OFFSET_UNITS,
+    default="utf-16",
+    show_default=True,
+    help="doccano's offset unit: utf-16 is what doccano's editor counts.",
+)
+@click.option(
+    "--publisher",
+    metavar="NAME",
+    envvar="ANNOTATOR_PUBLISHER",
+    default="Claim Annotator user",
+    help="ClaimReview: the fact-checking organisation that publishes the reviews.",
+)
+@click.option(
+    "--publisher-url", metavar="URL", envvar="ANNOTATOR_PUBLISHER_URL", help="ClaimReview: its site."
+)
 def export_command(
     database: str,
     fmt: str,
@@ -170,38 +252,47 @@ def export_command(
     status: tuple[str, ...],
     label: tuple[str, ...],
     annotators: tuple[str, ...],
+    all_articles: bool,
+    doccano_offsets: str,
+    publisher: str,
+    publisher_url: str | None,
 ) -> None:
     """Export the claims in DATABASE as a dataset (see docs/formats.md).
 
-    The output is written to a temporary file and then swapped in, so an existing file is only ever
-    replaced by a complete export.
+    Every format includes the same claims: the accepted ones by default, suggestions and rejected claims
+    only with --status (--status all for everything), in the articles that have at least one. Claims a
+    format cannot hold (span formats need a label, ClaimReview a verdict) are counted in a warning. The
+    output is written to a temporary file and then swapped in, so an existing file is only ever replaced
+    by a complete export.
 
     \b
     Examples:
       annotator export alice.db -f jsonl -o alice.jsonl
+      annotator export alice.db -f jsonl -o backup.jsonl --status all --all-articles
       annotator export team.db -f spacy -o train.spacy --label attributed --label disputed
-      annotator export team.db -f csv -o review.csv --status accepted --annotator gold
+      annotator export team.db -f label-studio -o tasks.json --status accepted --status suggested
+      annotator export team.db -f csv -o review.csv --annotator gold
     """
     from annotator.formats.atomic import WriteTargetError
-    from annotator.services.exporting import export
+    from annotator.formats.base import WriteOptions
+    from annotator.services.exporting import export, filter_from_options
 
-    with opened(database, create=False) as store:
+    export_filter = filter_from_options(status, label, annotators, all_articles)
+    options = WriteOptions(
+        doccano_offsets="code-points" if doccano_offsets == "code-points" else "utf-16",
+        publisher=publisher,
+        publisher_url=publisher_url,
+    )
+    with opened(database, create=False) as store, progress_bar("Exporting", True) as progress:
         try:
-            report = export(
-                store,
-                fmt,
-                Path(out),
-                status=status or None,
-                label=label or None,
-                annotator=annotators or None,
-            )
+            report = export(store, fmt, Path(out), export_filter, progress, options=options)
         except WriteTargetError as exc:
             raise click.ClickException(str(exc)) from None
-    skipped = ""
-    if report.skipped:
-        skipped = f" ({report.skipped} claim(s) without a label, or duplicated, were left out)"
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    also = "".join(f" and {extra}" for extra in report.extra_files)
     click.echo(
-        f"Exported {report.documents} article(s) and {report.claims} claim(s) as {fmt} to {out}{skipped}."
+        f"Exported {report.articles} article(s) and {report.claims} claim(s) as {fmt} to {report.path}{also}."
     )
 
 

@@ -8,13 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from annotator.core.text import DecodedText, decode_bytes, normalize_text
 
 
 class BadInputError(ValueError):
     """An input file that cannot be imported; the message is one sentence naming the file (and line)."""
+
+
+OffsetUnit = Literal["code-points", "utf-16"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Choices a reader cannot guess from the file.
+
+    ``doccano_offsets``: the unit of doccano's ``label``/``entities`` offsets. doccano's editor is
+    JavaScript and counts UTF-16 code units (doccano issue #2290), and its backend stores and exports
+    the numbers unchanged, so "utf-16" matches what doccano writes; "code-points" reads files made by
+    Python tools (and our own exports written with ``code-points``).
+    """
+
+    doccano_offsets: OffsetUnit = "utf-16"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """Choices of a writer: doccano's offset unit (as on import), and who publishes ClaimReview."""
+
+    doccano_offsets: OffsetUnit = "utf-16"
+    publisher: str = "Claim Annotator user"  # ClaimReview ``author``: the fact-checking organisation
+    publisher_url: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,3 +96,7 @@ def read_text_article(path: Path) -> tuple[str, list[str]]:
     if not text.strip():
         raise BadInputError(f"{path} is empty; there is no article to import.")
     return text, [decoded.warning] if decoded.warning else []
+
+
+DEFAULT_READ = ReadOptions()
+DEFAULT_WRITE = WriteOptions()

@@ -20,8 +20,18 @@ import orjson
 
 from annotator.core.model import LABELS
 from annotator.core.text import OffsetMap
-from annotator.formats.base import ArticleIn, BadInputError, ReadResult, title_from_text
+from annotator.formats.base import (
+    DEFAULT_READ,
+    ArticleIn,
+    BadInputError,
+    OffsetUnit,
+    ReadOptions,
+    ReadResult,
+    title_from_text,
+)
+from annotator.formats.units import Units, has_astral
 
+PARTS = ("source", "cue")
 _PRODIGY_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
 
 
@@ -29,24 +39,35 @@ class _LineError(Exception):
     """A problem on one line, raised with the text after "<file>, line N: "."""
 
 
-def read_jsonl(path: Path) -> ReadResult:
+def read_jsonl(path: Path, options: ReadOptions = DEFAULT_READ) -> ReadResult:
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     articles: list[ArticleIn] = []
+    astral_lines: set[int] = set()  # doccano lines where the offset unit matters
     # Split on LF only: U+2028 and friends are ordinary characters inside JSON strings.
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue
         try:
-            articles.append(_article(path, number, _parse_line(raw)))
+            articles.append(_article(path, number, _parse_line(raw), options, astral_lines))
         except _LineError as exc:
             raise BadInputError(
                 f"{path}, line {number}: {exc}; nothing from this file was imported."
             ) from None
     if not articles:
         raise BadInputError(f"{path} is empty; there is no article to import.")
-    return ReadResult(articles)
+    warnings = []
+    if astral_lines:
+        unit = "code points"
+        if options.doccano_offsets == "utf-16":
+            unit = "UTF-16 units, as doccano's editor counts"
+        warnings.append(
+            f"{path}: {len(astral_lines)} doccano line(s) (first: line {min(astral_lines)}) have "
+            "characters outside the Basic Multilingual Plane, where the offset unit matters; their "
+            f"offsets were read as {unit} (choose the other unit if the claims look shifted)."
+        )
+    return ReadResult(articles, warnings)
 
 
 def _parse_line(raw: bytes) -> Any:
@@ -60,7 +81,8 @@ def _parse_line(raw: bytes) -> Any:
         raise _LineError(f"malformed JSON at column {exc.colno} ({exc.msg})") from None
 
 
-def _article(path: Path, number: int, obj: Any) -> ArticleIn:
+def _article(path: Path, number: int, obj: Any, options: ReadOptions, warnings: set[int]) -> ArticleIn:
+    line_number = number
     if not isinstance(obj, dict):
         raise _LineError(f"expected a JSON object with a text, found {type(obj).__name__}")
     raw_text = obj.get("text")
@@ -83,10 +105,20 @@ def _article(path: Path, number: int, obj: Any) -> ArticleIn:
         title = meta["title"]  # our Prodigy export keeps the title in meta
     if title is not None and not isinstance(title, str):
         raise _LineError('"title" must be a string')
+    doccano = _doccano_claims(obj, raw_text, offsets, options.doccano_offsets)
+    if (doccano or "relations" in obj) and "claims" not in obj:
+        # A doccano row: its id numbers doccano's rows, it is no article id of ours.
+        if doc_id is not None:
+            meta.setdefault("doccano_id", doc_id)
+        doc_id = None
+        if has_astral(raw_text):
+            warnings.add(line_number)
     claims = [
         *_native_claims(obj.get("claims"), raw_text, offsets),
-        *_prodigy_claims(obj.get("spans"), obj.get("answer"), raw_text, offsets),
-        *_doccano_claims(obj, raw_text, offsets),
+        *_with_annotator(
+            _prodigy_claims(obj.get("spans"), obj.get("answer"), raw_text, offsets), prodigy_annotator(obj)
+        ),
+        *doccano,
     ]
     if not (title and title.strip()):
         title = title_from_text(text, f"{path.stem} line {number}")
@@ -100,7 +132,7 @@ def _article(path: Path, number: int, obj: Any) -> ArticleIn:
     )
 
 
-def _check_range(what: str, start: Any, end: Any, raw_text: str) -> None:
+def _check_range(what: str, start: Any, end: Any, raw_text: str) -> tuple[int, int]:
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool):
             raise _LineError(f"{what} has {name} {value!r}, which is not an integer offset")
@@ -108,6 +140,7 @@ def _check_range(what: str, start: Any, end: Any, raw_text: str) -> None:
         raise _LineError(
             f"{what} covers {start}–{end}, which lies outside its text (0–{len(raw_text)}) or is empty"
         )
+    return start, end
 
 
 def _check_text(what: str, given: Any, start: int, end: int, raw_text: str) -> None:
@@ -123,8 +156,7 @@ def _remap_span(what: str, span: Any, raw_text: str, offsets: OffsetMap) -> Any:
         return None
     if not isinstance(span, dict):
         raise _LineError(f"{what} must be an object with start and end")
-    start, end = span.get("start"), span.get("end")
-    _check_range(what, start, end, raw_text)
+    start, end = _check_range(what, span.get("start"), span.get("end"), raw_text)
     _check_text(what, span.get("text"), start, end, raw_text)
     return {**span, "start": offsets(start), "end": offsets(end)}
 
@@ -153,6 +185,13 @@ def _label(what: str, value: Any) -> str:
     return value.strip().lower()
 
 
+def _with_annotator(claims: list[dict[str, Any]], annotator: str | None) -> list[dict[str, Any]]:
+    if annotator:
+        for claim in claims:
+            claim["annotator"] = annotator
+    return claims
+
+
 def _imported(start: int, end: int, label: str, status: str, offsets: OffsetMap) -> dict[str, Any]:
     return {
         "start": offsets(start),
@@ -161,6 +200,18 @@ def _imported(start: int, end: int, label: str, status: str, offsets: OffsetMap)
         "status": status,
         "origin": "import",
     }
+
+
+def prodigy_annotator(obj: dict[str, Any]) -> str | None:
+    """The Prodigy annotator of a task: ``_annotator_id`` (or else ``_session_id``), which Prodigy writes as
+    "DATASET-SESSION" for named multi-user sessions; the session name is the person."""
+    for key in ("_annotator_id", "_session_id"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            dataset = obj.get("_dataset") if isinstance(obj.get("_dataset"), str) else None
+            value = value.strip()
+            return value.removeprefix(f"{dataset}-") if dataset else value
+    return None
 
 
 def _prodigy_claims(spans: Any, answer: Any, raw_text: str, offsets: OffsetMap) -> list[dict[str, Any]]:
@@ -174,16 +225,41 @@ def _prodigy_claims(spans: Any, answer: Any, raw_text: str, offsets: OffsetMap) 
         what = f"span {number}"
         if not isinstance(span, dict):
             raise _LineError(f"{what} is not an object")
-        start, end = span.get("start"), span.get("end")
-        _check_range(what, start, end, raw_text)
+        start, end = _check_range(what, span.get("start"), span.get("end"), raw_text)
         _check_text(what, span.get("text"), start, end, raw_text)
         result.append(_imported(start, end, _label(what, span.get("label")), status, offsets))
     return result
 
 
-def _doccano_claims(obj: dict[str, Any], raw_text: str, offsets: OffsetMap) -> list[dict[str, Any]]:
+def _doccano_offset(what: str, value: Any, units: Units, raw_text: str) -> int:
+    """A doccano offset in the chosen unit as a code-point offset into the raw text."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= units.length:
+        raise _LineError(
+            f"{what} has offset {value!r}, which lies outside its text (0–{units.length} {units.unit} units)"
+        )
+    cp = units.to_cp(value)
+    if cp is None:
+        raise _LineError(
+            f"{what} has offset {value}, which falls inside a character of two UTF-16 units (the file's "
+            "offsets are probably code points: import it with --doccano-offsets code-points)"
+        )
+    return cp
+
+
+def _doccano_claims(
+    obj: dict[str, Any], raw_text: str, offsets: OffsetMap, unit: OffsetUnit
+) -> list[dict[str, Any]]:
+    """Claims from doccano's ``label`` triples or ``entities`` with ``relations``: an entity labelled
+    source or cue becomes the source or cue of the claim a relation joins it to."""
     result = []
-    labels, entities = obj.get("label"), obj.get("entities")
+    labels, entities, relations = obj.get("label"), obj.get("entities"), obj.get("relations")
+    units = Units(raw_text, unit)
+
+    def span(what: str, start: Any, end: Any) -> tuple[int, int]:
+        a, b = _doccano_offset(what, start, units, raw_text), _doccano_offset(what, end, units, raw_text)
+        _check_range(what, a, b, raw_text)
+        return a, b
+
     if labels is not None:
         if not isinstance(labels, list):
             raise _LineError('"label" must be a list of [start, end, "label"] triples')
@@ -191,17 +267,47 @@ def _doccano_claims(obj: dict[str, Any], raw_text: str, offsets: OffsetMap) -> l
             what = f"label {number}"
             if not (isinstance(item, list) and len(item) == 3):
                 raise _LineError(f'{what} is {item!r}, not a [start, end, "label"] triple')
-            start, end, name = item
-            _check_range(what, start, end, raw_text)
-            result.append(_imported(start, end, _label(what, name), "accepted", offsets))
-    if entities is not None:
-        if not isinstance(entities, list):
-            raise _LineError('"entities" must be a list')
-        for number, item in enumerate(entities, start=1):
-            what = f"entity {number}"
-            if not isinstance(item, dict):
-                raise _LineError(f"{what} is not an object")
-            start, end = item.get("start_offset"), item.get("end_offset")
-            _check_range(what, start, end, raw_text)
-            result.append(_imported(start, end, _label(what, item.get("label")), "accepted", offsets))
+            start, end = span(what, item[0], item[1])
+            result.append(_imported(start, end, _label(what, item[2]), "accepted", offsets))
+    if entities is None:
+        return result
+    if not isinstance(entities, list):
+        raise _LineError('"entities" must be a list')
+    claims: dict[Any, dict[str, Any]] = {}
+    parts: dict[Any, tuple[str, int, int]] = {}
+    for number, item in enumerate(entities, start=1):
+        what = f"entity {number}"
+        if not isinstance(item, dict):
+            raise _LineError(f"{what} is not an object")
+        start, end = span(what, item.get("start_offset"), item.get("end_offset"))
+        name = item.get("label")
+        if isinstance(name, str) and name.strip().lower() in PARTS:
+            parts[item.get("id", number)] = (name.strip().lower(), start, end)
+            continue
+        claim = _imported(start, end, _label(what, name), "accepted", offsets)
+        claims[item.get("id", number)] = claim
+        result.append(claim)
+    if relations is not None and not isinstance(relations, list):
+        raise _LineError('"relations" must be a list')
+    joined: set[Any] = set()
+    for number, relation in enumerate(relations or [], start=1):
+        if not isinstance(relation, dict):
+            raise _LineError(f"relation {number} is not an object")
+        ends = [relation.get("from_id"), relation.get("to_id")]
+        claim_id = next((e for e in ends if e in claims), None)
+        part_id = next((e for e in ends if e in parts), None)
+        if claim_id is None or part_id is None:
+            continue  # a relation of another kind: nothing of ours
+        kind, start, end = parts[part_id]
+        if kind in claims[claim_id]:
+            raise _LineError(f"relation {number} gives claim entity {claim_id} a second {kind}")
+        claims[claim_id][kind] = {"start": offsets(start), "end": offsets(end)}
+        joined.add(part_id)
+    loose = [part_id for part_id in parts if part_id not in joined]
+    if loose:
+        kind = parts[loose[0]][0]
+        raise _LineError(
+            f"entity {loose[0]} is a {kind} that no relation joins to a claim (a source or cue needs a "
+            "has_source or has_cue relation from its claim)"
+        )
     return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,6 +19,7 @@ import orjson
 from annotator.core.jsonlines import escape_line_separators, ordered_meta
 from annotator.core.model import Claim, Document
 from annotator.formats.atomic import atomic_write
+from annotator.formats.base import DEFAULT_WRITE, WriteOptions
 
 Records = Iterable[tuple[Document, Sequence[Claim]]]
 
@@ -27,10 +28,38 @@ Records = Iterable[tuple[Document, Sequence[Claim]]]
 class WriteCounts:
     documents: int = 0
     claims: int = 0
-    skipped: int = 0  # claims a format cannot hold: no label, or a duplicate (span, label)
+    skipped: int = 0  # claims passed in but not written (each reason is a warning)
+    warnings: list[str] = field(default_factory=list)
+    extra_files: list[Path] = field(default_factory=list)  # written beside the export (config files)
+    _skips: dict[str, list[Any]] = field(default_factory=dict)  # reason -> [count, first example]
+
+    def skip(self, reason: str, claim: Claim) -> None:
+        """Leave ``claim`` out for ``reason`` ("have no label"); said once per reason with an example."""
+        self.skipped += 1
+        entry = self._skips.setdefault(reason, [0, claim])
+        entry[0] += 1
+
+    def note(self, reason: str, claim: Claim, detail: str = "") -> None:
+        """A claim written with a caveat ("were widened to spaCy's tokens"): counted like a skip, but
+        still written; ``detail`` follows the first example ("→ 'revenue grew 40'")."""
+        entry = self._skips.setdefault(reason, [0, claim, detail])
+        entry[0] += 1
+
+    def sentences(self) -> list[str]:
+        """The warnings, with one sentence per reason: how many claims, and the first as an example."""
+        said = []
+        for reason, (count, claim, *detail) in self._skips.items():
+            after = f" {detail[0]}" if detail and detail[0] else ""
+            said.append(f"{count} claim(s) {reason}, such as {_example(claim)}{after}.")
+        return [*said, *self.warnings]
 
 
-Writer = Callable[[Path, Records], WriteCounts]
+def _example(claim: Claim) -> str:
+    text = claim.text if len(claim.text) <= 60 else claim.text[:57] + "…"
+    return f"{text!r} ({claim.start}–{claim.end} in article {claim.doc_id})"
+
+
+Writer = Callable[[Path, Records, WriteOptions], WriteCounts]
 Converter = Callable[[Document, Sequence[Claim], WriteCounts], Any]
 
 
@@ -48,7 +77,7 @@ def native_record(doc: Document, claims: Sequence[Claim]) -> dict[str, Any]:
     }
 
 
-def _write_lines(path: Path, records: Records, convert: Converter) -> WriteCounts:
+def write_converted(path: Path, records: Records, convert: Converter) -> WriteCounts:
     counts = WriteCounts()
 
     def write(handle: BinaryIO) -> None:
@@ -78,14 +107,14 @@ def write_json_lines(path: Path, lines: Iterable[tuple[bytes, int]]) -> WriteCou
     return counts
 
 
-def write_jsonl(path: Path, records: Records) -> WriteCounts:
+def write_jsonl(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:
     """The native schema (DESIGN.md): one article per line with all its claims."""
 
     def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
         counts.claims += len(claims)
         return native_record(doc, claims)
 
-    return _write_lines(path, records, convert)
+    return write_converted(path, records, convert)
 
 
 def labelled_spans(claims: Sequence[Claim], counts: WriteCounts) -> list[Claim]:
@@ -94,8 +123,15 @@ def labelled_spans(claims: Sequence[Claim], counts: WriteCounts) -> list[Claim]:
     kept: list[Claim] = []
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.label or "")):
         key = (claim.start, claim.end, claim.label or "")
-        if claim.label is None or key in seen:
-            counts.skipped += 1
+        if claim.label is None:
+            counts.skip("have no label, which this format needs, and were left out", claim)
+            continue
+        if key in seen:
+            counts.skip(
+                "repeat the span and label of another (several annotators marked the same claim) and were "
+                "written once",
+                claim,
+            )
             continue
         seen.add(key)
         kept.append(claim)
@@ -103,21 +139,20 @@ def labelled_spans(claims: Sequence[Claim], counts: WriteCounts) -> list[Claim]:
     return kept
 
 
-def write_doccano(path: Path, records: Records) -> WriteCounts:
-    """doccano sequence labelling JSONL: ``{"text": …, "label": [[start, end, "label"], …]}``."""
-
-    def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
-        spans = labelled_spans(claims, counts)
-        return {"text": doc.text, "label": [[c.start, c.end, c.label] for c in spans]}
-
-    return _write_lines(path, records, convert)
+# Prodigy's set_hashes, as its documentation describes it: the input hash covers the task's input keys,
+# the task hash its annotation keys and the input hash; each is a MurmurHash of the keys' JSON (sorted).
+# If a Prodigy version hashes differently, ``prodigy db-in DATASET file.jsonl --rehash`` recomputes them.
+PRODIGY_INPUT_KEYS = ("text", "image", "html", "input")
+PRODIGY_TASK_KEYS = ("spans", "label", "options", "arcs")
 
 
-def prodigy_hash(value: Any) -> int:
-    """A signed 32-bit MurmurHash of canonical JSON, the kind of value Prodigy keeps in its hashes."""
+def prodigy_hash(task: dict[str, Any], keys: Sequence[str], prefix: str = "") -> int:
+    import json
+
     from murmurhash import hash as murmur  # installed with spaCy
 
-    return int(murmur(orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")))
+    values = {key: task[key] for key in keys if key in task}
+    return int(murmur(prefix + json.dumps(values, sort_keys=True)))
 
 
 def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
@@ -136,28 +171,35 @@ def prodigy_task(doc: Document, spans: Sequence[Claim]) -> dict[str, Any]:
         }
         for c in spans
     ]
-    input_hash = prodigy_hash({"text": doc.text})
-    return {
+    task: dict[str, Any] = {
         "text": doc.text,
         "tokens": [
             {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
             for t in tokens
         ],
         "spans": prodigy_spans,
-        "_input_hash": input_hash,
-        "_task_hash": prodigy_hash({"input": input_hash, "spans": prodigy_spans}),
-        "answer": "accept",
-        "meta": {"id": doc.id, "title": doc.title, **{k: v for k, v in ordered_meta(doc.meta).items() if v}},
     }
+    task["_input_hash"] = prodigy_hash(task, PRODIGY_INPUT_KEYS)
+    task["_task_hash"] = prodigy_hash(task, PRODIGY_TASK_KEYS, str(task["_input_hash"]))
+    task["answer"] = "accept"
+    task["meta"] = {
+        "id": doc.id,
+        "title": doc.title,
+        **{k: v for k, v in ordered_meta(doc.meta).items() if v},
+    }
+    annotators = sorted({c.annotator for c in spans})
+    if len(annotators) == 1:  # Prodigy's task belongs to one annotator; a mix is left to the importer
+        task["_annotator_id"] = annotators[0]
+    return task
 
 
-def write_prodigy(path: Path, records: Records) -> WriteCounts:
+def write_prodigy(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:
     """Prodigy spans JSONL (``spans_manual`` / ``db-in`` / ``data-to-spacy``)."""
 
     def convert(doc: Document, claims: Sequence[Claim], counts: WriteCounts) -> dict[str, Any]:
         return prodigy_task(doc, labelled_spans(claims, counts))
 
-    return _write_lines(path, records, convert)
+    return write_converted(path, records, convert)
 
 
 CSV_COLUMNS = (
@@ -207,7 +249,7 @@ def csv_row(doc: Document, claim: Claim) -> list[str | int]:
     return row
 
 
-def write_csv(path: Path, records: Records) -> WriteCounts:
+def write_csv(path: Path, records: Records, options: WriteOptions = DEFAULT_WRITE) -> WriteCounts:
     """One row per claim; UTF-8 with a BOM so that Excel reads it as UTF-8; RFC 4180 quoting and CRLF."""
     counts = WriteCounts()
 
@@ -225,25 +267,3 @@ def write_csv(path: Path, records: Records) -> WriteCounts:
 
     atomic_write(path, write)
     return counts
-
-
-def write_spacy(path: Path, records: Records) -> WriteCounts:
-    from annotator.formats.docbin import write_docbin
-
-    return write_docbin(path, records)
-
-
-def write_brat(path: Path, records: Records) -> WriteCounts:
-    from annotator.formats.brat import write_brat_folder
-
-    return write_brat_folder(path, records)
-
-
-WRITERS: dict[str, Writer] = {
-    "jsonl": write_jsonl,
-    "prodigy": write_prodigy,
-    "doccano": write_doccano,
-    "spacy": write_spacy,
-    "csv": write_csv,
-    "brat": write_brat,
-}

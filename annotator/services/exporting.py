@@ -1,299 +1,217 @@
-"""Export use case: the database out as a dataset file (or brat folder), article by article.
+"""Export use case: the database out as a dataset file (or folder), article by article.
 
-Articles are read one at a time with their claims (two cursors for the whole export, never a query per
-article or claim) and handed to a format writer as a stream, so memory stays flat however large the
-database is (the DocBin writer is the exception: spaCy serialises a DocBin as one blob).
+**One inclusion rule for every format.** The claims that go out are those passing the ``ExportFilter``:
+by default the *accepted* claims (a person's decisions), of every annotator and label; suggestions nobody
+reviewed, and rejected claims, only when the status filter asks for them. Articles go out when at least
+one of their claims does (``all_articles`` adds the others, with no claims). A format that cannot hold some
+of those claims (span formats need a label; ClaimReview needs a verdict; registry ``ClaimRule``) leaves
+them out and says how many, with an example, in the report's warnings: nothing is dropped silently.
 
-Which claims go out: those passing the filters. The training formats (prodigy, doccano, spacy) default
-to accepted claims only (a suggestion nobody reviewed, or a rejected one, is not a training example)
-and leave out articles with no claim; jsonl, csv and brat default to everything, every article.
+Articles are streamed from the store (``annotator.store.exports``) to the writer one at a time; progress is
+reported per article and Cancel is honoured between articles. A cancelled export writes nothing: writes
+are atomic (``formats/atomic.py``), so the previous file, if any, stays as it was.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import orjson
-
-from annotator.core.jsonlines import document_head, escape_line_separators
-from annotator.core.model import LABELS, STATUSES, Claim, Document, Span, ValidationError
-from annotator.formats.writers import WRITERS, write_json_lines
+from annotator.core.model import LABELS, STATUSES, Claim, Document, ValidationError
+from annotator.core.progress import NO_PROGRESS, Progress
+from annotator.formats.base import DEFAULT_WRITE, WriteOptions
+from annotator.formats.registry import ClaimRule, FormatSpec, export_formats, get_format
+from annotator.formats.writers import WriteCounts, write_json_lines
 from annotator.store import Store
+from annotator.store.exports import ClaimQuery, count, iter_native_lines, iter_records
 
-EXPORT_FORMATS: dict[str, str] = {
-    "jsonl": "Native JSONL (.jsonl): every article with its claims; imports back unchanged",
-    "prodigy": "Prodigy spans JSONL (.jsonl): text, tokens and labelled spans per article",
-    "doccano": "doccano JSONL (.jsonl): text with [start, end, label] triples",
-    "spacy": "spaCy DocBin (.spacy): claims in doc.spans['sc'] for spancat training",
-    "csv": "CSV (.csv): one row per claim, safe to open in a spreadsheet",
-    "brat": "brat standoff (folder): .txt and .ann per article",
-}
-TRAINING_FORMATS = frozenset({"prodigy", "doccano", "spacy"})
-DEFAULT_TRAINING_STATUS = ("accepted",)
+DEFAULT_STATUS: tuple[str, ...] = ("accepted",)
+INCLUSION_RULE = (
+    "Accepted claims only, unless the status filter asks for suggested or rejected ones; articles with at "
+    "least one such claim."
+)
 
-ProgressCallback = Callable[[int, int], None]
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which claims an export includes. ``status=None`` means the default rule (accepted only); each
+    other field ``None`` means any. ``all_articles`` also writes articles with no included claim."""
+
+    status: tuple[str, ...] | None = None
+    label: tuple[str, ...] | None = None
+    annotator: tuple[str, ...] | None = None
+    all_articles: bool = False
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("status", STATUSES), ("label", LABELS), ("annotator", None)):
+            values = getattr(self, name)
+            if values is None:
+                continue
+            values = tuple(values)
+            object.__setattr__(self, name, values or None)  # an empty choice is no filter
+            for value in values:
+                if allowed is not None and value not in allowed:
+                    raise ValidationError(name, value, f"expected one of {', '.join(allowed)}")
+
+    @classmethod
+    def everything(cls) -> ExportFilter:
+        """Every claim of every status, and every article: a complete dump of the database."""
+        return cls(status=STATUSES, all_articles=True)
+
+    def query(self, rule: ClaimRule = ClaimRule.ALL) -> ClaimQuery:
+        status = self.status or DEFAULT_STATUS
+        if rule is ClaimRule.UNREJECTED:
+            status = tuple(s for s in status if s != "rejected") or ("none",)  # "none": matches no claim
+        return ClaimQuery(
+            status=status,
+            label=self.label,
+            annotator=self.annotator,
+            labelled=rule is ClaimRule.LABELLED,
+            with_verdict=rule is ClaimRule.VERDICT,
+            all_articles=self.all_articles,
+        )
+
+
+DEFAULT_FILTER = ExportFilter()
 
 
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     format: str
-    path: Path
-    documents: int
+    path: Path  # with the suffix added when the user gave none
+    articles: int
     claims: int
-    skipped: int  # claims the format cannot hold (no label, or the same span and label twice)
+    warnings: list[str] = field(default_factory=list)  # sentences: claims left out, peer caveats
+    cancelled: bool = False
+    extra_files: list[Path] = field(default_factory=list)  # written beside it (labeling config, config.cfg)
 
 
-def _filter_sql(
-    status: Iterable[str] | None, label: Iterable[str] | None, annotator: Iterable[str] | None
-) -> tuple[str, list[str]]:
-    """`` AND ...`` conditions on claims ``c`` for the filters given, and their parameters."""
-    where, params = "", []
-    for column, values in (("status", status), ("label", label), ("annotator", annotator)):
-        if values is not None:
-            values = list(values)
-            where += f" AND c.{column} IN ({', '.join('?' * len(values))})"
-            params.extend(values)
-    return where, params
+class _Cancelled(Exception):
+    """Raised inside the record stream to abort the atomic write."""
 
 
-# Store.claims' order, which the byte-identical round trip relies on; the position index serves it whole.
-_CLAIM_ORDER = 'c.start, c."end", c.created_at, c.id'
-
-
-def _claims_in_order(
-    store: Store,
-    columns: str,
-    status: Iterable[str] | None,
-    label: Iterable[str] | None,
-    annotator: Iterable[str] | None,
-) -> sqlite3.Cursor:
-    """Claims passing the filters in ``Store.claims``' order.
-
-    CROSS JOIN keeps articles the outer loop (rowid order), so the position index serves the order whole
-    (no sort of every claim).
-    """
-    where, params = _filter_sql(status, label, annotator)
-    return store.conn.execute(
-        f"SELECT {columns} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id WHERE 1{where}"
-        f" ORDER BY d.rowid, {_CLAIM_ORDER}",
-        params,
-    )
-
-
-def _check_filter(name: str, values: Iterable[str] | None, allowed: Sequence[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    values = list(values)
-    if not values:
-        return None
-    if allowed is not None:
-        for value in values:
-            if value not in allowed:
-                raise ValidationError(name, value, f"expected one of {', '.join(allowed)}")
-    return values
-
-
-# Explicit columns (not the store's private row helpers): the export reads only what it writes.
-_CLAIM_COLUMNS = (
-    'c.doc_id, c.id, c.start, c."end", c.text, c.label, c.status, c.source_start, c.source_end, '
-    "c.source_text, c.cue_start, c.cue_end, c.cue_text, c.verdict, c.note, c.evidence, c.annotator, "
-    "c.origin, c.confidence, c.created_at, c.updated_at, c.basis"
-)
-Row = tuple[Any, ...]
-
-
-def _json_value(value: str | None, default: Any) -> Any:
-    """A JSON column leniently: a damaged value (integrity_check cannot see one inside a row) exports as
-    the empty default instead of aborting the whole export; the SQL path below does the same."""
+def _spec(fmt: str) -> FormatSpec:
     try:
-        loaded = orjson.loads(value) if value else default
-    except orjson.JSONDecodeError:
-        return default
-    return loaded if isinstance(loaded, type(default)) else default
+        spec = get_format(fmt)
+    except KeyError:
+        spec = None
+    if spec is None or spec.writer is None:
+        names = ", ".join(s.name for s in export_formats())
+        raise ValidationError("format", fmt, f"expected one of {names}")
+    return spec
 
 
-def _evidence(value: str | None) -> list[str]:
-    return [] if value == "[]" else _json_value(value, [])
+def count_export(store: Store, fmt: str, export_filter: ExportFilter = DEFAULT_FILTER) -> tuple[int, int]:
+    """(articles, claims) that ``export`` would write: one indexed query, for a live count in a dialog."""
+    spec = _spec(fmt)
+    return count(store, export_filter.query(spec.claims), distinct_spans=spec.claims is ClaimRule.LABELLED)
 
 
-def _claim(r: Row) -> Claim:
-    return Claim(
-        id=r[1], doc_id=r[0], start=r[2], end=r[3], text=r[4], label=r[5], status=r[6],
-        source=None if r[7] is None else Span(r[7], r[8], r[9] or ""),
-        cue=None if r[10] is None else Span(r[10], r[11], r[12] or ""),
-        verdict=r[13], note=r[14], evidence=tuple(_evidence(r[15])), annotator=r[16], origin=r[17],
-        confidence=r[18], created_at=r[19], updated_at=r[20], basis=r[21],
-    )  # fmt: skip
+def output_path(fmt: str, out: Path) -> Path:
+    """``out`` with the format's suffix when the user gave none (a folder format takes the name as is)."""
+    spec = _spec(fmt)
+    out = Path(out)
+    if spec.suffix and not out.suffix and not out.is_dir():
+        return out.with_name(out.name + spec.suffix)
+    return out
 
 
-def iter_rows(
+def _left_out(rule: ClaimRule) -> str:
+    if rule is ClaimRule.VERDICT:
+        return "have no verdict, which this format needs, and were left out"
+    if rule is ClaimRule.UNREJECTED:
+        return "are rejected, which this format cannot hold, and were left out"
+    return "have no label, which this format needs, and were left out"
+
+
+_HOLDS: dict[ClaimRule, Callable[[Claim], bool]] = {
+    ClaimRule.LABELLED: lambda claim: claim.label is not None,
+    ClaimRule.VERDICT: lambda claim: bool((claim.verdict or "").strip()),
+    ClaimRule.UNREJECTED: lambda claim: claim.status != "rejected",
+}
+
+
+def _records(
     store: Store,
-    *,
-    status: Iterable[str] | None = None,
-    label: Iterable[str] | None = None,
-    annotator: Iterable[str] | None = None,
-    skip_empty: bool = False,
-    on_progress: ProgressCallback | None = None,
-) -> Iterator[tuple[Row, list[Row]]]:
-    """(article row, its claim rows passing the filters) in database order, one article at a time.
-
-    Two cursors walked side by side (articles by rowid, claims ordered by their article's rowid), so the
-    whole export costs two queries, not one per article: with 100,000 one-claim articles the per-article
-    queries took three times as long as writing the JSON.
-    """
-    total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    claim_rows = _claims_in_order(store, _CLAIM_COLUMNS, status, label, annotator)
-    pending = next(claim_rows, None)
-    doc_rows = store.conn.execute("SELECT id, title, text, meta FROM documents ORDER BY rowid")
-    for index, row in enumerate(doc_rows):
-        claims: list[Row] = []
-        while pending is not None and pending[0] == row[0]:
-            claims.append(pending)
-            pending = next(claim_rows, None)
-        if claims or not skip_empty:
-            yield row, claims
-        if on_progress is not None:
-            on_progress(index + 1, total)
-
-
-def _meta(value: str | None) -> dict[str, Any]:
-    return _json_value(value, {})
+    spec: FormatSpec,
+    export_filter: ExportFilter,
+    total: int,
+    progress: Progress,
+    left: WriteCounts,
+) -> Iterator[tuple[Document, Sequence[Claim]]]:
+    """The articles for the writer, with the claims the format can hold; the others counted in ``left``."""
+    holds = _HOLDS.get(spec.claims)
+    done = 0
+    for doc, claims in iter_records(store, export_filter.query()):
+        if progress.cancelled():
+            raise _Cancelled
+        if holds is not None:
+            kept = []
+            for claim in claims:
+                if holds(claim):
+                    kept.append(claim)
+                else:
+                    left.skip(_left_out(spec.claims), claim)
+            if not kept and not export_filter.all_articles:
+                continue
+            claims = kept
+        yield doc, claims
+        done += 1
+        progress.step(done, total, doc.title)
 
 
-# The native JSON of a claim whose stored copy is missing (migration m005: changed by another tool since
-# the last writable open), rendered by SQLite with the keys in schema order, as bytes: orjson's rendering
-# of ``Claim.to_json_dict()``, which is what the store keeps (tests compare both). confidence is left null
-# and spliced in with orjson: SQLite 3.40 prints a REAL with 15 digits (0.1 + 0.2 as 0.3), orjson the
-# shortest repr that reads back the same.
-_CLAIM_JSON = """CAST(json_object(
-    'id', c.id, 'start', c.start, 'end', c."end", 'text', c.text, 'label', c.label, 'status', c.status,
-    'source', CASE WHEN c.source_start IS NULL THEN NULL ELSE
-        json_object('start', c.source_start, 'end', c.source_end, 'text', coalesce(c.source_text, '')) END,
-    'cue', CASE WHEN c.cue_start IS NULL THEN NULL ELSE
-        json_object('start', c.cue_start, 'end', c.cue_end, 'text', coalesce(c.cue_text, '')) END,
-    'verdict', c.verdict, 'note', c.note,
-    'evidence', CASE WHEN c.evidence = '[]' OR NOT json_valid(c.evidence) OR json_type(c.evidence) != 'array'
-        THEN json('[]') ELSE json((SELECT json_group_array(value) FROM json_each(c.evidence))) END,
-    'annotator', c.annotator, 'origin', c.origin, 'confidence', NULL,
-    'created_at', c.created_at, 'updated_at', c.updated_at, 'basis', c.basis) AS BLOB)"""
-_NULL_CONFIDENCE = b'"confidence":null,"created_at"'  # only ever structural: quotes in values are escaped
-
-
-def _valid_utf8(data: bytes) -> bytes:
-    """The bytes as the store's lenient reads give them: a damaged byte becomes U+FFFD (SQLite copies
-    invalid UTF-8 as is, into its JSON too; only ASCII around it is escaped)."""
-    if data.isascii():
-        return data
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", "replace").encode("utf-8")
-    return data
-
-
-def _rendered_claims(store: Store, doc_id: str, where: str, params: list[str]) -> list[bytes]:
-    """One article's claims passing the filters, rendered from their columns (the slow path)."""
-    rendered = []
-    for claim, confidence in store.conn.execute(
-        f"SELECT {_CLAIM_JSON}, c.confidence FROM claims c WHERE c.doc_id = ?{where} ORDER BY {_CLAIM_ORDER}",
-        (doc_id, *params),
-    ):
-        if confidence is not None:
-            spliced = b'"confidence":%b,"created_at"' % orjson.dumps(confidence)
-            claim = claim.replace(_NULL_CONFIDENCE, spliced, 1)
-        rendered.append(escape_line_separators(_valid_utf8(claim)))
-    return rendered
-
-
-def iter_native_lines(
-    store: Store,
-    *,
-    status: Iterable[str] | None = None,
-    label: Iterable[str] | None = None,
-    annotator: Iterable[str] | None = None,
-    on_progress: ProgressCallback | None = None,
+def _native_lines(
+    store: Store, export_filter: ExportFilter, total: int, progress: Progress
 ) -> Iterator[tuple[bytes, int]]:
-    """(one native JSONL line without its newline, its number of claims) per article, in database order:
-    ``json_line(native_record(...))``'s bytes.
-
-    Each line is the article's stored head and its claims' stored JSON (migration m005), the claims joined
-    by SQLite in the position index's order: one row per article reaches Python, and nothing is rendered.
-    Where a stored head or claim JSON is missing (another tool changed the row), that article is rendered
-    from its columns instead, in the same read transaction (the outer statement is still running), so
-    the export is one consistent snapshot. Stored JSON is orjson's output, so valid UTF-8; columns another
-    tool wrote may not be, and are read as the store reads them (U+FFFD).
-    """
-    where, params = _filter_sql(status, label, annotator)
-    total = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    # group_concat keeps the subquery's order: SQLite retains a FROM-subquery's ORDER BY when the outer
-    # query uses an aggregate other than count/min/max (select.c, the omit-ORDER-BY rule, condition 4).
-    # The two counts read the position index and the (almost always empty) index of claims without JSON.
-    rows = store.conn.execute(
-        "SELECT d.rowid, d.native_head,"
-        f" (SELECT count(*) FROM claims c WHERE c.doc_id = d.id{where}),"
-        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.native_json IS NULL),"
-        " (SELECT CAST(group_concat(c.native_json, ',') AS BLOB) FROM"
-        f" (SELECT native_json FROM claims c WHERE c.doc_id = d.id{where} ORDER BY {_CLAIM_ORDER}) c)"
-        " FROM documents d ORDER BY d.rowid",
-        params + params,
-    )
-    for done, (rowid, head, count, missing, claims) in enumerate(rows, 1):
-        if head is None or missing:
-            doc_id, title, text, meta = store.conn.execute(
-                "SELECT id, title, text, meta FROM documents WHERE rowid = ?", (rowid,)
-            ).fetchone()
-            if head is None:
-                head = document_head(Document(doc_id, title, text, _meta(meta)))
-            if missing:
-                rendered = _rendered_claims(store, doc_id, where, params)
-                claims, count = b",".join(rendered), len(rendered)
-        if on_progress is not None:
-            on_progress(done, total)
-        yield b"".join((head, b',"claims":[', claims or b"", b"]}")), count
-
-
-def iter_records(store: Store, **filters: Any) -> Iterator[tuple[Document, list[Claim]]]:
-    """(article, its claims passing the filters) as domain objects, for the format writers."""
-    for (doc_id, title, text, meta), claims in iter_rows(store, **filters):
-        yield Document(doc_id, title, text, _meta(meta)), [_claim(r) for r in claims]
+    for done, line in enumerate(iter_native_lines(store, export_filter.query()), 1):
+        if progress.cancelled():
+            raise _Cancelled
+        yield line
+        progress.step(done, total, "")
 
 
 def export(
     store: Store,
     fmt: str,
     out: Path,
+    export_filter: ExportFilter = DEFAULT_FILTER,
+    progress: Progress = NO_PROGRESS,
     *,
-    status: Iterable[str] | None = None,
-    label: Iterable[str] | None = None,
-    annotator: Iterable[str] | None = None,
-    on_progress: ProgressCallback | None = None,
+    options: WriteOptions = DEFAULT_WRITE,
 ) -> ExportReport:
-    """Write the database (filtered) to ``out`` in format ``fmt``; the target is replaced atomically."""
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise ValidationError("format", fmt, f"expected one of {', '.join(EXPORT_FORMATS)}")
-    statuses = _check_filter("status", status, STATUSES)
-    labels = _check_filter("label", label, LABELS)
-    annotators = _check_filter("annotator", annotator, None)
-    if statuses is None and fmt in TRAINING_FORMATS:
-        statuses = list(DEFAULT_TRAINING_STATUS)
-    filtered = statuses is not None or labels is not None or annotators is not None
-    filters: dict[str, Any] = {
-        "status": statuses,
-        "label": labels,
-        "annotator": annotators,
-        # A training format has nothing to learn from an article without claims; jsonl keeps every
-        # article, and csv/brat every article unless a filter was asked for.
-        "skip_empty": fmt in TRAINING_FORMATS or (filtered and fmt != "jsonl"),
-        "on_progress": on_progress,
-    }
-    if fmt == "jsonl":
-        del filters["skip_empty"]  # jsonl keeps every article
-        counts = write_json_lines(Path(out), iter_native_lines(store, **filters))
-    else:
-        counts = writer(Path(out), iter_records(store, **filters))
-    return ExportReport(fmt, Path(out), counts.documents, counts.claims, counts.skipped)
+    """Write the claims passing ``export_filter`` to ``out`` in format ``fmt``; the target is replaced
+    atomically, and not at all when cancelled or failed."""
+    spec = _spec(fmt)
+    path = output_path(fmt, out)
+    total, _ = count_export(store, fmt, export_filter)
+    left = WriteCounts()
+    try:
+        if spec.name == "jsonl":  # the fast path: stored JSON, joined by SQLite
+            counts = write_json_lines(path, _native_lines(store, export_filter, total, progress))
+        else:
+            assert spec.writer is not None
+            counts = spec.writer(path, _records(store, spec, export_filter, total, progress, left), options)
+    except _Cancelled:
+        return ExportReport(spec.name, path, 0, 0, ["The export was cancelled; nothing was written."], True)
+    return ExportReport(
+        spec.name,
+        path,
+        counts.documents,
+        counts.claims,
+        [*left.sentences(), *counts.sentences()],
+        extra_files=list(counts.extra_files),
+    )
+
+
+def filter_from_options(
+    status: Iterable[str] = (),
+    label: Iterable[str] = (),
+    annotator: Iterable[str] = (),
+    all_articles: bool = False,
+) -> ExportFilter:
+    """An ``ExportFilter`` from the CLI's repeatable options ("all" as a status means every status)."""
+    statuses = tuple(status)
+    if "all" in statuses:
+        statuses = STATUSES
+    return ExportFilter(statuses or None, tuple(label) or None, tuple(annotator) or None, all_articles)

@@ -3,22 +3,28 @@
 Files are read and validated with no lock held, then written in batches: one transaction (one commit, one
 fsync) for the files read in ``BATCH_SECONDS``, each file in its own savepoint, so a bad file never leaves
 half of itself in the database and takes nothing else with it. A file is reported (progress, report)
-only once its batch is committed, so what a killed import reported is all there.
+only once its batch is committed, so what a killed import reported is all there. Cancel is honoured
+between files: what was reported stays, nothing of the next file is written.
+
+The report keeps three lists apart, so that the window can show each with its own icon: the articles
+imported, the files *skipped* (in a folder, a type that is not imported, such as .pdf, with why) and the
+files *refused* (errors: one sentence each naming the file and line).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import Document, ValidationError, claim_from_json_dict, new_id
-from annotator.formats.readers import ArticleIn, BadInputError, ReadResult, read_path, supported_suffixes
+from annotator.core.progress import NO_PROGRESS, Progress
+from annotator.formats.base import DEFAULT_READ, ArticleIn, BadInputError, ReadOptions, ReadResult
+from annotator.formats.readers import read_path
+from annotator.formats.registry import companion_reason, reader_for
 from annotator.services.claims import claim_event_dict
 from annotator.store import NotFoundError, Store
-
-ProgressCallback = Callable[[int, int, Path], None]
 
 
 @dataclass(slots=True)
@@ -30,11 +36,26 @@ class ImportedArticle:
     claims_added: int
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    path: Path
+    reason: str  # "a .pdf file, which is not a type that is imported"
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    path: Path
+    message: str  # one sentence naming the file (and line)
+
+
 @dataclass(slots=True)
 class ImportReport:
     articles: list[ImportedArticle] = field(default_factory=list)
-    bad_files: list[str] = field(default_factory=list)  # one sentence each
+    skipped: list[SkippedFile] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    files: int = 0  # files imported (each with one or more articles)
 
     @property
     def created(self) -> int:
@@ -44,20 +65,40 @@ class ImportReport:
     def duplicates(self) -> int:
         return sum(not article.created for article in self.articles)
 
+    @property
+    def claims_added(self) -> int:
+        return sum(article.claims_added for article in self.articles)
 
-def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the supported files inside folders (recursively, in name order)."""
-    suffixes = set(supported_suffixes())
-    result: list[Path] = []
+    @property
+    def bad_files(self) -> list[str]:
+        """The errors' sentences (what the window and the CLI print)."""
+        return [error.message for error in self.errors]
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[SkippedFile], list[FileError]]:
+    """The files to read: files as given, and inside folders (recursively, in name order) the files of
+    a type that is imported; the other files of a folder are returned as skipped, with why, and paths
+    that do not exist as errors."""
+    files: list[Path] = []
+    skipped: list[SkippedFile] = []
+    missing: list[FileError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            result.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                reason = companion_reason(child)
+                if reason is None and reader_for(child) is None:
+                    suffix = child.suffix.lower() or "(no suffix)"
+                    reason = f"a {suffix} file, which is not a type that is imported"
+                if reason is None:
+                    files.append(child)
+                elif reason:  # "" : read with another file, not worth a line
+                    skipped.append(SkippedFile(child, reason))
         elif path.exists():
-            result.append(path)
+            files.append(path)
         else:
-            raise BadInputError(f"{path} does not exist.")
-    return result
+            missing.append(FileError(path, f"{path} does not exist."))
+    return list(dict.fromkeys(files)), skipped, missing
 
 
 # Files are read for this long (no lock held), then written in transactions of about this long each: a
@@ -65,7 +106,7 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
 # saving an edit) waits for one batch at most.
 BATCH_SECONDS = 0.03
 Read = tuple[Path, ReadResult | BadInputError]
-# A file written: its path, articles and warnings, and why it was skipped (None: it was imported).
+# A file written: its path, articles and warnings, and why it was refused (None: it was imported).
 Written = tuple[Path, list[ImportedArticle], list[str], str | None]
 
 
@@ -75,13 +116,15 @@ def import_paths(
     *,
     annotator: str,
     skip_bad: bool = False,
-    on_progress: ProgressCallback | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    options: ReadOptions = DEFAULT_READ,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
-    """Import files and folders. A bad file raises BadInputError (with ``skip_bad``: listed, skipped);
-    the files before it are imported."""
-    files = collect_paths(paths)
-    report = ImportReport()
+    """Import files and folders. A bad file raises BadInputError (with ``skip_bad``: listed in
+    ``errors``, and the import goes on); the files before it are imported."""
+    files, skipped, missing = collect_paths(paths)
+    if missing and not skip_bad:
+        raise BadInputError(missing[0].message)
+    report = ImportReport(skipped=skipped, errors=missing)
     position = 0
     while position < len(files):
         batch: list[Read] = []
@@ -89,11 +132,12 @@ def import_paths(
         while position + len(batch) < len(files) and (
             not batch or time.monotonic() - started < BATCH_SECONDS
         ):
-            if should_cancel is not None and should_cancel():
+            if progress.cancelled():
+                report.cancelled = True
                 break
             path = files[position + len(batch)]
             try:
-                batch.append((path, read_path(path)))
+                batch.append((path, read_path(path, options)))
             except BadInputError as exc:
                 batch.append((path, exc))
                 if not skip_bad:
@@ -107,11 +151,14 @@ def import_paths(
                 report.articles.extend(articles)
                 report.warnings.extend(warnings)
                 if bad is not None:
-                    report.bad_files.append(bad)
-                if on_progress is not None:
-                    on_progress(position, len(files), path)
+                    report.errors.append(FileError(path, bad))
+                else:
+                    report.files += 1
+                progress.step(position, len(files), str(path))
             if failure is not None:
                 raise failure
+        if report.cancelled:
+            break
     return report
 
 

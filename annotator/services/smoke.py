@@ -13,7 +13,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.services.exporting import EXPORT_FORMATS, export
+from annotator.formats.registry import export_formats
+from annotator.services.claims import update_claim
+from annotator.services.exporting import ExportFilter, export
 from annotator.services.importing import import_paths
 from annotator.services.library import open_database, sample_article_text
 from annotator.services.suggest import suggest_documents
@@ -49,24 +51,31 @@ def run_smoke_test(say: Callable[[str], None] = lambda line: None) -> None:
             with open_database(folder / "smoke.db", annotator=SMOKE_ANNOTATOR) as store:
                 step = "import an HTML and a text article"
                 imported = import_paths(store, [folder / "in"], annotator=SMOKE_ANNOTATOR)
-                if len(imported.articles) != 2:
-                    raise SmokeTestError(f"{step}: {len(imported.articles)} article(s) imported, expected 2.")
-                say(f"imported {len(imported.articles)} articles (HTML and text)")
+                if len(imported.articles) != 2 or imported.errors:
+                    raise SmokeTestError(f"{step}: {len(imported.articles)} file(s) imported, expected 2.")
+                documents = len(store.document_ids())
+                say(f"imported an HTML and a text article ({documents} stored: the same text is stored once)")
                 step = "suggest claims"
                 suggested = sum(d.added for d in suggest_documents(store).documents)
                 if suggested == 0:
                     raise SmokeTestError(f"{step}: the suggester proposed nothing on the sample article.")
                 say(f"suggested {suggested} claims")
+                step = "decide a suggestion"
+                first = store.claims()[0]
+                update_claim(store, first.id, annotator=SMOKE_ANNOTATOR, status="accepted", verdict="true")
                 (folder / "out").mkdir()
-                for fmt in EXPORT_FORMATS:
-                    step = f"export {fmt}"
-                    export(store, fmt, folder / "out" / (f"{fmt}.jsonl" if fmt == "jsonl" else fmt))
-                say(f"exported {', '.join(EXPORT_FORMATS)}")
+                names = [spec.name for spec in export_formats()]
+                for name in names:  # every claim of every status, so that each writer has work to do
+                    step = f"export {name}"
+                    export(store, name, folder / "out" / name, ExportFilter.everything())
+                say(f"exported {', '.join(names)}")
             step = "import the JSONL export back"
             with open_database(folder / "back.db", annotator=SMOKE_ANNOTATOR) as back:
                 again = import_paths(back, [folder / "out" / "jsonl.jsonl"], annotator=SMOKE_ANNOTATOR)
-                if len(again.articles) != 2:
-                    raise SmokeTestError(f"{step}: {len(again.articles)} article(s) came back, expected 2.")
+                if len(back.document_ids()) != documents:
+                    raise SmokeTestError(
+                        f"{step}: {len(again.articles)} article(s) came back, not {documents}."
+                    )
             say("imported the JSONL export back")
         except SmokeTestError:
             raise

@@ -73,3 +73,17 @@ def populate(store: Store) -> list[str]:
         ArticleIn(third, "Empty", {}),
     ]
     return [import_article(store, article, annotator="tester").doc_id for article in articles]
+
+
+class Recorder:
+    """A Progress (annotator.core.progress) that records "done/total message" and cancels on request."""
+
+    def __init__(self, steps: list[str] | None = None, cancel_after: int | None = None) -> None:
+        self.steps = [] if steps is None else steps
+        self.cancel_after = cancel_after
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        self.steps.append(f"{done}/{total} {message}")
+
+    def cancelled(self) -> bool:
+        return self.cancel_after is not None and len(self.steps) >= self.cancel_after

@@ -8,15 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import ValidationError
+from annotator.core.model import STATUSES, ValidationError
 from annotator.formats import writers
 from annotator.formats.atomic import WriteTargetError, atomic_write
+from annotator.formats.base import WriteOptions
+from annotator.formats.brat import write_brat_folder
+from annotator.formats.docbin import write_docbin
 from annotator.formats.readers import read_path
-from annotator.services.exporting import EXPORT_FORMATS, export
+from annotator.formats.registry import export_formats
+from annotator.services.exporting import ExportFilter, count_export, export
 from annotator.services.importing import import_paths
 from annotator.store import Store
 
 from .helpers import DATA, populate
+
+ALL = ExportFilter.everything()
+CODE_POINTS = WriteOptions(doccano_offsets="code-points")
 
 
 def _lines(path: Path) -> list[dict]:
@@ -27,19 +34,19 @@ def test_native_jsonl_round_trip_is_byte_identical(store: Store, tmp_path: Path)
     populate(store)
     import_paths(store, [DATA / "crlf_emoji.jsonl", DATA / "tasks.jsonl"], annotator="tester")
     first = tmp_path / "first.jsonl"
-    report = export(store, "jsonl", first)
-    assert (report.documents, report.claims) == (8, 14)
+    report = export(store, "jsonl", first, ALL)
+    assert (report.articles, report.claims) == (8, 14)
     with Store(tmp_path / "empty.db") as fresh:
         import_paths(fresh, [first], annotator="someone-else")
         second = tmp_path / "second.jsonl"
-        export(fresh, "jsonl", second)
+        export(fresh, "jsonl", second, ALL)
     assert second.read_bytes() == first.read_bytes()
 
 
 def test_native_jsonl_follows_the_schema(store: Store, tmp_path: Path) -> None:
     populate(store)
     out = tmp_path / "out.jsonl"
-    export(store, "jsonl", out)
+    export(store, "jsonl", out, ALL)
     records = _lines(out)
     assert [list(r) for r in records] == [["id", "title", "text", "meta", "claims"]] * 3
     assert list(records[0]["meta"]) == ["url", "author", "published", "source_path"]
@@ -63,7 +70,7 @@ def test_line_separators_inside_text_do_not_split_a_record(store: Store, tmp_pat
     path.write_text(json.dumps({"text": "One\u2028two\u2029three\u00a0four"}) + "\n", encoding="utf-8")
     import_paths(store, [path], annotator="tester")
     out = tmp_path / "out.jsonl"
-    export(store, "jsonl", out)
+    export(store, "jsonl", out, ALL)
     data = out.read_bytes()
     assert b"\\u2028" in data and len(data.decode("utf-8").splitlines()) == 1
     assert _lines(out)[0]["text"] == "One\u2028two\u2029three\u00a0four"
@@ -75,9 +82,11 @@ def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
     report = export(store, "prodigy", out)
     tasks = _lines(out)
     # Accepted claims by default; the rejected, suggested and unlabelled ones and the empty article stay out.
-    assert (report.documents, report.claims) == (2, 4)
+    assert (report.articles, report.claims) == (2, 4)
+    assert count_export(store, "prodigy") == (2, 4)
     for task in tasks:
-        assert list(task) == ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
+        keys = ["text", "tokens", "spans", "_input_hash", "_task_hash", "answer", "meta"]
+        assert [k for k in task if k != "_annotator_id"] == keys
         text, tokens = task["text"], task["tokens"]
         assert "".join(t["text"] + (" " if t["ws"] else "") for t in tokens) == text
         assert [t["id"] for t in tokens] == list(range(len(tokens)))
@@ -89,6 +98,8 @@ def test_prodigy_spans_align_with_tokens(store: Store, tmp_path: Path) -> None:
         assert isinstance(task["_input_hash"], int) and isinstance(task["_task_hash"], int)
         assert task["answer"] == "accept"
     assert tasks[0]["meta"]["title"] == "Prices"
+    # One annotator's spans carry their name; a task with several annotators' spans carries none.
+    assert "_annotator_id" not in tasks[0] and tasks[1]["_annotator_id"] == "alice"
     assert [(s["label"], tasks[1]["text"][s["start"] : s["end"]]) for s in tasks[1]["spans"]] == [
         ("disputed", "Critics doubt the figures 👩‍👩‍👧."),
         ("factual", "The bridge opened in 1932."),
@@ -126,15 +137,76 @@ def test_prodigy_and_doccano_exports_import_back_with_the_same_spans(store: Stor
 def test_doccano_layout(store: Store, tmp_path: Path) -> None:
     populate(store)
     out = tmp_path / "doccano.jsonl"
-    export(store, "doccano", out, status=["accepted", "rejected"])
+    report = export(store, "doccano", out, ExportFilter(status=("accepted", "rejected")), options=CODE_POINTS)
     records = _lines(out)
-    assert [list(r) for r in records] == [["text", "label"]] * 2
-    second = records[1]
-    # The accepted and the rejected claim on the same span with the same label are one doccano label.
-    assert [second["text"][s:e] + "|" + label for s, e, label in second["label"]] == [
-        "Critics doubt the figures 👩‍👩‍👧.|disputed",
-        "The bridge opened in 1932.|factual",
+    assert [list(r) for r in records] == [["text", "title", "meta", "entities", "relations"]] * 2
+    first, second = records
+    assert first["title"] == "Prices" and first["meta"]["url"] == "https://example.org/p"
+    # The accepted and the rejected claim on the same span with the same label are one doccano entity.
+    spans = [(second["text"][e["start_offset"] : e["end_offset"]], e["label"]) for e in second["entities"]]
+    assert spans == [
+        ("Critics doubt the figures 👩‍👩‍👧.", "disputed"),
+        ("The bridge opened in 1932.", "factual"),
     ]
+    # Source and cue are entities joined to their claim by relations.
+    by_id = {e["id"]: e for e in first["entities"]}
+    joined = {
+        (
+            by_id[r["from_id"]]["label"],
+            r["type"],
+            first["text"][by_id[r["to_id"]]["start_offset"] : by_id[r["to_id"]]["end_offset"]],
+        )
+        for r in first["relations"]
+    }
+    assert joined == {("attributed", "has_source", "Alice"), ("attributed", "has_cue", "said")}
+    assert any("overlapping spans" in w and "Allow overlapping spans" in w for w in report.warnings)
+    assert any("outside the Basic Multilingual Plane" in w for w in report.warnings)
+
+
+def test_doccano_offsets_default_to_utf16_and_read_back_either_way(store: Store, tmp_path: Path) -> None:
+    from annotator.formats.base import ReadOptions
+
+    populate(store)
+    utf16 = tmp_path / "utf16.jsonl"
+    export(store, "doccano", utf16)
+    record = _lines(utf16)[1]
+    text = record["text"]
+    family = next(e for e in record["entities"] if e["label"] == "disputed")
+    # doccano's editor is JavaScript: "Critics doubt the figures 👩‍👩‍👧." is 33 UTF-16 units, 31 code points.
+    assert (
+        family["end_offset"] - family["start_offset"]
+        == len("Critics doubt the figures 👩‍👩‍👧.".encode("utf-16-le")) // 2
+    )
+    assert text[family["start_offset"] : family["end_offset"]] != "Critics doubt the figures 👩‍👩‍👧."
+    code_points = tmp_path / "cp.jsonl"
+    export(store, "doccano", code_points, options=CODE_POINTS)
+    want = sorted((c.text, c.label) for c in store.claims(status=["accepted"]) if c.label)
+    for path, unit in ((utf16, "utf-16"), (code_points, "code-points")):
+        with Store(tmp_path / f"{unit}.db") as back:
+            report = import_paths(back, [path], annotator="tester", options=ReadOptions(doccano_offsets=unit))
+            assert sorted((c.text, c.label) for c in back.claims()) == sorted(set(want))
+            (attributed,) = [c for c in back.claims() if c.label == "attributed"]
+            assert (attributed.source.text, attributed.cue.text) == ("Alice", "said")
+            assert {a.title for a in report.articles} == {"Prices", "@Critics"}
+            assert any("Basic Multilingual Plane" in w for w in report.warnings)
+    # Read in the wrong unit, an offset inside an emoji is refused, naming the line.
+    with Store(tmp_path / "wrong.db") as back, pytest.raises(Exception, match=r"line 2: .*two UTF-16 units"):
+        import_paths(back, [code_points], annotator="tester", options=ReadOptions(doccano_offsets="utf-16"))
+
+
+def test_doccano_row_id_is_not_our_article_id(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "doccano-export.jsonl"
+    line = {
+        "id": 7,
+        "text": "Paris is big.",
+        "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "factual"}],
+        "relations": [],
+        "Comments": [],
+    }
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (article,) = import_paths(store, [path], annotator="tester").articles
+    assert article.doc_id != "7"
+    assert store.get_document(article.doc_id).meta["doccano_id"] == 7
 
 
 def test_spacy_docbin_loads_with_the_claims_as_spans(store: Store, tmp_path: Path) -> None:
@@ -143,10 +215,11 @@ def test_spacy_docbin_loads_with_the_claims_as_spans(store: Store, tmp_path: Pat
 
     populate(store)
     out = tmp_path / "train.spacy"
-    report = export(store, "spacy", out, status=["accepted", "suggested"])
+    report = export(store, "spacy", out, ExportFilter(status=("accepted", "suggested")))
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
-    assert report.documents == len(docs) == 2
-    assert report.skipped == 1  # the suggestion without a label
+    assert report.articles == len(docs) == 2
+    # The suggestion without a label is left out, and said so with an example.
+    assert any(w.startswith("1 claim(s) have no label") and "No one doubts it." in w for w in report.warnings)
     spans = [[(s.text, s.label_) for s in doc.spans["sc"]] for doc in docs]
     assert spans == [
         [
@@ -162,7 +235,7 @@ def test_spacy_docbin_loads_with_the_claims_as_spans(store: Store, tmp_path: Pat
 def test_csv_has_one_row_per_claim_and_no_live_formulas(store: Store, tmp_path: Path) -> None:
     populate(store)
     out = tmp_path / "claims.csv"
-    report = export(store, "csv", out)
+    report = export(store, "csv", out, ALL)
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the file as UTF-8
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -206,8 +279,8 @@ def test_brat_offsets_are_code_points(store: Store, tmp_path: Path) -> None:
     populate(store)
     import_paths(store, [DATA / "crlf_emoji.jsonl"], annotator="tester")
     out = tmp_path / "brat"
-    report = export(store, "brat", out)
-    assert report.documents == 5
+    report = export(store, "brat", out, ALL)
+    assert report.articles == 5
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".conf") == ["annotation.conf", "visual.conf"]
     text = (out / "crlf-emoji.txt").read_bytes().decode("utf-8")
     assert text == store.get_document("crlf-emoji").text
@@ -237,9 +310,9 @@ def test_brat_replaces_an_earlier_export_but_not_a_folder_of_other_files(
 ) -> None:
     populate(store)
     out = tmp_path / "brat"
-    export(store, "brat", out)
+    export(store, "brat", out, ALL)
     (out / "stale.ann").write_text("", encoding="utf-8")
-    export(store, "brat", out, label=["disputed"])
+    export(store, "brat", out, ExportFilter(label=("disputed",)))
     assert sorted(p.stem for p in out.glob("*.ann")) == [store.document_ids()[1]]
     precious = tmp_path / "documents"
     precious.mkdir()
@@ -253,24 +326,29 @@ def test_brat_replaces_an_earlier_export_but_not_a_folder_of_other_files(
 def test_filters_select_claims(store: Store, tmp_path: Path) -> None:
     populate(store)
     out = tmp_path / "f.jsonl"
-    report = export(store, "jsonl", out, label=["factual"], annotator=["bob"])
+    every_status = ExportFilter(
+        status=("suggested", "accepted", "rejected"), label=("factual",), annotator=("bob",)
+    )
+    report = export(store, "jsonl", out, every_status)
     assert [(c["text"], c["status"]) for r in _lines(out) for c in r["claims"]] == [
         ("-10 is the low =SUM(A1) claims Bob.", "accepted"),
         ("The bridge opened in 1932.", "rejected"),
     ]
-    assert report.documents == 3  # jsonl keeps every article, with the claims that pass
-    report = export(store, "csv", out.with_suffix(".csv"), status=["suggested"])
-    assert (report.documents, report.claims) == (1, 1)
+    assert report.articles == 2  # the articles with a claim that passes
+    # The default, in every format: accepted claims only.
+    report = export(store, "jsonl", out, ExportFilter(label=("factual",), annotator=("bob",)))
+    assert [c["status"] for r in _lines(out) for c in r["claims"]] == ["accepted"]
+    report = export(store, "csv", out.with_suffix(".csv"), ExportFilter(status=("suggested",)))
+    assert (report.articles, report.claims) == (1, 1)
     with pytest.raises(ValidationError, match="status 'done'"):
-        export(store, "jsonl", out, status=["done"])
+        export(store, "jsonl", out, ExportFilter(status=("done",)))
     with pytest.raises(ValidationError, match="format 'xml'"):
         export(store, "xml", out)
 
 
-def test_export_formats_describe_each_writer() -> None:
-    assert list(EXPORT_FORMATS) == list(writers.WRITERS)
-    for fmt, description in EXPORT_FORMATS.items():
-        assert "(" in description, fmt  # the suffix, for the window's Export dialog
+def test_every_export_format_has_a_file_filter_with_its_suffix() -> None:
+    for spec in export_formats():
+        assert spec.file_filter.endswith(f"(*{spec.suffix})"), spec.name  # the window's Export dialog
 
 
 def test_a_failed_export_leaves_the_existing_file_untouched(store: Store, tmp_path: Path) -> None:
@@ -297,14 +375,14 @@ def test_unwritable_targets_give_one_sentence(tmp_path: Path) -> None:
         atomic_write(tmp_path, b"")
     (tmp_path / "file").write_bytes(b"keep")
     with pytest.raises(WriteTargetError, match="it is a file, and this format writes a folder"):
-        writers.write_brat(tmp_path / "file", [])
+        write_brat_folder(tmp_path / "file", [])
     assert (tmp_path / "file").read_bytes() == b"keep"
 
 
 def test_an_exported_html_article_keeps_its_metadata(store: Store, tmp_path: Path) -> None:
     import_paths(store, [DATA / "article.html"], annotator="tester")
     out = tmp_path / "out.jsonl"
-    export(store, "jsonl", out)
+    export(store, "jsonl", out, ALL)
     record = _lines(out)[0]
     assert record["meta"]["author"] == "Jane Reporter"
     assert read_path(out).articles[0].meta == record["meta"]
@@ -355,7 +433,7 @@ def test_the_fast_jsonl_path_writes_what_claim_to_json_dict_gives(store: Store, 
     populate(store)
     import_paths(store, [DATA / "crlf_emoji.jsonl", DATA / "article.html"], annotator="tester")
     fast = tmp_path / "fast.jsonl"
-    export(store, "jsonl", fast)
+    export(store, "jsonl", fast, ALL)
     slow = tmp_path / "slow.jsonl"
     records = [(store.get_document(doc_id), store.claims(doc_id)) for doc_id in store.document_ids()]
     writers.write_jsonl(slow, records)
@@ -379,10 +457,20 @@ def test_token_formats_take_spans_that_start_or_end_on_whitespace(
     span = task["spans"][0]
     assert task["tokens"][span["token_start"]]["start"] == start
     assert task["tokens"][span["token_end"]]["end"] == end
-    writers.write_spacy(tmp_path / "t.spacy", [(doc, [claim])])
+    counts = write_docbin(tmp_path / "t.spacy", [(doc, [claim])])
     (loaded,) = DocBin().from_disk(tmp_path / "t.spacy").get_docs(spacy.blank("en").vocab)
-    assert [(s.start_char, s.end_char) for s in loaded.spans["sc"]] == [selection]
     assert loaded.text == doc.text
+    # In the DocBin, outer spaces are trimmed (spaCy keeps them as a token's trailing whitespace); a claim
+    # of spaces alone cannot be a span, and is reported.
+    trimmed = doc.text[start:end].strip()
+    if not trimmed:
+        assert len(loaded.spans["sc"]) == 0 and "are only spaces" in counts.sentences()[0]
+        return
+    (span,) = loaded.spans["sc"]
+    first = start + len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+    assert span.start_char <= first and span.end_char >= first + len(trimmed)
+    if span.text != trimmed:  # inside a word: widened to whole tokens, and said so
+        assert "widened to whole tokens" in counts.sentences()[0]
 
 
 def test_two_claims_of_one_annotator_on_one_span_round_trip(store: Store, tmp_path: Path) -> None:
@@ -453,22 +541,22 @@ def test_sqlite_rendered_jsonl_matches_orjson_on_awkward_values(
     store.conn.execute(f"UPDATE claims SET native_json = NULL WHERE {where}")
     if without_stored_json != "none":  # and the awkward article's stored head
         store.conn.execute("UPDATE documents SET native_head = NULL WHERE id = ?", (doc.id,))
-    for filters in ({}, {"label": ["factual"]}, {"status": ["accepted"]}, {"annotator": ['ann "x"']}):
+    for filters in ({}, {"label": ("factual",)}, {"status": ("accepted",)}, {"annotator": ('ann "x"',)}):
         fast = tmp_path / "fast.jsonl"
-        export(store, "jsonl", fast, **filters)
+        export(store, "jsonl", fast, ExportFilter(**{"status": STATUSES, "all_articles": True, **filters}))
         slow = tmp_path / "slow.jsonl"
         records = [
             (store.get_document(doc_id), store.claims(doc_id, **filters)) for doc_id in store.document_ids()
         ]
         writers.write_jsonl(slow, records)
         assert fast.read_bytes() == slow.read_bytes(), filters
-    export(store, "jsonl", fast)
+    export(store, "jsonl", fast, ALL)
     confidences = [c["confidence"] for c in _lines(fast)[0]["claims"]]
     assert confidences == list(awkward.values())
     assert b'"confidence":0.30000000000000004,' in fast.read_bytes()
     with Store(tmp_path / "back.db") as back:
         import_paths(back, [fast], annotator="tester")
-        export(back, "jsonl", tmp_path / "back.jsonl")
+        export(back, "jsonl", tmp_path / "back.jsonl", ALL)
     assert (tmp_path / "back.jsonl").read_bytes() == fast.read_bytes()
 
 
@@ -483,7 +571,7 @@ def test_jsonl_export_reads_a_damaged_byte_as_the_store_does(store: Store, tmp_p
         (ids[0],),
     )
     fast = tmp_path / "fast.jsonl"
-    export(store, "jsonl", fast)
+    export(store, "jsonl", fast, ALL)
     slow = tmp_path / "slow.jsonl"
     writers.write_jsonl(slow, [(store.get_document(d), store.claims(d)) for d in store.document_ids()])
     assert fast.read_bytes() == slow.read_bytes()

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.services.exporting import EXPORT_FORMATS
+from annotator.formats.registry import export_formats
 from annotator.store import Store
 
 from .helpers import DATA, populate, snapshot
@@ -42,7 +42,9 @@ def database(tmp_path: Path) -> Path:
 def test_export_offers_every_format() -> None:
     command = cli.commands["export"]
     option = next(p for p in command.params if p.name == "fmt")
-    assert list(option.type.choices) == list(EXPORT_FORMATS)
+    assert list(option.type.choices) == [spec.name for spec in export_formats()]
+    for spec in export_formats():
+        assert spec.name in (option.help or "")
     assert "Example" in (command.help or "")
 
 

@@ -13,7 +13,7 @@ from annotator.formats.readers import BadInputError, read_path, supported_suffix
 from annotator.services.importing import import_paths
 from annotator.store import Store
 
-from .helpers import DATA, snapshot
+from .helpers import DATA, Recorder, snapshot
 
 
 def test_every_article_type_is_supported() -> None:
@@ -281,18 +281,20 @@ def test_a_file_refused_while_written_leaves_the_rest_of_its_batch(
     def run() -> list[str]:
         report = import_paths(
             store, [folder], annotator="tester", skip_bad=skip_bad,
-            on_progress=lambda done, total, path: progress.append(f"{done}/{total} {path.name}"),
+            progress=Recorder(progress),
         )  # fmt: skip
         return report.bad_files
 
     if skip_bad:
         assert len(run()) == 1
-        assert progress == ["1/3 a.txt", "2/3 b.jsonl", "3/3 c.txt"]
+        assert progress == [
+            f"{n}/3 {folder / name}" for n, name in ((1, "a.txt"), (2, "b.jsonl"), (3, "c.txt"))
+        ]
         titles = ["First article, fine.", "Third article, fine."]
     else:
         with pytest.raises(BadInputError, match=r"b\.jsonl, line 1: claim 1 has status 'maybe'"):
             run()
-        assert progress == ["1/3 a.txt"]
+        assert progress == [f"1/3 {folder / 'a.txt'}"]
         titles = ["First article, fine."]
     assert [store.get_document(d).title for d in store.document_ids()] == titles
     assert store.claims() == []

@@ -299,7 +299,9 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
         (old_trigger,) = m004.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_au'").fetchone()
     with sqlite3.connect(path) as conn:  # back to the m004 schema, exactly (the open checks it)
         conn.executescript(
-            "DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
+            "DROP INDEX claims_by_basis; ALTER TABLE claims DROP COLUMN basis;"
+            " DELETE FROM _sqlite_migrations WHERE name = 'm006_decisions_have_a_basis';"
+            " DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
             " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"
             f" ALTER TABLE documents DROP COLUMN native_head; DROP TRIGGER documents_au; {old_trigger};"

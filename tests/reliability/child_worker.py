@@ -61,7 +61,15 @@ def run_edits(store: Store, doc_id: str, seed: int, count: int, prefix: str) -> 
 
 def run_import(store: Store, paths: list[str]) -> None:
     ack("ready")
-    import_paths(store, paths, annotator="importer", on_progress=lambda _i, _n, path: ack(f"file {path}"))
+
+    class Acks:  # annotator.core.progress.Progress
+        def step(self, done: int, total: int, message: str = "") -> None:
+            ack(f"file {message}")
+
+        def cancelled(self) -> bool:
+            return False
+
+    import_paths(store, paths, annotator="importer", progress=Acks())
     ack("done")
 
 

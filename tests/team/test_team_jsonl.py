@@ -7,7 +7,7 @@ import json
 
 from annotator.core.model import SUGGESTER, decision_id
 from annotator.services.claims import add_claim, claims_for, reject_claim, set_label
-from annotator.services.exporting import export
+from annotator.services.exporting import ExportFilter, export
 from annotator.services.importing import import_paths
 from annotator.store import Store
 
@@ -28,7 +28,7 @@ def test_decisions_round_trip_through_native_jsonl(tmp_path):
         reject_claim(store, suggestions[1].id, annotator="alice")
         set_label(store, suggestions[0].id, "factual", annotator="bob")
         first = tmp_path / "first.jsonl"
-        export(store, "jsonl", first)
+        export(store, "jsonl", first, ExportFilter.everything())
     (record,) = [json.loads(line) for line in first.read_text().splitlines()]
     bases = {(c["annotator"], c["status"]): c["basis"] for c in record["claims"] if c["basis"]}
     assert bases == {
@@ -41,7 +41,7 @@ def test_decisions_round_trip_through_native_jsonl(tmp_path):
     with Store(tmp_path / "b.db") as fresh:
         import_paths(fresh, [first], annotator="importer")
         second = tmp_path / "second.jsonl"
-        export(fresh, "jsonl", second)
+        export(fresh, "jsonl", second, ExportFilter.everything())
         # the imported decisions still hide their suggestions in alice's view
         shown = claims_for(fresh, fresh.document_ids()[0], "alice")
         assert {c.id for c in shown} == {
@@ -56,7 +56,7 @@ def test_a_file_without_basis_still_imports(tmp_path):
     with Store(tmp_path / "a.db") as store:
         add_claim(store, add_article(store), *sentence_span(0), annotator="olga", label="factual")
         out = tmp_path / "out.jsonl"
-        export(store, "jsonl", out)
+        export(store, "jsonl", out, ExportFilter.everything())
     old = tmp_path / "old.jsonl"
     record = json.loads(out.read_text())
     for claim in record["claims"]:

@@ -188,7 +188,7 @@ def test_migration_gives_old_suggestions_to_the_suggester(tmp_path):
     from sqlite_utils import Database
 
     from annotator.core.model import Document
-    from annotator.services.exporting import export
+    from annotator.services.exporting import ExportFilter, export
     from annotator.store.schema import APPLICATION_ID, MIGRATIONS
 
     from .conftest import ARTICLE
@@ -217,6 +217,6 @@ def test_migration_gives_old_suggestions_to_the_suggester(tmp_path):
         # the open suggestion is the suggester's now; the one the lead accepted stays the lead's decision
         assert owners == {"open": (SUGGESTER, None), "taken": ("lead", None)}
         out = tmp_path / "out.jsonl"
-        export(store, "jsonl", out)
+        export(store, "jsonl", out, ExportFilter.everything())
     (record,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert [c["basis"] for c in record["claims"]] == [None, None]

@@ -132,6 +132,7 @@ def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: 
 
 def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     pytest.importorskip("annotator.services.exporting")
+    add_fact(db_path)  # an accepted claim: what an export includes by default
     window = make_window(db_path)
     out = tmp_path / "out.jsonl"
     task = window.export_to("jsonl", out)

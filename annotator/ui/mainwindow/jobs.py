@@ -162,8 +162,7 @@ class JobsMixin(EditingMixin):
                     paths,
                     annotator=annotator,
                     skip_bad=True,
-                    on_progress=lambda done, total, p: ctx.progress(done, total, f"Imported {Path(p).name}"),
-                    should_cancel=ctx.cancelled,
+                    progress=ctx,
                 )
 
         task = self.runner.submit("import", work)
@@ -204,16 +203,11 @@ class JobsMixin(EditingMixin):
     # -- export ---------------------------------------------------------------------------------
 
     def export_dialog(self) -> None:
-        import re
-
         from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
 
-        from annotator.services.exporting import EXPORT_FORMATS
+        from annotator.formats.registry import export_formats
 
-        filters = {}
-        for name, description in EXPORT_FORMATS.items():
-            match = re.search(r"\((\.[\w.]+)\)", description)
-            filters[f"{description} ({'*' + match.group(1) if match else '*'})"] = name
+        filters = {spec.file_filter: spec.name for spec in export_formats()}
         out, chosen = QFileDialog.getSaveFileName(
             self,
             "Export annotations",
@@ -224,25 +218,21 @@ class JobsMixin(EditingMixin):
             self.prefs.set_last_folder(str(Path(out).parent))
             self.export_to(filters.get(chosen, "jsonl"), Path(out))
 
-    def export_to(self, fmt: str, out: Path, **filters: Any) -> Task:
+    def export_to(self, fmt: str, out: Path) -> Task:
         path = self.store.path
 
         def work(ctx: Any) -> Any:
             from annotator.services.exporting import export
 
             with Store(path, readonly=True, verify=False) as store:
-                return export(
-                    store,
-                    fmt,
-                    out,
-                    on_progress=lambda done, total, *_: ctx.progress(done, total, "Exporting"),
-                    **filters,
-                )
+                return export(store, fmt, out, progress=ctx)
 
         task = self.runner.submit("export", work)
         task.signals.progress.connect(self._task_progress)
         task.signals.finished.connect(
-            lambda _r: self.statusBar().showMessage(f"Exported {fmt} to {out}.", 8000)
+            lambda r: self.statusBar().showMessage(
+                f"Exported {r.articles} article(s) and {r.claims} claim(s) as {fmt} to {r.path}.", 8000
+            )
         )
         task.signals.failed.connect(lambda message: self._task_failed("Export failed", message))
         return task
