@@ -66,10 +66,6 @@ class Session:
         if self.selected_id not in self._claims:
             self.selected_id = None
 
-    @property
-    def doc_id(self) -> str | None:
-        return self.doc.id if self.doc else None
-
     # -- claims ---------------------------------------------------------------------------------
 
     def claims(self) -> list[Claim]:

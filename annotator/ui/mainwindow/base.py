@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,8 +47,6 @@ if TYPE_CHECKING:
 
 
 class WindowBase(QMainWindow):
-    changes_shown = Signal(object)  # a Changes, once every view shows it
-
     store: Store
     annotator: str
     prefs: SettingsStore

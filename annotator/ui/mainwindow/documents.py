@@ -329,7 +329,6 @@ class DocumentsMixin(WindowBase):
         if selected is None:
             self.article_view.selected_claim = None
         self._progress_changed()
-        self.changes_shown.emit(changes)
 
     # -- live refresh ---------------------------------------------------------------------------
 
