@@ -137,3 +137,18 @@ def test_changed_shortcuts_are_stored_and_applied(qtbot, db_path: Path, make_win
     assert again.current_claim_id == first.id
     assert "L" in " ".join(keys for _g, keys, text in again.shortcut_rows() if text == "Next claim")
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_article_has_the_keyboard_when_the_window_opens(qtbot, db_path: Path, settings) -> None:
+    from annotator.ui.mainwindow import MainWindow
+
+    first = add(db_path, "DeepSeek, a Chinese startup", label="factual")
+    window = MainWindow(Store(db_path), "tester", settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    assert QApplication.focusWidget() is window.article_view  # not the article filter box
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J)
+    assert window.current_claim_id == first.id
+    window.close()
+    window.store.close()

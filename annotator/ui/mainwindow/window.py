@@ -119,6 +119,7 @@ class MainWindow(DatabasesMixin):
         self._open_initial_document()
         self._apply_read_only()
         self._update_status()
+        self.article_view.setFocus()  # keys work at once: J, 1-3 (the filter box had the focus and took them)
 
     # -- actions -------------------------------------------------------------------------------
 
