@@ -15,7 +15,17 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout, QTextLine
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTextLayout,
+    QTextLine,
+)
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.ui.highlighter import MARK_SCALE, ClaimIndex, QtClaim, mark_gap
@@ -34,6 +44,7 @@ def paint_marks(view: QPlainTextEdit, painter: QPainter, index: ClaimIndex, dark
     font.setBold(True)
     metrics = QFontMetricsF(font)
     gap = mark_gap(view.document().defaultFont())
+    colours: dict[str | None, QColor] = {}
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     offset = view.contentOffset()
     height = view.viewport().height()
@@ -47,7 +58,12 @@ def paint_marks(view: QPlainTextEdit, painter: QPainter, index: ClaimIndex, dark
             end = base + block.length() - 1
             marked: set[int] = set()
             for claim in index.overlapping(base, end):
-                colour = label_strong_colour(claim.label, dark) or QColor("#aaaaaa" if dark else "#777777")
+                colour = colours.get(claim.label)
+                if colour is None:
+                    colour = label_strong_colour(claim.label, dark) or QColor(
+                        "#aaaaaa" if dark else "#777777"
+                    )
+                    colours[claim.label] = colour
                 origin = geometry.topLeft()
                 for line, x1, x2 in _pieces(block.layout(), claim, base, gap):
                     y = origin.y() + line.y() + line.ascent() + line.descent() * 0.55
@@ -72,8 +88,11 @@ def _pieces(
 ) -> list[tuple[QTextLine, float, float]]:
     """The claim's part on each line of the block: (line, x from, x to), without the mark's gap."""
     out = []
-    for i in range(layout.lineCount()):
+    first = layout.lineForTextPosition(max(0, claim.start - base))
+    for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
         line = layout.lineAt(i)
+        if line.textStart() >= claim.end - base:
+            break
         lo = max(claim.start - base, line.textStart())
         hi = min(claim.end - base, line.textStart() + line.textLength())
         if lo < hi:
@@ -85,7 +104,31 @@ def _x(line: QTextLine, pos: int) -> float:
     return float(line.cursorToX(pos)[0])  # type: ignore[index]  # PySide returns (x, pos)
 
 
+WAVE_PERIOD, WAVE_HEIGHT = 8, 6  # one period of the disputed wave, in pixels
+_WAVES: dict[int, QPixmap] = {}  # one tile per colour (rgba)
+
+
+def _wave(colour: QColor) -> QPixmap:
+    """One period of the wave, drawn once per colour and then tiled: one call per line of a claim."""
+    tile = _WAVES.get(colour.rgba())
+    if tile is None:
+        tile = QPixmap(WAVE_PERIOD, WAVE_HEIGHT)
+        tile.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(tile)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.6))
+        path = QPainterPath(QPointF(0, WAVE_HEIGHT / 2))
+        for i in range(1, 17):
+            x = WAVE_PERIOD * i / 16
+            path.lineTo(QPointF(x, WAVE_HEIGHT / 2 - 2.0 * math.sin(2 * math.pi * i / 16)))
+        painter.drawPath(path)
+        painter.end()
+        _WAVES[colour.rgba()] = tile
+    return tile
+
+
 def _underline(painter: QPainter, claim: QtClaim, colour: QColor, x1: float, x2: float, y: float) -> None:
+    """One drawing call per line piece (a per-pixel loop in Python doubled the time of a page's paint)."""
     if x2 - x1 < 1:
         return
     suggested = claim.status == "suggested"
@@ -100,25 +143,16 @@ def _underline(painter: QPainter, claim: QtClaim, colour: QColor, x1: float, x2:
             painter.setPen(pen)
             painter.drawLine(QPointF(x1, y), QPointF(x2, y))
         elif style.underline_name == "wavy":
-            painter.setPen(QPen(pen_colour, 1.6))
-            path = QPainterPath(QPointF(x1, y))
-            step, amplitude = 3.0, 2.0
-            x = x1
-            while x < x2:
-                x = min(x + step, x2)
-                path.lineTo(QPointF(x, y + amplitude * math.sin((x - x1) / step * math.pi / 2)))
-            painter.drawPath(path)
-        else:  # dotted: round dots, wider than Qt's hairline dots
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pen_colour)
-            x = x1 + 1.5
-            while x < x2:
-                painter.drawEllipse(QPointF(x, y), 1.6, 1.6)
-                x += 5.0
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            rect = QRectF(x1, y - WAVE_HEIGHT / 2 + 1, x2 - x1, WAVE_HEIGHT)
+            painter.drawTiledPixmap(rect, _wave(pen_colour), QPointF(x1 % WAVE_PERIOD, 0))
+        else:  # dotted: round dots (a round-capped pen, dashes of zero length), wider than Qt's hairline
+            pen = QPen(pen_colour, 3.2)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setDashPattern([0.01, 5.0 / 3.2])
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x1 + 1.6, y), QPointF(x2, y))
     if suggested:  # the overlay: not yet decided
-        dash = QPen(pen_colour, 1.0, Qt.PenStyle.DashLine)
-        painter.setPen(dash)
+        painter.setPen(QPen(pen_colour, 1.0, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x1, y + 3.5), QPointF(x2, y + 3.5))
 
 
