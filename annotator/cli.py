@@ -60,8 +60,9 @@ def opened(path: str, *, readonly: bool = False, create: bool = True) -> Iterato
     hidden=True,
     help="Import, suggest and export in a scratch folder, then open the window, paint once and quit.",
 )
+@click.option("--paint-once", is_flag=True, hidden=True, help="Open the window, paint once and quit.")
 @click.pass_context
-def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> None:
+def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool, paint_once: bool) -> None:
     """Label the claims in news articles as attributed, disputed or factual.
 
     Run `annotator` alone to open the window on your default database (created with a sample article
@@ -79,7 +80,8 @@ def cli(ctx: click.Context, annotator_name: str | None, smoke_test: bool) -> Non
     if ctx.invoked_subcommand is not None:
         return
     database = ctx.meta.get("database")
-    sys.exit(run_window(WindowArgs(Path(database) if database else None, annotator_name, smoke_test)))
+    db_path = Path(database) if database else None
+    sys.exit(run_window(WindowArgs(db_path, annotator_name, smoke_test or paint_once, paint_once)))
 
 
 def current_annotator(ctx: click.Context, explicit: str | None = None) -> str:
@@ -348,7 +350,12 @@ def stats_command(database: str, as_json: bool) -> None:
     envvar="ANNOTATOR_SPACY_MODEL",
     help="An installed trained spaCy pipeline to find sources more precisely (never downloaded).",
 )
-@click.option("--annotator", "annotator_name", metavar="NAME", help="Recorded on the suggestions.")
+@click.option(
+    "--annotator",
+    "annotator_name",
+    metavar="NAME",
+    help="Logged as who ran it (suggestions are the suggester's).",
+)
 @click.pass_context
 def suggest_command(
     ctx: click.Context, database: str, doc_ids: tuple[str, ...], model: str | None, annotator_name: str | None

@@ -3,9 +3,10 @@
 Opening the window is what the command does most often, and importing click with every layer that the
 subcommands need cost about 60 ms of start-up before anything knew a window was wanted. So this module
 imports nothing but the standard library: when the arguments only ask for the window (nothing, a database
-path that is not a subcommand name, ``--annotator NAME``, the hidden ``--smoke-test``) it calls
-``annotator.ui.app.run_app`` itself; anything else (a subcommand, --help, --version, an unknown or malformed
-option) goes to ``annotator.cli.main``, which accepts the same window arguments and behaves the same way.
+path that is not a subcommand name, ``--annotator NAME``, the hidden ``--smoke-test`` and ``--paint-once``)
+it calls ``annotator.ui.app.run_app`` itself; anything else (a subcommand, --help, --version, an unknown or
+malformed option) goes to ``annotator.cli.main``, which accepts the same window arguments and behaves the
+same way.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ NO_DISPLAY = (
 class WindowArgs:
     database: Path | None
     annotator: str | None
-    smoke_test: bool
+    smoke_test: bool  # paint once and quit
+    paint_only: bool = False  # ``--paint-once``: the window half of the smoke test alone (the start-up bench)
 
 
 def has_display() -> bool:
@@ -56,18 +58,20 @@ def window_args(args: Sequence[str]) -> WindowArgs | None:
     if rest and not rest[0].startswith("-") and rest[0] not in SUBCOMMANDS:
         database = rest.pop(0)
     annotator: str | None = None
-    smoke_test = False
+    smoke_test = paint_only = False
     while rest:
         arg = rest.pop(0)
         if arg == "--smoke-test":
             smoke_test = True
+        elif arg == "--paint-once":
+            smoke_test = paint_only = True
         elif arg.startswith("--annotator="):
             annotator = arg.partition("=")[2]
         elif arg == "--annotator" and rest and not rest[0].startswith("-"):
             annotator = rest.pop(0)
         else:
             return None
-    return WindowArgs(Path(database) if database else None, annotator, smoke_test)
+    return WindowArgs(Path(database) if database else None, annotator, smoke_test, paint_only)
 
 
 def error_sentence(exc: BaseException) -> str | None:
@@ -117,7 +121,7 @@ def run_window(parsed: WindowArgs) -> int:
     if not has_display():
         print(f"Error: {NO_DISPLAY}", file=sys.stderr)
         return 1
-    if parsed.smoke_test and run_smoke_pipeline() != 0:
+    if parsed.smoke_test and not parsed.paint_only and run_smoke_pipeline() != 0:
         return 1
     try:
         import_lower_layers()

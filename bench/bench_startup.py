@@ -1,6 +1,6 @@
 """Start-up benchmark: fresh processes, interleaved.
 
-startup_ratio: time from spawning ``annotator --smoke-test`` (open the window on the sample article, paint
+startup_ratio: time from spawning ``annotator --paint-once`` (open the window on the sample article, paint
 once, quit) to its first paint of the article, divided by the same for ``bare_window.py`` (a bare
 QMainWindow).
 Both children print the time of their first paint on the system-wide monotonic clock, so interpreter start,
@@ -55,7 +55,7 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
     env = {k: v for k, v in uncached.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(work / "startup-pycache")
     # What the `annotator` console script runs ([project.scripts] in pyproject.toml).
-    app_cmd = [sys.executable, "-c", "from annotator.launcher import main; main()", "--smoke-test"]
+    app_cmd = [sys.executable, "-c", "from annotator.launcher import main; main()", "--paint-once"]
     bare_cmd = [sys.executable, str(BENCH_DIR / "bare_window.py")]
     # First run creates the default database with the sample article; later runs open it like a user would.
     _timed(app_cmd, env)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from annotator.core.model import RESERVED_ANNOTATORS
 from annotator.core.progress import NO_PROGRESS, Progress
-from annotator.services.exporting import export
+from annotator.services.exporting import ExportFilter, export
 from annotator.store import Store, StoreError
 from annotator.store.merging import copy_database
 
@@ -85,7 +85,9 @@ def distribute(
             if fmt == "db":
                 copy_database(store, target)
             else:
-                export(store, "jsonl", target)
+                # Everything, as the copied database has it: the default rule (accepted claims only) would
+                # leave out the very suggestions being handed out.
+                export(store, "jsonl", target, ExportFilter.everything())
             report.files[name] = target
             progress.step(done + 1, len(targets), target.name)
     return report

@@ -104,12 +104,13 @@ def _store_suggestions(
     with store.transaction():
         existing = store.claims(doc_id)
         spans = {(c.start, c.end) for c in existing}
+        decided = {c.basis for c in existing if c.basis}  # a suggestion someone decided on is kept
         for s in suggestions:
             if (s.start, s.end) in spans:
                 rep.existing += 1
                 continue
             overlapping = [c for c in existing if _overlaps(c, s)]
-            if any(is_touched(c) for c in overlapping):
+            if any(is_touched(c) or c.id in decided for c in overlapping):
                 rep.overridden += 1
                 continue
             for old in overlapping:

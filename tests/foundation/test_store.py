@@ -299,8 +299,10 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
         (old_trigger,) = m004.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_au'").fetchone()
     with sqlite3.connect(path) as conn:  # back to the m004 schema, exactly (the open checks it)
         conn.executescript(
-            "DROP INDEX claims_by_basis; ALTER TABLE claims DROP COLUMN basis;"
-            " DELETE FROM _sqlite_migrations WHERE name = 'm006_decisions_have_a_basis';"
+            # the later migrations first (m006, m007: decisions' basis), then m005
+            "DROP INDEX decisions_by_article; DROP INDEX claims_by_basis;"
+            " ALTER TABLE claims DROP COLUMN basis; DELETE FROM _sqlite_migrations WHERE name IN"
+            " ('m006_decisions_have_a_basis', 'm007_decisions_by_article');"
             " DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
             " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"

@@ -179,3 +179,35 @@ def test_adjudicate_records_gold_under_the_reviewer(hand_store):
     not_a_claim = adjudicate(store, doc_id, *sentence_span(3), None, reviewer="rita").claim
     assert not_a_claim.status == "rejected"
     assert math.isclose(agreement(store)["krippendorff_alpha"], 0.6)  # gold never changes agreement
+
+
+def test_the_suggester_is_no_annotator_and_rejections_are_not_blanks(tmp_path):
+    from annotator.core.model import SUGGESTER
+    from annotator.services.claims import reject_claim, set_label
+
+    with Store(tmp_path / "team.db") as store:
+        doc_id = add_article(store, annotator="lead")
+        made = [
+            add_claim(
+                store, doc_id, *sentence_span(i), annotator="lead", owner=SUGGESTER, status="suggested",
+                origin="suggester", label="factual",
+            ).claim
+            for i in range(3)
+        ]  # fmt: skip
+        # A suggestion accepted in place under the suggester's name (an old database) counts for nobody.
+        store.replace_claim(made[2].with_changes(status="accepted"))
+        set_label(store, made[0].id, "factual", annotator="alice")
+        set_label(store, made[0].id, "disputed", annotator="bob")
+        set_label(store, made[1].id, "factual", annotator="alice")
+        reject_claim(store, made[1].id, annotator="bob")
+        figures = agreement(store)
+        assert figures["annotators"] == ["alice", "bob"]
+        (pair,) = figures["pairs"]
+        assert (pair["a"], pair["b"], pair["claims_a"], pair["claims_b"]) == ("alice", "bob", 2, 1)
+        items = {item.start: item for item in review_items(store)}
+    rejected, labelled = items[sentence_span(1)[0]], items[sentence_span(0)[0]]
+    assert (rejected.labels, rejected.rejected, rejected.not_marked) == ({"alice": "factual"}, ("bob",), ())
+    assert rejected.disagree and rejected.open
+    assert labelled.labels == {"alice": "factual", "bob": "disputed"}
+    assert labelled.claims["bob"].basis == made[0].id  # each person's claim, for source and cue differences
+    assert sentence_span(2)[0] not in items  # the suggester's accepted claim is nobody's decision

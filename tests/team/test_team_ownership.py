@@ -220,3 +220,20 @@ def test_migration_gives_old_suggestions_to_the_suggester(tmp_path):
         export(store, "jsonl", out, ExportFilter.everything())
     (record,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert [c["basis"] for c in record["claims"]] == [None, None]
+
+
+def test_the_suggester_never_replaces_a_suggestion_someone_decided_on(suggested, monkeypatch):
+    """alice moved her decision away from the suggestion; a new, overlapping suggestion must not replace the
+    one she decided on (her claim's basis would point at nothing)."""
+    from annotator.nlp.suggester import Suggestion
+    from annotator.services import suggest
+
+    store, _doc_id, suggestion = suggested
+    start, end = sentence_span(5)
+    svc.update_claim(store, suggestion.id, annotator="alice", start=start, end=end)
+    overlapping = Suggestion(suggestion.start, suggestion.end - 3, "factual", 0.9, "rule")
+    monkeypatch.setattr(suggest, "load_pipeline", lambda model: None)
+    monkeypatch.setattr(suggest, "suggest_many", lambda texts, **kw: [[overlapping] for _ in texts])
+    report = suggest.suggest_documents(store, annotator="lead")
+    assert (report.added, report.replaced) == (0, 0)
+    assert store.get_claim(suggestion.id) == suggestion
