@@ -93,7 +93,6 @@ class ActionSpec:
     scope: str = WINDOW
     editing: bool = False  # disabled on a read-only database
     tool_text: str = ""  # a short, fixed toolbar text: the toolbar never reflows
-    icon: str = ""  # freedesktop theme icon name (the text is the fallback)
     checkable: bool = False
 
     @property
@@ -145,7 +144,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             "Import articles or folders (or drop them on the window)",
             editing=True,
             tool_text="Import",
-            icon="document-open",
         ),
         ActionSpec(
             K.EXPORT,
@@ -155,7 +153,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             "Files",
             "Export annotations",
             tool_text="Export",
-            icon="document-save-as",
         ),
         ActionSpec(
             K.MERGE_DATABASES,
@@ -175,7 +172,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             ("Ctrl+Z",),
             "Edit",
             tool_text="Undo",
-            icon="edit-undo",
         ),
         ActionSpec(
             K.REDO,
@@ -184,7 +180,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             ("Ctrl+Shift+Z", "Ctrl+Y"),
             "Edit",
             tool_text="Redo",
-            icon="edit-redo",
         ),
         ActionSpec(
             K.FIND,
@@ -193,7 +188,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             ("Ctrl+F",),
             "Edit",
             tool_text="Find",
-            icon="edit-find",
         ),
         ActionSpec(
             K.SEARCH_ALL,
@@ -442,7 +436,6 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             "Help",
             "Guidelines and shortcuts",
             tool_text="Help",
-            icon="help-contents",
         ),
         ActionSpec(K.SHORTCUTS, "&Keyboard shortcuts", lambda w: w.show_help("shortcuts"), (), "Help"),
     )

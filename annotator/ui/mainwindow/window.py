@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -281,8 +281,6 @@ class MainWindow(DatabasesMixin):
         for key, spec in ACTIONS.items():
             action = QAction(spec.text, self)
             action.setObjectName(key.name.lower())
-            if spec.icon:
-                action.setIcon(QIcon.fromTheme(spec.icon))
             action.setCheckable(spec.checkable)
             if spec.tool_text:
                 # A tool button shows the icon text: fixed, so no command name ever widens the toolbar.
