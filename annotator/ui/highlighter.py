@@ -12,27 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTextBoundaryFinder
-from PySide6.QtGui import QFont, QFontMetricsF, QSyntaxHighlighter, QTextBlock
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Claim
 from annotator.core.offsets import OffsetConverter
 from annotator.ui.style import FormatCache
-
-MARK_SCALE = 0.7  # a mark's letter, in the article's font size
-FormatKey = tuple[str | None, str, str, bool]  # (label, status, part, alternate): see FormatCache
-
-
-def _simple(text: str, end: int) -> bool:
-    """Whether the grapheme before ``end`` is its one UTF-16 unit (no surrogate, accent, joiner or
-    variation selector around it): then no grapheme search is needed."""
-    return ord(text[end - 1]) < 0x300 and (end == len(text) or ord(text[end]) < 0x300)
-
-
-def mark_gap(font: QFont) -> float:
-    """The gap after a claim where its mark is painted, in pixels."""
-    return QFontMetricsF(font).height() * MARK_SCALE + 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +134,6 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self.formats = formats
         self.body: tuple[int, int] | None = None  # Qt positions of the article body; None: all body
         self.done: set[int] = set()  # numbers of the blocks formatted since the article was set
-        self._gap: tuple[str, float] = ("", 0.0)  # (font key, the gap after a claim for its mark)
         self._forcing = False
 
     def reset(self) -> None:
@@ -171,49 +156,14 @@ class ClaimHighlighter(QSyntaxHighlighter):
             if end > body_end:
                 lo = max(0, body_end - start)
                 self.setFormat(lo, length - lo, self.formats.outside_body)
-        claims = self.index.overlapping(start, end)
-        applied: list[tuple[int, int, FormatKey]] = []  # what was set where, in order: the last one wins
-        for claim in claims:
-            key: FormatKey = (claim.label, claim.status, "claim", self._alternate(claim, start))
-            self._apply(start, end, claim.start, claim.end, self.formats.get(*key[:3], alternate=key[3]))
-            applied.append((claim.start, claim.end, key))
+        for claim in self.index.overlapping(start, end):
+            fmt = self.formats.get(claim.label, claim.status, alternate=self._alternate(claim, start))
+            self._apply(start, end, claim.start, claim.end, fmt)
             for part, span in (("source", claim.source), ("cue", claim.cue)):
                 if span is not None:
                     self._apply(
                         start, end, span[0], span[1], self.formats.get(claim.label, claim.status, part)
                     )
-                    applied.append((span[0], span[1], (claim.label, claim.status, part, False)))
-        if claims:
-            self._make_room_for_marks(text, start, claims, applied)
-
-    def _make_room_for_marks(
-        self, text: str, start: int, claims: list[QtClaim], applied: list[tuple[int, int, FormatKey]]
-    ) -> None:
-        """A gap after each claim's last character (letter spacing) where its mark is painted. The
-        spacing covers the whole last grapheme (an emoji, a letter with its accent): a format boundary
-        inside one would split its shaping."""
-        font = self.document().defaultFont()
-        if self._gap[0] != font.key():
-            self._gap = (font.key(), mark_gap(font))
-        gap = self._gap[1]
-        finder: QTextBoundaryFinder | None = None
-        for claim in claims:
-            end = claim.end - start
-            if not 0 < end <= len(text):
-                continue
-            if _simple(text, end):
-                last = end - 1
-            else:
-                if finder is None:
-                    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
-                finder.setPosition(end)
-                last = finder.toPreviousBoundary()
-                if last < 0:
-                    continue
-            at = start + last
-            key = next((k for a, b, k in reversed(applied) if a <= at < b), None)
-            if key is not None:
-                self.setFormat(last, end - last, self.formats.with_gap(key, gap))
 
     def _alternate(self, claim: QtClaim, block_start: int) -> bool:
         """Whether the claim gets the alternate tint: claims with the same label that follow each other in a

@@ -72,7 +72,6 @@ class FormatCache:
     def __init__(self, dark: bool) -> None:
         self.dark = dark
         self._cache: dict[tuple[str | None, str, str, bool], QTextCharFormat] = {}
-        self._gapped: dict[tuple[tuple[str | None, str, str, bool], float], QTextCharFormat] = {}
         self.outside_body = QTextCharFormat()
         self.outside_body.setForeground(QColor("#8a8a8a" if not dark else "#8c8c8c"))
 
@@ -84,17 +83,6 @@ class FormatCache:
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self._cache[key] = self._build(label, status, part, alternate)
-        return fmt
-
-    def with_gap(self, key: tuple[str | None, str, str, bool], gap: float) -> QTextCharFormat:
-        """The format ``key`` followed by a gap of ``gap`` pixels (letter spacing), for a claim's mark."""
-        fmt = self._gapped.get((key, gap))
-        if fmt is None:
-            label, status, part, alternate = key
-            fmt = QTextCharFormat(self.get(label, status, part, alternate=alternate))
-            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            fmt.setFontLetterSpacing(gap)
-            self._gapped[(key, gap)] = fmt
         return fmt
 
     def _build(self, label: str | None, status: str, part: str, alternate: bool) -> QTextCharFormat:
