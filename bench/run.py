@@ -42,6 +42,11 @@ BARS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
     "export_ratio": ("orjson dump of the same records ÷ export -f jsonl", "≥ 0.5", lambda v: v >= 0.5),
     "startup_ratio": ("start → visible window on the sample ÷ bare PySide6 window", "≤ 2", lambda v: v <= 2),
     "rss_mb": ("peak RSS with the big article open", "≤ 300 MB", lambda v: v <= 300),
+    "curation_open_ratio": (
+        "curation of the big article, 3 annotators → first paint, ÷ the single-annotator open",
+        "≤ 2",
+        lambda v: v <= 2,
+    ),
 }
 KEYS = (
     "open_ratio",
@@ -52,6 +57,7 @@ KEYS = (
     "export_ratio",
     "startup_ratio",
     "rss_mb",
+    "curation_open_ratio",
 )
 
 
@@ -117,7 +123,14 @@ def run_all(quick: bool, work: Path, only: set[str] | None) -> tuple[dict[str, A
     step("window", window)
     step("suggest", suggest)
     step("io", io)
+
+    def curation() -> dict[str, Any]:  # bench_curation.py (curation mode, #15)
+        return _child(
+            [str(BENCH_DIR / "bench_curation.py"), "--work", str(work), *(["--quick"] if quick else [])], 900
+        )
+
     step("startup", startup)
+    step("curation", curation)
     for key in KEYS:
         figures.setdefault(key, None)
     return figures, notes
@@ -175,7 +188,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("window", "suggest", "io", "startup"),
+        choices=("window", "suggest", "io", "startup", "curation"),
         help="run only this group (repeatable); for profiling, not for RESULTS.md",
     )
     parser.add_argument("--results", type=Path, help="where to write the table")

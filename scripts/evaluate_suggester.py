@@ -4,10 +4,13 @@
     python scripts/evaluate_suggester.py            # summary table
     python scripts/evaluate_suggester.py -v         # plus every miss, false alarm and wrong label/source
     python scripts/evaluate_suggester.py --json     # the figures as JSON
+    python scripts/evaluate_suggester.py --calibrate [--gum DIR]   # confidence bands: how often right
 
 A suggestion matches a gold claim when their spans overlap with Jaccard >= 0.5 (one-to-one, best first).
 Label accuracy is over matched pairs; source (cue) accuracy is over matched gold claims that have a source
-(cue): the predicted span must overlap the gold one by at least half of the shorter of the two.
+(cue): the predicted span must overlap the gold one by at least half of the shorter of the two. The figures
+of issue #17 are reported too: precision of ``attributed`` suggestions and recall of the gold attributions
+cued by a plain reporting verb (the fixed list of ``../shared/eval/score.py``, the scorer of GUM news).
 """
 
 from __future__ import annotations
@@ -23,11 +26,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from annotator.nlp.calibration import BANDS, raw_scores  # noqa: E402
 from annotator.nlp.suggester import load_pipeline, suggest_many  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 # Written and labelled after the rules were frozen (the others were written while developing them).
-HELD_OUT = frozenset({"valleygrid-heatwave"})
+GUM = next(
+    (
+        p
+        for p in (
+            ROOT.parent / "shared" / "eval" / "gum-news",
+            ROOT.parent.parent / "shared" / "eval" / "gum-news",
+        )
+        if p.is_dir()
+    ),
+    None,
+)
+# The plain reporting verbs of the eval scorer (../shared/eval/score.py), fixed before looking at output.
+REPORTING_CUE = re.compile(
+    r"\b(?:said|says|say|saying|told|tell|tells|telling|according|added|adds|adding|wrote|writes|writing|"
+    r"stated|states|noted|notes|noting|claimed|claims|claiming|argued|argues|arguing|acknowledged|"
+    r"acknowledges|explained|explains|announced|announces|insisted|insists|tweeted|tweets|declared|"
+    r"declares|reported|reports|testified|confirmed|confirms|admitted|admits|asserted|replied)\b",
+    re.IGNORECASE,
+)
+HELD_OUT = frozenset(
+    {"valleygrid-heatwave", "nordline-ferry-fire", "voss-housing-interview", "rovers-cup-semifinal"}
+)
 Span = tuple[int, int]
 
 
@@ -114,6 +139,10 @@ class Score:
     cue_total: int = 0
     cue_ok: int = 0
     boilerplate: int = 0
+    attr_pred: int = 0
+    attr_right: int = 0
+    rv_gold: int = 0
+    rv_found: int = 0
     notes: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, float | int]:
@@ -127,6 +156,8 @@ class Score:
             "source_accuracy": round(self.source_ok / self.source_total, 3) if self.source_total else 0.0,
             "cue_accuracy": round(self.cue_ok / self.cue_total, 3) if self.cue_total else 0.0,
             "boilerplate_suggestions": self.boilerplate,
+            "attributed_precision": round(self.attr_right / self.attr_pred, 3) if self.attr_pred else 0.0,
+            "reporting_verb_recall": round(self.rv_found / self.rv_gold, 3) if self.rv_gold else 0.0,
             "gold": self.gold,
             "suggested": self.pred,
         }
@@ -157,6 +188,7 @@ def score(records: list[dict], predictions: list[list[Pred]], bodies: dict[str, 
             used_p.add(pi)
             g, p = gold[gi], preds[pi]
             sc.matched += 1
+            sc.attr_right += p.label == "attributed" == g["label"]
             if g["label"] == p.label:
                 sc.label_ok += 1
             else:
@@ -173,7 +205,11 @@ def score(records: list[dict], predictions: list[list[Pred]], bodies: dict[str, 
                 sc.cue_total += 1
                 if _overlaps_half((g["cue"]["start"], g["cue"]["end"]), p.cue):
                     sc.cue_ok += 1
+        sc.attr_pred += sum(1 for p in preds if p.label == "attributed")
         for gi, g in enumerate(gold):
+            if g["label"] == "attributed" and g.get("cue") and REPORTING_CUE.search(g["cue"]["text"]):
+                sc.rv_gold += 1
+                sc.rv_found += gi in used_g
             if gi not in used_g:
                 sc.notes.append(f"[{rec['id']}] MISSED {g['label']}: {g['text'][:90]}")
         for pi, p in enumerate(preds):
@@ -201,12 +237,85 @@ def evaluate(model: str | None = None) -> dict[str, dict[str, float | int]]:
     return {name: score(records, run(), bodies).figures() for name, run in systems.items()}
 
 
+def _bands(rows: list[tuple[str, float, bool]]) -> dict[str, list[tuple[float, int, int]]]:
+    """Per label and raw-score band: (band start, suggestions, right ones)."""
+    out: dict[str, list[tuple[float, int, int]]] = {}
+    for label in sorted({r[0] for r in rows}):
+        for i, lo in enumerate(BANDS):
+            hi = BANDS[i + 1] if i + 1 < len(BANDS) else 1.01
+            hits = [ok for lab, conf, ok in rows if lab == label and lo <= conf < hi]
+            if hits:
+                out.setdefault(label, []).append((lo, len(hits), sum(hits)))
+    return out
+
+
+def calibration_rows(model: str | None = None, gum: Path | None = GUM) -> list[tuple[str, float, bool]]:
+    """(label, confidence, right) of every judged suggestion on the development data: the articles here
+    (right: matches a gold claim of the same label) and GUM news (attributed only; right: overlaps a gold
+    attribution as ``score.py`` matches)."""
+    records = load_gold()
+    rows = []
+    for rec, preds in zip(
+        records, suggest_many((r["text"] for r in records), nlp=load_pipeline(model)), strict=True
+    ):
+        for p in preds:
+            ok = any(
+                _jaccard((g["start"], g["end"]), (p.start, p.end)) >= 0.5 and g["label"] == p.label
+                for g in rec["claims"]
+            )
+            rows.append((p.label, p.confidence, ok))
+    if gum is None:
+        return rows
+    golds = [json.loads(line) for line in (gum / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = [(gum / g["doc"]).read_text(encoding="utf-8") for g in golds]
+    for g, preds in zip(golds, suggest_many(texts, nlp=load_pipeline(model)), strict=True):
+        for p in preds:
+            if p.label != "attributed" or any(
+                _overlaps_half((p.start, p.end), tuple(b)) for b in g["ignore"]
+            ):
+                continue
+            rows.append(
+                (
+                    p.label,
+                    p.confidence,
+                    any(_overlaps_half((p.start, p.end), (c["start"], c["end"])) for c in g["claims"]),
+                )
+            )
+    return rows
+
+
+def print_calibration(model: str | None, gum: Path | None) -> None:
+    with raw_scores():
+        raw = _bands(calibration_rows(model, gum))
+    calibrated = calibration_rows(model, gum)
+    print(f"development data: tests/data articles{' + GUM news (attributed only)' if gum else ''}\n")
+    print("raw rule score bands -> how often right (the table in annotator/nlp/calibration.py):")
+    for label, bands in raw.items():
+        for lo, n, right in bands:
+            smoothed = (right + 1) / (n + 2)
+            rate = f"{right:>4}/{n:<4} right = {right / n:.2f}"
+            print(f"  {label:<11} raw >= {lo:.1f}: {rate}  (smoothed {smoothed:.2f})")
+    print("\ncalibrated confidence -> how often right:")
+    values: dict[tuple[str, float], list[bool]] = {}
+    for label, conf, ok in calibrated:
+        values.setdefault((label, conf), []).append(ok)
+    for (label, conf), oks in sorted(values.items()):
+        print(f"  {label:<11} {conf:.2f}: {sum(oks):>4}/{len(oks):<4} right = {sum(oks) / len(oks):.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", help="an installed trained spaCy pipeline (name or path)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error of the suggester")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--calibrate", action="store_true", help="confidence bands and how often each was right")
+    ap.add_argument(
+        "--gum", type=Path, default=GUM, help="the GUM news folder of ../shared/eval (calibration)"
+    )
     args = ap.parse_args(argv)
+    if args.calibrate:
+        print_calibration(args.model, args.gum)
+        return 0
     records = load_gold()
     bodies = gold_bodies(records)
     ours = suggester_predictions(records, args.model)

@@ -29,6 +29,7 @@ from annotator.formats.base import (
     ReadResult,
     title_from_text,
 )
+from annotator.formats.limits import MAX_LINE_BYTES, json_error
 from annotator.formats.units import Units, has_astral
 
 PARTS = ("source", "cue")
@@ -71,6 +72,11 @@ def read_jsonl(path: Path, options: ReadOptions = DEFAULT_READ) -> ReadResult:
 
 
 def _parse_line(raw: bytes) -> Any:
+    if len(raw) > MAX_LINE_BYTES:
+        raise _LineError(
+            f"the line is {len(raw) / (1 << 20):,.0f} MiB, "
+            f"longer than the limit of {MAX_LINE_BYTES >> 20} MiB"
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,7 +84,7 @@ def _parse_line(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise _LineError(f"malformed JSON at column {exc.colno} ({exc.msg})") from None
+        raise _LineError(f"malformed JSON at column {exc.colno} ({json_error(exc)})") from None
 
 
 def _article(path: Path, number: int, obj: Any, options: ReadOptions, warnings: set[int]) -> ArticleIn:

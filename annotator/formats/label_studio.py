@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from xml.sax.saxutils import quoteattr
 
 import orjson
@@ -208,9 +208,18 @@ def _annotator(annotation: dict[str, Any], fallback: str) -> str:
     return fallback
 
 
+def _offset(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _meta_fields(result: dict[str, Any]) -> dict[str, str]:
     fields = {}
-    for line in (result.get("meta") or {}).get("text") or []:
+    lines = _dict(result.get("meta")).get("text")
+    for line in lines if isinstance(lines, list) else []:
         key, sep, value = str(line).partition(": ")
         if sep and key in ("annotator", "id"):
             fields[key] = value
@@ -242,7 +251,7 @@ def _claims_of(
         if not isinstance(value, dict):
             raise _TaskError(f"region {number} has no value")
         start, end = value.get("start"), value.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(raw):
+        if not (_offset(start) and _offset(end)) or not 0 <= start < end <= len(raw):
             raise _TaskError(
                 f"region {number} covers {start!r}–{end!r}, which lies outside its text (0–{len(raw)})"
             )
@@ -252,7 +261,7 @@ def _claims_of(
                 f"region {number} says its text is {given[:40]!r} but the text has "
                 f"{raw[start:end][:40]!r} at {start}–{end} (offsets must count code points)"
             )
-        labels = value.get("labels") or []
+        labels = value.get("labels") if isinstance(value.get("labels"), list) else []
         label = str(labels[0]).strip().lower() if labels else ""
         region_id = str(result.get("id", number))
         if label in ("source", "cue"):
@@ -283,7 +292,7 @@ def _claims_of(
                 claims[claim_id][role] = {"start": offsets(start), "end": offsets(end)}
     for area in areas:
         owner = claims.get(str(area.get("id")))
-        texts = (area.get("value") or {}).get("text")
+        texts = _dict(area.get("value")).get("text")
         name = area.get("from_name")
         if owner is None or not isinstance(texts, list) or name not in _TEXT_AREAS:
             continue
@@ -337,6 +346,9 @@ def _article(path: Path, item: Any, number: int) -> ArticleIn:
     check_article(f"{path}, task {number}", raw)
     offsets = OffsetMap(raw)
     claims: list[dict[str, Any]] = []
+    for key in ("annotations", "predictions"):
+        if not isinstance(item.get(key) or [], list):
+            raise _TaskError(f'"{key}" must be a list')
     for annotation in item.get("annotations") or []:
         if not isinstance(annotation, dict) or annotation.get("was_cancelled"):
             continue

@@ -17,7 +17,7 @@ from annotator.formats.base import (
     read_text_article,
     title_from_text,
 )
-from annotator.formats.limits import check_file_size
+from annotator.formats.limits import check_article, check_claim_count, check_file_size
 from annotator.formats.registry import reader_for, supported_suffixes
 
 __all__ = [
@@ -47,6 +47,11 @@ def read_path(path: Path, options: ReadOptions = DEFAULT_READ) -> ReadResult:
         )
     try:
         check_file_size(path)
-        return reader(path, options)
+        result = reader(path, options)
     except OSError as exc:
         raise BadInputError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    for article in result.articles:  # the same bounds whatever the reader
+        where = f"{path}, line {article.line}" if article.line else str(path)
+        check_article(where, article.text)
+        check_claim_count(where, len(article.claims))
+    return result

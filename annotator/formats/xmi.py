@@ -16,6 +16,7 @@ huge_tree, no network) stay on; those limits make 10 MB the largest article text
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ META = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 TYPESYSTEM = "TypeSystem.xml"
 _STRING_FEATURES = ("label", "status", "annotator", "verdict", "note", "evidence", "origin", "claimId")
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # outside XML 1.0's characters
 MAX_XMI_TEXT_BYTES = 10_000_000  # libxml2's limit on one attribute value without huge_tree
 
 
@@ -110,12 +112,23 @@ def write_xmi(path: Path, records: Records, options: WriteOptions = DEFAULT_WRIT
     def earlier_export(folder: Path) -> bool:
         return all(c.is_file() and (c.suffix == ".xmi" or c.name == TYPESYSTEM) for c in folder.iterdir())
 
+    unfit = 0
     with atomic_folder(path, earlier_export) as folder:
         ts.to_xml(folder / TYPESYSTEM)
         for doc, claims in records:
+            if _NOT_XML.search(doc.text):
+                unfit += 1
+                for claim in claims:
+                    counts.skip("are in an article that XML 1.0 cannot hold, and were left out", claim)
+                continue
             claims_cas(ts, doc, claims).to_xmi(folder / f"{file_stem(doc.id, used)}.xmi")
             counts.documents += 1
             counts.claims += len(claims)
+    if unfit:
+        counts.warnings.append(
+            f"{unfit} article(s) have control characters (such as U+0001) that XML 1.0, and so UIMA XMI, "
+            "cannot hold; they were left out."
+        )
     return counts
 
 
@@ -129,7 +142,8 @@ def _refuse_dtd(path: Path, data: bytes) -> None:
         )
 
 
-def _load(path: Path) -> Cas:
+def _load(path: Path) -> tuple[Cas, int]:
+    """The CAS, and how many annotations of types its type system lacks were left out (lenient)."""
     from cassis import load_cas_from_xmi, load_typesystem
 
     ts_path = path.with_name(TYPESYSTEM)
@@ -145,7 +159,10 @@ def _load(path: Path) -> Cas:
     except Exception as exc:  # lxml and cassis raise many types for a broken type system
         raise BadInputError(f"{ts_path} is not a UIMA type system that can be read ({exc}).") from exc
     try:
-        return load_cas_from_xmi(data.decode("utf-8"), typesystem=ts, lenient=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts, lenient=True)
+        return cas, len(caught)
     except Exception as exc:  # lxml, cassis and the UTF-8 decoding raise many types
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "huge" in detail.lower():
@@ -154,7 +171,7 @@ def _load(path: Path) -> Cas:
 
 
 def read_xmi(path: Path, options: ReadOptions) -> ReadResult:
-    cas = _load(path)
+    cas, unknown = _load(path)
     text = cas.sofa_string or ""
     check_article(str(path), text)
     if not text.strip():
@@ -185,4 +202,7 @@ def read_xmi(path: Path, options: ReadOptions) -> ReadResult:
             if part is not None:
                 claim[role] = {"start": part.begin, "end": part.end}
         claims.append(claim)
-    return ReadResult([ArticleIn(text, title, meta, claims=claims)])
+    warned = []
+    if unknown:
+        warned.append(f"{path}: {unknown} annotation type(s) not in {TYPESYSTEM} were left out.")
+    return ReadResult([ArticleIn(text, title, meta, claims=claims)], warned)

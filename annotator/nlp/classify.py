@@ -153,9 +153,17 @@ def _number(ctext: str) -> tuple[str | None, bool]:
 
 def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> Verdict:
     kinds = {c[0] for c in cues}
-    if any(c[0] == "HEDGE" and not (c[1] > lo and doc.word(c[1]) == "May") for c in cues):
-        return Verdict(None)  # hedged speculation ("could", "may"), but not the month "in May"
+    hedges: set[str] = set()
+    if "HEDGE" in kinds:
+        hedge_cues = [c for c in cues if c[0] == "HEDGE"]
+        hedges = {doc.stext(c[1], c[2]).lower() for c in hedge_cues if not _month_may(doc, c, lo)}
+        if hedges and not (hedges <= lx.OPINION_FRAMES or hedges <= lx.SCHEDULE_HEDGES):
+            return Verdict(None)  # hedged speculation ("could", "may"): the common, cheap exit
     number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
+    if hedges:
+        dated = "DATEWORD" in kinds or year or len(hedges) < len(hedge_cues)
+        if not _checkable_despite(hedges, number, dated):
+            return Verdict(None)
     if number is None and "NUMWORD" in kinds:
         # "three people" counts; "the two countries" does not.
         word = next(
@@ -169,6 +177,9 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     release_m = lx.RELEASE.search(ctext) if "RELEASE" in kinds else None
     release = release_m.group() if release_m else None
     actor = _actor(doc, lo, hi, parsed)
+    if actor is None and events and doc.low(lo) in lx.ACTOR_PRONOUNS and events[0][1] - lo <= 3:
+        actor = doc.word(lo)  # "She voted for the war", "They raised taxes": a checkable act of a person
+    comparison = lx.COMPARISON.search(ctext) if "COMPARE" in kinds else None
     ents = doc.user_data.get("claim_ents", ())
     if ents and not (number or date):
         ent = next((e for e in ents if lo <= e.start < hi and e.label_ in lx.ENTITY_NUMBERS), None)
@@ -185,8 +196,11 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
         score += 0.25
         verb = doc.stext(events[0][1], events[0][2]) if events else release
         bits.append(f"event '{verb}'")
-    # Checkable: a number, a named actor doing a datable thing, or a dated event.
-    if not (number or ((events or release) and actor) or (date and (actor or events))):
+    if comparison:
+        score += 0.2
+        bits.append(f"comparison '{comparison.group()}'")
+    # Checkable: a number, a named actor doing a datable thing, a dated event, or a comparison with a scope.
+    if not (number or ((events or release) and actor) or (date and (actor or events)) or comparison):
         return Verdict(None)
     if actor:
         score += 0.05
@@ -194,6 +208,21 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     elif events:
         bits.append(f"event '{doc.stext(events[0][1], events[0][2])}'")
     return Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
+
+
+def _month_may(doc: View, cue: Cue, lo: int) -> bool:
+    return cue[1] > lo and doc.word(cue[1]) == "May"  # "in May", not the modal
+
+
+def _checkable_despite(hedges: set[str], number: str | None, dated: bool) -> bool:
+    """A first-person frame around a number, or "will" with a date, leaves the claim checkable."""
+    if number and not _is_year(number) and hedges <= lx.OPINION_FRAMES:
+        return True  # a quantity, not just the year of an opinion ("the best phone of 2024")
+    return dated and hedges <= lx.SCHEDULE_HEDGES
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2099
 
 
 def _actor(doc: View, lo: int, hi: int, parsed: bool) -> str | None:

@@ -16,7 +16,6 @@ from annotator.nlp.view import View, next_word, prev_word
 
 Cue = tuple[str, int, int]  # kind, first token, end token
 
-_WORD_CUES = frozenset({"REPORT", "DISPUTE", "EVENT"})
 _QUOTES = frozenset({"“", '"', "‘"})
 _NEGATED = re.compile(r"\b(?:" + "|".join(lx.NEGATORS) + r")\b|n't\b", re.IGNORECASE)
 
@@ -41,6 +40,7 @@ class ClaimCues:
             ("HEDGE", lx.HEDGE_WORDS),
             ("RELEASE", lx.RELEASE_HINTS),
             ("CALLED", lx.CALLED_WORDS),
+            ("COMPARE", lx.COMPARE_WORDS),
         ):
             self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
 
@@ -49,13 +49,7 @@ class ClaimCues:
         found = sorted(((strings[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
         # Keep the longest of nested matches of one kind ("found no link" over "found no").
         kept: list[tuple[str, int, int]] = []
-        n = len(doc)
         for m in found:
-            if m[0] in _WORD_CUES and (
-                (m[2] < n and doc[m[2]].text == "-" and not doc[m[2] - 1].whitespace_)
-                or (m[1] > 0 and doc[m[1] - 1].text == "-" and not doc[m[1] - 2].whitespace_)
-            ):
-                continue  # inside a hyphenated compound: "denial-of-service", "Scientology-critic site"
             if not any(k[0] == m[0] and k[1] <= m[1] and m[2] <= k[2] for k in kept[-4:]):
                 kept.append(m)
         doc.user_data["claim_cues"] = kept
@@ -65,6 +59,8 @@ class ClaimCues:
 def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     """Is this reporting cue a report here (not a noun, an infinitive, a negated or an event reading)?"""
     _, s, e = cue
+    if in_compound(doc, s, e):
+        return False
     word = doc.stext(s, e).lower()
     prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
     if _NEGATED.search(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
@@ -75,7 +71,12 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
         return nxt == "that"
     if word in lx.THAT_OR_QUOTE:
         # "wrote in a blog post that", "announced on Tuesday that"
-        return nxt == ":" or _quote_within(doc, e, hi, 3) or "that" in _words(doc, e, min(hi, e + 6))
+        return (
+            nxt == ":"
+            or nxt in lx.WH_WORDS  # "announces where the orbiters will be displayed"
+            or _quote_within(doc, e, hi, 3)
+            or "that" in _words(doc, e, min(hi, e + 6))
+        )
     if word in lx.EVIDENTIAL and word not in lx.REPORT_STRONG:
         return False
     if word in lx.QUOTE_ONLY:
@@ -108,6 +109,12 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     return not (word in lx.NOUN_AFTER_DET and prev in lx.DETERMINERS)
 
 
+def in_compound(doc: View, s: int, e: int) -> bool:
+    """Are tokens ``s:e`` part of a hyphenated compound ("denial-of-service", "Scientology-critic site")?"""
+    text, end = doc.text, doc.idx[e - 1] + len(doc.word(e - 1))
+    return (end < len(text) and text[end] == "-") or (doc.idx[s] > 0 and text[doc.idx[s] - 1] == "-")
+
+
 def _words(doc: View, a: int, b: int) -> set[str]:
     return {doc.low(i) for i in range(a, b)}
 
@@ -119,12 +126,14 @@ def _quote_within(doc: View, e: int, hi: int, n: int) -> bool:
 
 def _document_subject(doc: View, lo: int, s: int) -> bool:
     """Is a document noun ("the report", "figures", "a recent poll") in the few words before the cue?"""
-    return any(doc.low(i) in lx.DOCUMENT_NOUNS for i in range(max(lo, s - 8), s))
+    return any(doc.low(i) in lx.DOCUMENT_NOUNS for i in range(max(lo, s - 12), s))
 
 
 def dispute_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     """Is this contest cue a contest of a claim here ("rejected the claims", not "rejected the bill")?"""
     _, s, e = cue
+    if in_compound(doc, s, e):
+        return False
     word = doc.stext(s, e).lower()
     prev = prev_word(doc, s, lo)
     if word in lx.DOUBT_FORMS and prev in lx.NO_DOUBT_PREV:

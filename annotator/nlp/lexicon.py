@@ -23,7 +23,7 @@ REPORT_CUES: dict[str, float] = {
             "believe thinks argue warn insist contend note maintain predict stating stressing stress "
             "emphasizing emphasising acknowledge explaining replied replies declared declares declaring "
             "tweeted tweets tweeting commented comments reasoned concluded concludes continued "
-            "recommends recommended ruled states reads"
+            "recommends recommended ruled states reads theorized theorised speculated"
         ),
         0.9,
     ),
@@ -58,7 +58,7 @@ REPORT_STRONG = frozenset(_w("found finds suggested suggests"))
 THAT_ONLY = frozenset(
     _w(
         "reported estimated estimates estimate confirmed confirms recalled believe found finds recommends "
-        "recommended ruled states revealed reveals"
+        "recommended ruled states revealed reveals theorized theorised speculated"
     )
 )
 # Cues that report before "that", a colon or a quotation, and describe events or acts otherwise:
@@ -69,6 +69,7 @@ THAT_OR_QUOTE = frozenset(
         "concludes continued replied replies wrote writes writing announced announces observed reads adding"
     )
 )
+WH_WORDS = frozenset(_w("where how why whether what when who which"))
 # Evidential verbs: a report when their subject is a document or a study ("the figures show", "a recent
 # poll found") or when "that" follows; otherwise "the results show" is read like any verb.
 EVIDENTIAL = frozenset(
@@ -81,7 +82,8 @@ DOCUMENT_NOUNS = frozenset(
     _w(
         "report reports study studies survey surveys poll polls figures data statistics results findings "
         "research analysis estimates estimate review audit document documents paper records census "
-        "investigation inquiry tests evidence letter statement filing filings memo ruling"
+        "investigation inquiry tests evidence letter statement filing filings memo ruling scientists "
+        "researchers experts investigators analysts economists authors inspectors auditors trials"
     )
 )
 # An indefinite object makes these events, not reports: "conceded a penalty", "admitted a mistake".
@@ -150,6 +152,8 @@ DISPUTE_CUES: frozenset[str] = frozenset(
         "called into question",
         "calls into question",
         "in dispute",
+        "not true",
+        "simply untrue",
     }
 )
 
@@ -218,7 +222,8 @@ EVENT_VERBS: frozenset[str] = frozenset(
         "imposed lifted published ruled overturned enacted expanded built completed reached recorded "
         "posted topped erased wiped shed slashed eliminated cancelled canceled postponed delayed "
         "sanctioned began started ended held visited became open-sourced debuted shipped deployed totaled "
-        "totalled reported earned attacked struck evacuated seized ordered rejected met"
+        "totalled reported earned attacked struck evacuated seized ordered rejected met scored "
+        "equalised equalized beat defeated drew added"
     )
 ) | frozenset({"laid off", "took office", "struck down", "made available"})
 
@@ -314,6 +319,23 @@ HEDGE_WORDS = frozenset(
     )
 ) | frozenset(
     {"appears to", "appear to", "i think", "i believe", "we believe", "in my view", "in my opinion"}
+)
+# Hedges that leave a claim checkable: a scheduled event ("will face City on May 24") and first-person
+# framing of a number ("I think it's important to point out that about 3 percent …").
+SCHEDULE_HEDGES = frozenset({"will"})
+OPINION_FRAMES = frozenset({"i think", "i believe", "we believe", "in my view", "in my opinion"})
+# Subject pronouns that name a person whose act can be checked ("She voted for the war").
+ACTOR_PRONOUNS = frozenset(_w("he she they we"))
+# A superlative or comparative with a scope is checkable: "the highest taxes in the world", "the largest
+# deficit on record", "more jobs than any other state". The words are matched first (COMPARE), then this.
+COMPARE_WORDS = frozenset(
+    _w("highest lowest largest biggest smallest fastest slowest worst most least fewest than")
+)
+COMPARISON = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|fastest|slowest|worst|most|least|fewest)\b"
+    r"[^.;:!?]{0,60}?\b(?:in (?:our |the )?(?:history|world|country|nation)|on record|since \d{4})\b"
+    r"|\bthan (?:any other|ever before)\b",
+    re.IGNORECASE,
 )
 RELEASE_HINTS = frozenset({"available", "open-sourced", "open sourced", "license", "licence"})
 CALLED_WORDS = frozenset(

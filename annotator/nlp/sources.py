@@ -27,7 +27,8 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
     prev = prev_word(doc, s, lo)
     if word in lx.PARTICIPLES and prev == ",":
         return _subject_np(doc, lo, s)
-    inverts = word not in lx.DISPUTE_VERBS  # "…, said X" but never "…, denied X"
+    # "…, said X" but never "…, denied X" or "…, show dicot species"
+    inverts = word not in lx.DISPUTE_VERBS and word not in lx.EVIDENTIAL
     if inverts and (prev in {"”", '"', "’"} or (prev == "," and not _appositive_before(doc, s - 1, lo))):
         right = _right_np(doc, e, hi)
         if right and _inverted_source(doc, right):
@@ -37,9 +38,12 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
         if first is not None:
             return _left_np(doc, first, lo)
     left = _left_np(doc, s, lo)
-    if prev == "," and (left is None or not _np_start(doc, left[0])):
+    comma = s - 1
+    while comma > lo and doc.low(comma) in lx.AUX_ADVERBS:
+        comma -= 1  # "Secunia.com, has said"
+    if doc.word(comma) == "," and (left is None or not _np_start(doc, left[0])):
         # "Priya Raman, chief economist at Halden Bank, Oslo, said": the walk found an appositive
-        left = _head_before_appositive(doc, s - 1, lo) or left
+        left = _head_before_appositive(doc, comma, lo) or left
     if left is None and word in lx.FRAME_CUES:
         return _subject_np(doc, lo, s)
     return left
@@ -61,14 +65,14 @@ def _head_before_appositive(doc: View, comma: int, lo: int) -> Range | None:
     said" give the name. The head is the first comma-delimited segment that is a short noun phrase (not a
     fronted phrase like "On Tuesday" or a quotation)."""
     start = max(lo, comma - 40)
-    commas = [i for i in range(start, comma) if doc.word(i) == ","]
+    commas = [i for i in range(start, comma + 1) if doc.word(i) == ","]
     seg_start = start
     for k in commas:
         a = seg_start
         while a < k and (doc.word(a) in lx.PUNCT_STOP or doc.low(a) in lx.LEAD_STRIP):
             a += 1
         seg_start = k + 1
-        if a >= k or k - a > 8 or doc.low(a) in lx.PREPOSITIONS or doc.low(a) in lx.SUBORDINATORS:
+        if a >= k or k - a > 12 or doc.low(a) in lx.PREPOSITIONS or doc.low(a) in lx.SUBORDINATORS:
             continue
         if any(doc.word(i) in _QUOTES or doc.low(i) in lx.SOURCE_STOPS for i in range(a, k)):
             continue  # a quotation or a clause, not a noun phrase

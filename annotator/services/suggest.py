@@ -9,20 +9,23 @@ and cue spans, and the suggester's reason). What a person has touched always win
   ``suggested``) is dropped;
 * an untouched earlier suggestion overlapping a new one (another model, improved rules) is replaced.
 
-Each article is written in one transaction, so a cancelled or failed run leaves whole articles only.
+Each article is written whole inside one transaction (several short articles share one, committed at
+least every half second), so a cancelled or failed run leaves whole articles only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
 from dataclasses import dataclass, field
 
 from annotator.core.model import SUGGESTER, Claim
+from annotator.core.progress import NO_PROGRESS, Progress
 from annotator.nlp.suggester import Suggestion, load_pipeline, suggest_many
 from annotator.services.claims import add_claim, delete_claim
 from annotator.store import Store
 
-ProgressCallback = Callable[[int, int, str], None]
+# Articles are committed together for at most this long (each article stays whole in one transaction).
+COMMIT_EVERY_S = 0.5
 
 
 @dataclass(slots=True)
@@ -67,8 +70,7 @@ def suggest_documents(
     doc_ids: list[str] | None = None,
     model: str | None = None,
     annotator: str = SUGGESTER,
-    on_progress: ProgressCallback | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    progress: Progress = NO_PROGRESS,
     batch_size: int = 16,
 ) -> SuggestReport:
     """Suggest claims for the given articles (all when ``doc_ids`` is None) and store them.
@@ -79,22 +81,44 @@ def suggest_documents(
     ``model`` names an installed trained spaCy pipeline (or a path); None uses the rule pipeline. Raises
     :class:`~annotator.nlp.suggester.ModelNotFoundError` when the model is not installed, and
     :class:`~annotator.store.NotFoundError` for an unknown article id, before anything is written.
-    ``on_progress(done, total, doc_id)`` is called after each article; ``should_cancel()`` is checked
-    between articles.
+    ``progress.step(done, total, title)`` is called after each article is stored and ``progress.cancelled()``
+    is checked before each: a cancelled run stops at an article boundary (every article done is stored
+    whole, nothing of the next) and returns ``cancelled=True``.
     """
     nlp = load_pipeline(model)
     ids = list(store.document_ids() if doc_ids is None else doc_ids)
-    texts = {doc_id: store.get_document(doc_id).text for doc_id in ids}  # unknown ids fail before writing
+    docs = {doc_id: store.get_document(doc_id) for doc_id in ids}  # unknown ids fail before writing
     report = SuggestReport(model=model)
-    results = suggest_many((texts[i] for i in ids), nlp=nlp, batch_size=batch_size)
-    for done, (doc_id, suggestions) in enumerate(zip(ids, results, strict=False), 1):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        report.documents.append(_store_suggestions(store, doc_id, suggestions, annotator))
-        if on_progress is not None:
-            on_progress(done, len(ids), doc_id)
+    if progress.cancelled():
+        report.cancelled = True
+        return report
+    results = iter(suggest_many((docs[i].text for i in ids), nlp=nlp, batch_size=batch_size))
+    done = 0
+    while done < len(ids) and not report.cancelled:
+        # Whole articles per transaction, several to a commit: a commit syncs the file to disk, which for
+        # short articles costs more than suggesting them. A cancel or a failure still leaves whole articles.
+        with store.transaction():
+            opened = time.monotonic()
+            while done < len(ids) and time.monotonic() - opened < COMMIT_EVERY_S:
+                if progress.cancelled():
+                    report.cancelled = True
+                    break
+                doc_id = ids[done]
+                suggestions = next(results)  # lazily: a cancel leaves the rest of the batch unprocessed
+                report.documents.append(_store_suggestions(store, doc_id, suggestions, annotator))
+                done += 1
+                progress.step(done, len(ids), docs[doc_id].title or doc_id)
     return report
+
+
+def suggest_all_documents(
+    store: Store,
+    model: str | None = None,
+    annotator: str = SUGGESTER,
+    progress: Progress = NO_PROGRESS,
+) -> SuggestReport:
+    """Suggest claims for every article in the database (the window's "Suggest all articles")."""
+    return suggest_documents(store, None, model=model, annotator=annotator, progress=progress)
 
 
 def _store_suggestions(

@@ -1,8 +1,9 @@
 """SQLite persistence through sqlite-utils: schema, migrations, transactions, audit log, search.
 
-Where things are: ``database`` (the Store and opening), ``connection`` (the file's header, the
-connection's settings), ``transactions``, ``documents``, ``claims`` (and annotators), ``events`` (the
-audit log), ``search``, ``rows`` (rows <-> domain objects), ``schema`` (the migrations).
+Where things are: ``database`` (the Store and the order of opening), ``connection`` (the file's header,
+the guards on every connection, the step budget), ``checks`` (the schema check on every open),
+``transactions``, ``documents``, ``claims`` (and annotators), ``events`` (the audit log), ``search``,
+``rows`` (rows <-> domain objects, derived from the Claim fields), ``schema`` (the migrations).
 """
 
 from annotator.store.database import Store
@@ -16,6 +17,7 @@ from annotator.store.errors import (
     StoreError,
     UnexpectedSchemaError,
 )
+from annotator.store.search import SearchHit
 
 __all__ = [
     "DocumentSummary",
@@ -24,6 +26,7 @@ __all__ = [
     "NotFoundError",
     "ReadBudgetError",
     "ReadOnlyStoreError",
+    "SearchHit",
     "Store",
     "StoreError",
     "UnexpectedSchemaError",

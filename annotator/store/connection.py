@@ -32,17 +32,18 @@ LIMITS: dict[int, int] = {
     sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
     sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 20,
     sqlite3.SQLITE_LIMIT_VDBE_OP: 25_000,
-    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 64,  # the export's json_object takes 32
+    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 64,  # the export's json_object takes 34 (two per claim field)
     sqlite3.SQLITE_LIMIT_ATTACHED: 0,
     sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 1_000,
     sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 10,  # ours nest 2 deep
 }
 
 # The step budget: a statement may run BUDGET_STEPS_PER_PAGE virtual-machine steps per page of the file,
-# and at least BUDGET_MIN_STEPS. Our heaviest statements (the export, Store.claims() of everything) take
-# about 100 steps per page of a 100,000-claim database; a runaway query never ends.
-BUDGET_MIN_STEPS = 500_000_000
-BUDGET_STEPS_PER_PAGE = 10_000
+# and at least BUDGET_MIN_STEPS. Our heaviest statements take under 200 steps per page of a 100,000-claim
+# database (5.5 million in its whole merge); a runaway query never ends, and is stopped after 2-3 s on a
+# small file here (docs/reliability.md).
+BUDGET_MIN_STEPS = 50_000_000
+BUDGET_STEPS_PER_PAGE = 5_000
 BUDGET_CHECK_EVERY = 10_000  # steps between two calls of the progress handler
 
 
@@ -202,6 +203,25 @@ def open_for_check(path: Path) -> GuardedConnection:
         return open_readonly(path)
     conn = _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", path, budget=True, uri=True)
     return _configure(conn)
+
+
+def recover_interrupted_write(path: Path, *, readonly: bool) -> None:
+    """Let SQLite roll back a write a crash left half done in a rollback journal (a file another program
+    switched out of WAL). Every reader does that first; a read-only connection cannot, and is refused by
+    SQLite with a misleading "attempt to write a readonly database". No SQL of the file runs here."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    if readonly:
+        raise StoreError(
+            f"{path} has an unfinished write in {journal.name} (a crash) that only a writable open can undo; "
+            "open it once with write access, or open a copy of both files."
+        )
+    conn = _connect(path, path, budget=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read rolls the journal back
+    finally:
+        conn.close()
 
 
 def is_writable(path: Path) -> bool:

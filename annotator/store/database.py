@@ -23,6 +23,7 @@ from annotator.store.connection import (
     open_for_check,
     open_readonly,
     open_writable,
+    recover_interrupted_write,
     trust_schema,
 )
 from annotator.store.documents import DocumentsMixin
@@ -101,7 +102,9 @@ class Store(DocumentsMixin, ClaimsMixin, EventsMixin, SearchMixin):
             self._migrate(applied=0)
             return
         # Everything that may refuse the file runs first, on a connection that cannot write and creates
-        # nothing next to the file: no WAL switch, migration or backup before the checks pass.
+        # nothing next to the file: no WAL switch, migration or backup before the checks pass (only SQLite's
+        # own recovery of a crashed write in a rollback journal, which any reader does first).
+        recover_interrupted_write(self.path, readonly=self.readonly)
         self.conn = open_for_check(self.path)
         self._check_integrity()
         check_schema(self.conn, self.path)

@@ -11,15 +11,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
 from annotator.core.jsonlines import document_head, escape_line_separators
-from annotator.core.model import Claim, Document, Span
+from annotator.core.model import Claim, Document
+from annotator.store.rows import CLAIM_SELECT, claim_from_row, json_field
 
 if TYPE_CHECKING:
-    from annotator.store.db import Store
+    from annotator.store.database import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +52,6 @@ class ClaimQuery:
 # Store.claims' order, which the byte-identical round trip relies on; the position index serves it whole.
 _CLAIM_ORDER = 'c.start, c."end", c.created_at, c.id'
 
-# Explicit columns (not the store's private row helpers): the export reads only what it writes.
-_CLAIM_COLUMNS = (
-    'c.doc_id, c.id, c.start, c."end", c.text, c.label, c.status, c.source_start, c.source_end, '
-    "c.source_text, c.cue_start, c.cue_end, c.cue_text, c.verdict, c.note, c.evidence, c.annotator, "
-    "c.origin, c.confidence, c.created_at, c.updated_at, c.basis"
-)
-Row = tuple[Any, ...]
-
 
 def count(store: Store, query: ClaimQuery, *, distinct_spans: bool = False) -> tuple[int, int]:
     """(articles, claims) that an export with ``query`` writes; with ``distinct_spans`` a claim is one
@@ -82,34 +75,10 @@ def _claims_in_order(store: Store, query: ClaimQuery) -> sqlite3.Cursor:
     """
     where, params = query.sql()
     return store.conn.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id WHERE 1{where}"
+        f"SELECT {CLAIM_SELECT} FROM documents d CROSS JOIN claims c ON c.doc_id = d.id WHERE 1{where}"
         f" ORDER BY d.rowid, {_CLAIM_ORDER}",
         params,
     )
-
-
-def _json_value(value: str | None, default: Any) -> Any:
-    """A JSON column leniently: a damaged value (integrity_check cannot see one inside a row) exports as
-    the empty default instead of aborting the whole export; the SQL path below does the same."""
-    try:
-        loaded = orjson.loads(value) if value else default
-    except orjson.JSONDecodeError:
-        return default
-    return loaded if isinstance(loaded, type(default)) else default
-
-
-def _evidence(value: str | None) -> list[str]:
-    return [] if value == "[]" else _json_value(value, [])
-
-
-def _claim(r: Row) -> Claim:
-    return Claim(
-        id=r[1], doc_id=r[0], start=r[2], end=r[3], text=r[4], label=r[5], status=r[6],
-        source=None if r[7] is None else Span(r[7], r[8], r[9] or ""),
-        cue=None if r[10] is None else Span(r[10], r[11], r[12] or ""),
-        verdict=r[13], note=r[14], evidence=tuple(_evidence(r[15])), annotator=r[16], origin=r[17],
-        confidence=r[18], created_at=r[19], updated_at=r[20], basis=r[21],
-    )  # fmt: skip
 
 
 def iter_records(store: Store, query: ClaimQuery) -> Iterator[tuple[Document, list[Claim]]]:
@@ -119,16 +88,16 @@ def iter_records(store: Store, query: ClaimQuery) -> Iterator[tuple[Document, li
     whole export costs two queries, not one per article: with 100,000 one-claim articles the per-article
     queries took three times as long as writing the JSON.
     """
-    claim_rows = _claims_in_order(store, query)
+    claim_rows = map(claim_from_row, _claims_in_order(store, query))
     pending = next(claim_rows, None)
     doc_rows = store.conn.execute("SELECT id, title, text, meta FROM documents ORDER BY rowid")
     for doc_id, title, text, meta in doc_rows:
         claims: list[Claim] = []
-        while pending is not None and pending[0] == doc_id:
-            claims.append(_claim(pending))
+        while pending is not None and pending.doc_id == doc_id:
+            claims.append(pending)
             pending = next(claim_rows, None)
         if claims or query.all_articles:
-            yield Document(doc_id, title, text, _json_value(meta, {})), claims
+            yield Document(doc_id, title, text, json_field(meta or "{}", {})), claims
 
 
 # The native JSON of a claim whose stored copy is missing (migration m005: changed by another tool since
@@ -208,7 +177,7 @@ def iter_native_lines(store: Store, query: ClaimQuery) -> Iterator[tuple[bytes, 
                 "SELECT id, title, text, meta FROM documents WHERE rowid = ?", (rowid,)
             ).fetchone()
             if head is None:
-                head = document_head(Document(doc_id, title, text, _json_value(meta, {})))
+                head = document_head(Document(doc_id, title, text, json_field(meta or "{}", {})))
             if missing:
                 rendered = _rendered_claims(store, doc_id, where, params)
                 claims, claim_count = b",".join(rendered), len(rendered)

@@ -91,6 +91,8 @@ class SearchMixin(StoreBase):
                 " WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
                 (f"note : ({match})", limit - len(hits)),
             )
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.Error as exc:
             raise self._read_error(exc) from exc
         finally:

@@ -34,16 +34,23 @@ class StoreBase:
 
     # -- reads ---------------------------------------------------------------------------------------
 
+    # A read error from the file becomes one sentence (the read budget's own, or SQLite's). A
+    # ProgrammingError (the store was closed, a misuse) is the caller's, and stays as it is.
+
     def _rows(self, sql: str, params: Any = ()) -> list[Any]:
-        """All rows of a query. A read error becomes one sentence (the read budget's own, or SQLite's)."""
+        """All rows of a query."""
         try:
             return self.conn.execute(sql, params).fetchall()
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.Error as exc:
             raise self._read_error(exc) from exc
 
     def _row(self, sql: str, params: Any = ()) -> Any:
         try:
             return self.conn.execute(sql, params).fetchone()
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.Error as exc:
             raise self._read_error(exc) from exc
 
@@ -118,4 +125,4 @@ class StoreBase:
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to this file (used to notice other processes)."""
-        return int(self._row("PRAGMA data_version")[0])
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])

@@ -1,17 +1,22 @@
-"""Review mode: every claim span with each annotator's label side by side, disagreements first.
+"""Review mode: every claim span of every article with each annotator's label side by side, disagreements
+first: the overview across articles, where curation mode (``curation.py``) works on one article in its text.
 
 The reviewer picks the final label with 1/2/3 (or A/D/F; X: not a claim); it is stored as the ``gold`` claim
-through ``services.agreement.adjudicate`` and logged under the reviewer's name. Rows stay where they are after
-a decision (no re-sorting under the reviewer's hands) and the selection moves on to the next row.
+through ``services.curation.decide`` (the same write as curation), logged under the reviewer's name, and
+pushed onto the window's undo stack, so Ctrl+Z (in this dialog or the window) undoes it. Rows stay where they
+are after a decision (no re-sorting under the reviewer's hands) and the selection moves on to the next row.
+An annotator who rejected the span reads "✗ rejected", one who never marked it "—"; the detail under the
+table shows the span in its sentences and the annotators' source and cue differences.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,9 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Claim
-from annotator.services.agreement import ReviewItem, adjudicate, review_items
-from annotator.store import Store, StoreError
+from annotator.core.model import GOLD, Claim
+from annotator.services.agreement import ReviewItem, review_items
+from annotator.services.changes import Changes
+from annotator.services.claims import redo as redo_changes
+from annotator.services.claims import undo as undo_changes
+from annotator.services.curation import Unit, decide, make_unit
+from annotator.store import NotFoundError, Store, StoreError
+from annotator.ui.curation_items import GoldCommand, context_html, shorten
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 
@@ -134,9 +144,13 @@ class ReviewModel(QAbstractTableModel):
             return item
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(DISAGREE_BACKGROUND) if item.disagree and item.gold is None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._titles.get(item.doc_id, item.doc_id) if column == 1 else item.text
         label, present = self._cell_label(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return self._titles.get(item.doc_id, item.doc_id)
+            if self._display(item, column, label, present) == "—":
+                return "not marked: this annotator worked on the article but did not mark this span"
+            return item.text
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column, label, present)
         if role == Qt.ItemDataRole.ForegroundRole and present and label:
@@ -173,7 +187,10 @@ class ReviewModel(QAbstractTableModel):
             return "✗ not a claim" if item.gold.status == "rejected" else label_text(label)
         if present:
             return label_text(label)
-        return "—" if self._annotators[column - len(self.FIXED)] in item.annotators else ""
+        name = self._annotators[column - len(self.FIXED)]
+        if name in item.rejected:
+            return "✗ rejected"
+        return "—" if name in item.annotators else ""
 
 
 class _ReviewTable(QTableView):
@@ -214,11 +231,18 @@ class ReviewWidget(QWidget):
     adjudicated = Signal(object)  # the gold Claim
 
     def __init__(
-        self, store: Store, reviewer: str, parent: QWidget | None = None, *, doc_id: str | None = None
+        self,
+        store: Store,
+        reviewer: str,
+        parent: QWidget | None = None,
+        *,
+        doc_id: str | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.reviewer = reviewer
+        self.undo_stack = undo_stack or QUndoStack(self)
         self.model = ReviewModel(store, self)
         self.model.doc_id = doc_id
         self._runner = TaskRunner(self)
@@ -244,6 +268,7 @@ class ReviewWidget(QWidget):
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
         self.message = QLabel()
@@ -311,7 +336,8 @@ class ReviewWidget(QWidget):
     def refresh(self) -> None:
         """Reload from the database on the worker thread (all articles of a team database with 100,000
         claims took 2 s), keeping the selected span selected when it is still there."""
-        key = self.selected_item().key if self.selected_item() else None
+        selected = self.selected_item()
+        key = selected.key if selected else None
         path, doc_id, match = self.store.path, self.model.doc_id, self.model.match_mode
 
         def work(ctx: TaskContext) -> tuple[list[ReviewItem], dict[str, str]]:
@@ -366,50 +392,110 @@ class ReviewWidget(QWidget):
         row = self.selected_row()
         return None if row is None else self.model.item(row)
 
+    def _unit(self, item: ReviewItem) -> tuple[Unit, str]:
+        """The span as curation sees it (each annotator's claim on it, rejections included, and gold) and
+        its article's text."""
+        decisions = {}
+        for name, claim_id in item.claim_ids.items():
+            try:
+                decisions[name] = self.store.get_claim(claim_id)
+            except NotFoundError:  # changed since the rows were read
+                continue
+        for claim in self.store.claims_overlapping(item.doc_id, item.start, item.end):
+            same_span = (claim.start, claim.end) == (item.start, item.end)
+            if same_span and claim.status == "rejected" and claim.annotator != GOLD:
+                decisions.setdefault(claim.annotator, claim)
+        text = self.store.get_document(item.doc_id).text
+        return make_unit(
+            item.doc_id, item.start, item.end, item.text, item.annotators, decisions, item.gold
+        ), text
+
     def _show_detail(self) -> None:
         item = self.selected_item()
         if item is None:
             self.detail.setText("Nothing to review yet: merge the annotators' databases first.")
             return
-        votes = ", ".join(f"{name}: {label or 'no label'}" for name, label in item.labels.items())
-        missing = [name for name in item.annotators if name not in item.labels]
-        if missing:
-            votes += f"; not marked by {', '.join(missing)}"
-        self.detail.setText(f"“{item.text}”\n{votes}")
+        try:
+            unit, text = self._unit(item)
+        except StoreError as exc:
+            self.detail.setText(f"Could not read the span: {exc}")
+            return
+        votes = " · ".join(f"{name}: {_said(unit.decision(name))}" for name in item.annotators)
+        differences = "".join(f"<br>≠ {html.escape(line)}" for line in unit.differences())
+        self.detail.setText(
+            f"{context_html(text, item.start, item.end)}<br>{html.escape(votes)}{differences}"
+        )
 
     def adjudicate_selected(self, label: str | None) -> Claim | None:
-        """Record ``label`` (None: not a claim) as the gold label of the selected span; move on."""
+        """Record ``label`` (None: not a claim) as the gold label of the selected span and move on; the
+        decision goes onto the undo stack."""
         row = self.selected_row()
         if row is None:
             return None
         item = self.model.item(row)
         try:
-            claim = adjudicate(
-                self.store, item.doc_id, item.start, item.end, label, reviewer=self.reviewer
-            ).claim
+            unit, _text = self._unit(item)
+            changes = decide(self.store, unit, label, reviewer=self.reviewer)
         except (StoreError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return None
-        assert claim is not None  # adjudicating always leaves a gold claim
-        self.message.setText(f"Saved: {label or 'not a claim'} for “{item.text[:60]}”.")
+        claim = changes.claim if not changes.empty else item.gold
+        if claim is None:
+            return None
+        text = f"Gold: {label or 'not a claim'} for “{shorten(item.text, 60)}”"
+        self.message.setText(f"Saved. {text}. Ctrl+Z undoes it.")
+        if not changes.empty:
+            self.undo_stack.push(GoldCommand(self, text, changes))
         self.model.set_gold(row, claim)
         self._update_summary()
         self.select_row(min(row + 1, self.model.rowCount() - 1))
         self.adjudicated.emit(claim)
         return claim
 
+    def apply_changes(self, changes: Changes, *, redo: bool) -> bool:
+        """Undo (or redo) a gold decision by compare-and-swap; False when someone changed it since."""
+        try:
+            (redo_changes if redo else undo_changes)(self.store, changes, annotator=self.reviewer)
+        except StoreError as exc:  # ObsoleteChange included: its message says who changed it
+            self.message.setText(str(exc))
+            return False
+        self.message.setText("Redone." if redo else "Undone.")
+        self.refresh()
+        claim = changes.claims[0].after or changes.claims[0].before
+        if claim is not None:
+            self.adjudicated.emit(claim)
+        return True
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.view.setFocus()
 
 
-class ReviewDialog(QDialog):
-    """Review mode in its own window, so that its 1/2/3 keys never compete with the main window's."""
+def _said(claim: Claim | None) -> str:
+    if claim is None:
+        return "not marked"
+    if claim.status == "rejected":
+        return "✗ rejected"
+    return claim.label or "no label"
 
-    def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
+
+class ReviewDialog(QDialog):
+    """Review mode in its own window, so that its 1/2/3 keys never compete with the main window's. Its gold
+    decisions go onto the window's undo stack (``parent.undo_stack``) and Ctrl+Z works here too."""
+
+    def __init__(
+        self, store: Store, reviewer: str, parent: QWidget | None = None, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Review and adjudicate — reviewer {reviewer}")
-        self.widget = ReviewWidget(store, reviewer, self)
+        stack = undo_stack or getattr(parent, "undo_stack", None)
+        self.widget = ReviewWidget(store, reviewer, self, undo_stack=stack)
+        for action, keys in (
+            (self.widget.undo_stack.createUndoAction(self, "&Undo"), ["Ctrl+Z"]),
+            (self.widget.undo_stack.createRedoAction(self, "&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"]),
+        ):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            self.addAction(action)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

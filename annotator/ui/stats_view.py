@@ -1,5 +1,10 @@
 """Statistics view: claims per label and per annotator as bar charts, progress per article, agreement.
 
+Claims are counted per span (``services.stats``): a span three annotators marked is one claim, labelled as
+gold decided it or as everyone labelled it. Gold is the reference, not an annotator: it settles spans and
+appears in no annotator bar. Each article shows its open disagreements, and its progress stays below 100%
+while any is open; an article whose curation is marked finished says so (``services.curation``).
+
 ``refresh()`` recomputes everything from the database on a worker thread (for 100,000 claims that takes
 about a second, which on the GUI thread froze the window at every edit); the figures shown stay until the
 new ones arrive. The view also notices changes by itself while it is visible: a cheap poll compares
@@ -34,12 +39,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.agreement import agreement
+from annotator.services.curation import finished_articles
 from annotator.services.stats import change_token, stats
 from annotator.store import Store, StoreError
 from annotator.ui.style import label_strong_colour
 from annotator.ui.workers import TaskContext, TaskRunner
 
 NEUTRAL_COLOUR = "#7f7f7f"
+ARTICLE_COLUMNS = ("Article", "Spans", "In gold", "Open", "Pending", "Progress", "Curation")
+PROGRESS_COLUMN = ARTICLE_COLUMNS.index("Progress")
 POLL_MS = 1500
 
 
@@ -48,8 +56,7 @@ def _read_figures(path: Path, match: str) -> dict[str, Any]:
     with Store(path, verify=False) as store:  # checked when the window opened it
         return {
             "figures": stats(store),
-            "documents": store.list_documents(),
-            "people": store.annotators_by_document("accepted"),
+            "finished": finished_articles(store),
             "agreement": agreement(store, match=match),
         }
 
@@ -143,7 +150,7 @@ class _ProgressDelegate(QStyledItemDelegate):
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(2, 3, -2, -3)
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
-        bar.text = f"{int(value)}%"
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or f"{int(value)}%"
         bar.textVisible = True
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
         style = option.widget.style() if option.widget else QApplication.style()
@@ -170,16 +177,16 @@ class StatsView(QWidget):
         charts.addWidget(self.by_label)
         charts.addWidget(self.by_annotator)
 
-        self.articles = QTableWidget(0, 5)
-        self.articles.setHorizontalHeaderLabels(["Article", "Claims", "Labelled", "Pending", "Progress"])
-        self.articles.setItemDelegateForColumn(4, _ProgressDelegate(self.articles))
+        self.articles = QTableWidget(0, len(ARTICLE_COLUMNS))
+        self.articles.setHorizontalHeaderLabels(list(ARTICLE_COLUMNS))
+        self.articles.setItemDelegateForColumn(PROGRESS_COLUMN, _ProgressDelegate(self.articles))
         self._setup_table(self.articles)
-        for column in range(1, 5):
+        for column in range(1, len(ARTICLE_COLUMNS)):
             self.articles.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
         self.articles.setMinimumHeight(120)
-        progress_box = QGroupBox("Progress per article (labelled and accepted, of all claims)")
+        progress_box = QGroupBox("Progress per article (spans settled: agreed or decided in gold)")
         QVBoxLayout(progress_box).addWidget(self.articles)
 
         self.match = QComboBox()
@@ -226,17 +233,18 @@ class StatsView(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
-    def _fingerprint(self) -> tuple[int, int]:
-        return change_token(self.store)
+    def _fingerprint(self) -> tuple[int, int] | None:
+        """None once the window closed this Store (it is switching databases)."""
+        try:
+            return change_token(self.store)
+        except StoreError:
+            return None
 
     def _poll(self) -> None:
         if not self.isVisible() or self.refreshing:
             return
-        try:
-            changed = self._fingerprint() != self._seen
-        except StoreError:  # the window closed this Store (database switched) before calling set_store
-            return
-        if changed:
+        seen = self._fingerprint()
+        if seen is not None and seen != self._seen:  # None: the window closed this Store (switching)
             self.refresh()
 
     def set_store(self, store: Store) -> None:
@@ -252,9 +260,8 @@ class StatsView(QWidget):
     def refresh(self) -> None:
         """Recompute every figure from the database, on the worker thread; ``refreshed`` tells when shown.
         A refresh asked for while one runs replaces it."""
-        try:
-            self._seen = self._fingerprint()  # before reading: a change made meanwhile is seen by the poll
-        except StoreError:
+        self._seen = self._fingerprint()  # before reading: a change made meanwhile is seen by the poll
+        if self._seen is None:
             return
         path, match = self.store.path, self.match.currentData()
 
@@ -271,33 +278,40 @@ class StatsView(QWidget):
         self.figures = figures = result["figures"]
         self.agreement_figures = result["agreement"]
         self.totals.setText(
-            f"{figures['documents']} article(s), {figures['claims']} claim(s), "
-            f"{figures['labelled']} labelled and accepted, {figures['by_status']['suggested']} suggestion(s) "
-            f"pending, {len(figures['by_annotator'])} annotator(s)."
+            f"{figures['documents']} article(s), {figures['claims']} claim(s) counted once per span, "
+            f"{figures['adjudicated']} span(s) decided in gold, {figures['open_disagreements']} open "
+            f"disagreement(s), {figures['by_status']['suggested']} suggestion(s) pending, "
+            f"{len(figures['by_annotator'])} annotator(s)."
         )
         self.by_label.set_bars(
             [(label, count, label_strong_colour(label)) for label, count in figures["by_label"].items()]
             + ([("no label", figures["unlabelled"], None)] if figures["unlabelled"] else [])
         )
         self.by_annotator.set_bars([(name, count, None) for name, count in figures["by_annotator"].items()])
-        self._fill_articles(result["documents"], result["people"])
+        self._fill_articles(figures["articles"], result["finished"])
         self._fill_agreement()
         self.refreshed.emit()
 
-    def _fill_articles(self, documents: list[Any], people: dict[str, set[str]]) -> None:
-        self.articles.setRowCount(len(documents))
-        for row, doc in enumerate(documents):
-            progress = 100 * doc.labelled / doc.claims if doc.claims else 0
-            title = QTableWidgetItem(doc.title)
-            title.setToolTip(
-                f"{doc.title}\nannotated by: {', '.join(sorted(people.get(doc.id, ()))) or 'nobody yet'}"
-            )
+    def _fill_articles(self, articles: list[dict[str, Any]], finished: set[str]) -> None:
+        self.articles.setRowCount(len(articles))
+        for row, article in enumerate(articles):
+            claims, open_ = article["claims"], article["open_disagreements"]
+            total = claims + article["suggestions"]
+            # settled spans (agreed or decided in gold) of all: below 100% while a disagreement is open
+            progress = 100 * (claims - open_) / total if total else 0
+            title = QTableWidgetItem(article["title"])
+            people = ", ".join(article["annotators"]) or "nobody yet"
+            title.setToolTip(f"{article['title']}\nannotated by: {people}")
             self.articles.setItem(row, 0, title)
-            for column, value in ((1, doc.claims), (2, doc.labelled), (3, doc.suggested)):
+            values = (claims, article["adjudicated"], open_, article["suggestions"])
+            for column, value in enumerate(values, start=1):
                 self.articles.setItem(row, column, _number(value))
-            bar = QTableWidgetItem(f"{progress:.0f}%")
+            text = f"{int(progress)}%" + (f" · {open_} open" if open_ else "")  # floor: never "100%" early
+            bar = QTableWidgetItem(text)
             bar.setData(Qt.ItemDataRole.UserRole, progress)
-            self.articles.setItem(row, 4, bar)
+            self.articles.setItem(row, PROGRESS_COLUMN, bar)
+            done = QTableWidgetItem("✓ finished" if article["doc_id"] in finished else "")
+            self.articles.setItem(row, PROGRESS_COLUMN + 1, done)
 
     def _fill_agreement(self) -> None:
         result = self.agreement_figures

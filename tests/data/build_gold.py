@@ -401,6 +401,132 @@ GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
             "expect",
         ),
     ],
+    # Written and labelled by the guidelines before the suggester saw them (held out): a wire story, an
+    # interview and a quote-heavy sports report, in styles the rules were not written on.
+    "nordline-ferry-fire": [
+        (
+            "Nordline Ferries suspended all crossings between Malmby and Karsholm on Thursday after a fire "
+            "broke out in the engine room of one of its vessels, the company said.",
+            A,
+            "the company",
+            "said",
+        ),
+        (
+            "None of the 212 passengers on board was injured, according to the coast guard.",
+            A,
+            "the coast guard",
+            "according to",
+        ),
+        (
+            '"The crew followed every procedure and the fire was out within 20 minutes," Nordline chief '
+            "executive Petra Aalund told reporters in Malmby.",
+            A,
+            "Nordline chief executive Petra Aalund",
+            "told",
+        ),
+        (
+            "Aalund, who took over the company in 2023, said the vessel would be inspected before it returns "
+            "to service.",
+            A,
+            "Aalund",
+            "said",
+        ),
+        (
+            "The ferry, the Karsholm Star, was built in 1998 and carried about 400,000 passengers last year.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Maritime inspectors have twice ordered repairs to its engines since 2021, records show.",
+            A,
+            "records",
+            "show",
+        ),
+        (
+            "A union representing the ferry's crew disputed the company's account, saying the alarm system "
+            "had failed for several minutes.",
+            D,
+            "A union representing the ferry's crew",
+            "disputed",
+        ),
+        ("Nordline denied that the alarms had failed.", D, "Nordline", "denied"),
+        ("Crossings are expected to resume on Saturday.", F, None, None),
+    ],
+    "voss-housing-interview": [
+        ("Housing minister Clara Voss has been in the job for eight months.", F, None, None),
+        ("Rents in the capital rose 14% last year, the fastest increase since 1991.", F, None, None),
+        ("Some economists say most of those homes are luxury flats.", A, "Some economists", "say"),
+        (
+            "We approved 6,200 new homes in the first half of the year, more than in the whole of 2022.",
+            A,
+            None,
+            None,
+        ),
+        ("That is simply not true.", D, None, "not true"),
+        ("Two thirds of them are social housing.", A, None, None),
+        ("Voss said the government would cap rent increases at 5% from January.", A, "Voss", "said"),
+        (
+            "Landlords' associations rejected that claim and warned that investment would fall.",
+            D,
+            "Landlords' associations",
+            "rejected",
+        ),
+        (
+            "According to the national statistics office, 38% of households in the capital now rent.",
+            A,
+            "the national statistics office",
+            "According to",
+        ),
+        (
+            "The minister acknowledged that waiting lists have grown, to about 41,000 families.",
+            A,
+            "The minister",
+            "acknowledged",
+        ),
+    ],
+    "rovers-cup-semifinal": [
+        (
+            "Two goals from Mia Keller sent Rovers into their first cup final since 2009 on Saturday, as "
+            "Athletic ended the match with ten players.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Keller opened the scoring in the 12th minute with a low shot from the edge of the box.",
+            F,
+            None,
+            None,
+        ),
+        ("Athletic equalised through Sam Idowu just before half-time.", F, None, None),
+        ('"I just wanted to get on the end of something," Keller said afterwards.', A, "Keller", "said"),
+        ('"The second goal was for my dad, who was in the stand."', A, None, None),
+        (
+            "Athletic defender Joe Brandt was sent off in the 67th minute for a second yellow card, and "
+            "Keller headed in the winner four minutes later.",
+            F,
+            None,
+            None,
+        ),
+        ("Substitute Luis Mora added a third in stoppage time.", F, None, None),
+        (
+            "Athletic manager Ines Carvalho said the red card had decided the game.",
+            A,
+            "Athletic manager Ines Carvalho",
+            "said",
+        ),
+        ('"We were the better team for an hour," she told the BBC.', A, "she", "told"),
+        ('"The referee got it wrong, and everyone in the ground could see it."', A, None, None),
+        (
+            "Rovers coach Paul Dunne insisted his side had deserved to win.",
+            A,
+            "Rovers coach Paul Dunne",
+            "insisted",
+        ),
+        ('"We created more chances and we kept going," he said.', A, "he", "said"),
+        ("Rovers will face Dunmore City in the final at the national stadium on May 24.", F, None, None),
+    ],
 }
 
 

@@ -142,3 +142,24 @@ def test_an_unwritable_folder_is_reported(database: Path, tmp_path: Path) -> Non
         assert "is not writable" in line
     finally:
         locked.chmod(0o700)
+
+
+def test_import_lists_skipped_files_apart_from_bad_ones(database: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    shutil.copy(DATA / "article.txt", folder / "story.txt")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = run("import", database, folder)
+    assert result.exit_code == 0, result.output  # a skipped file is no error
+    assert "Imported 1 new article(s)" in result.output
+    assert f"Skipped 1 file(s) that are not imported:\n  {folder / 'scan.pdf'}: a .pdf file" in result.output
+
+
+def test_export_adds_the_suffix_and_reports_counts_and_warnings(database: Path, tmp_path: Path) -> None:
+    result = run("export", database, "-f", "prodigy", "-o", tmp_path / "native", "--status", "all")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "native.jsonl").exists()
+    assert f"Exported 2 article(s) and 4 claim(s) as prodigy to {tmp_path / 'native.jsonl'}." in result.output
+    assert "Warning: 1 claim(s) have no label" in result.output
+    result = run("export", database, "-f", "label-studio", "-o", tmp_path / "tasks")
+    assert f"and {tmp_path / 'tasks.label_config.xml'}." in result.output

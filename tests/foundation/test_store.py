@@ -338,3 +338,44 @@ def test_the_claim_row_mapping_is_the_claims_table(store: Store) -> None:
 
     columns = [row[1] for row in store.conn.execute("PRAGMA table_info(claims)")]
     assert sorted(CLAIM_WRITE_NAMES) == sorted(columns)
+
+
+def test_a_write_a_crash_left_in_a_rollback_journal_is_undone_on_opening(tmp_path: Path) -> None:
+    """A file another program switched out of WAL, killed mid-write: SQLite's own recovery runs first (the
+    checks open read-only, and a read-only connection cannot recover); read-only, it says what to do."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "journal.db"
+    with Store(path) as store:
+        store.ensure_annotator("kept")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA cache_size = 1'); c.execute('BEGIN IMMEDIATE')\n"
+            "for i in range(200): c.execute('INSERT INTO annotators VALUES (?, 1)', ('x' * 2000 + str(i),))\n"
+            "print('ready', flush=True); time.sleep(60)\n",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    journal = path.with_name("journal.db-journal")
+    assert journal.stat().st_size > 0
+    copy = tmp_path / "copy.db"
+    shutil.copy(path, copy)
+    shutil.copy(journal, tmp_path / "copy.db-journal")
+    with pytest.raises(StoreError, match=r"unfinished write in copy\.db-journal"):
+        Store(copy, readonly=True)
+    with Store(path) as store:
+        assert store.annotators() == ["kept"]

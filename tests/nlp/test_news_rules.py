@@ -126,3 +126,73 @@ def test_a_contest_by_the_source_is_disputed_as_the_guidelines_say(nlp) -> None:
     # Asserting something critical is still the source's claim: attributed.
     ((label, *_),) = _claims(nlp, "The union said the port's figures were wrong by 30%.")
     assert label == "attributed"
+
+
+def test_a_hedge_does_not_hide_a_checkable_number_or_a_scheduled_event(nlp) -> None:
+    framed = "I think it's important to point out that about 3 percent of the budget goes to aid."
+    assert [label for label, *_ in _claims(nlp, framed)] == ["factual"]
+    scheduled = "Rovers will face Dunmore City in the final at the national stadium on May 24."
+    assert [label for label, *_ in _claims(nlp, scheduled)] == ["factual"]
+    # Speculation stays out.
+    assert _claims(nlp, "Prices will probably rise by 5% next year.") == []
+    assert _claims(nlp, "I think this is the best phone of 2024.") == []
+
+
+def test_interview_answers_are_the_interviewees(nlp) -> None:
+    body = (
+        "Q: Is the plan working?\n\n"
+        'A: "It takes time. We approved 6,200 new homes this year, more than in the whole of 2022."\n\n'
+        "The ministry approved 3,100 more homes in 2023."
+    )
+    labels = [(label, span[:12]) for label, span, *_ in _claims(nlp, body)]
+    assert labels == [
+        ("attributed", 'A: "It takes'),
+        ("factual", "The ministry"),
+    ]  # the quotation is one span
+
+
+def test_a_goal_added_is_an_event_not_a_report(nlp) -> None:
+    ((label, *_),) = _claims(nlp, "Substitute Luis Mora added a third goal in stoppage time.")
+    assert label == "factual"
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "cue"),
+    [
+        (
+            "The security firm Verity Labs, has said that the router has 27 known flaws.",
+            "The security firm Verity Labs",
+            "said",
+        ),
+        (
+            "Tara Quinn for the Food Standards Office, says they are drafting rules on salt.",
+            "Tara Quinn for the Food Standards Office",
+            "says",
+        ),
+        (
+            "Results of the 2019 trials, published in a journal, show yields fell by 10%.",
+            "Results of the 2019 trials",
+            "show",
+        ),
+        ("The researchers found yields would fall by 12% by 2050.", "The researchers", "found"),
+        (
+            "Port director Anna Lind announced where the new terminal will be built.",
+            "Port director Anna Lind",
+            "announced",
+        ),
+    ],
+)
+def test_sources_behind_commas_and_evidence_verbs(nlp, body: str, source: str, cue: str) -> None:
+    ((label, _, got_source, got_cue),) = _claims(nlp, body)
+    assert (label, got_source, got_cue) == ("attributed", source, cue)
+
+
+def test_checkable_statements_of_politicians(nlp) -> None:
+    """Debate-style claims: a person's act, a comparison with a scope; not an evaluation."""
+    for body in (
+        "She voted for the war in Iraq and then she opposed it.",
+        "Our business taxes are the highest in the world.",
+        "We have created more jobs than any other state.",
+    ):
+        assert [label for label, *_ in _claims(nlp, body)] == ["factual"], body
+    assert _claims(nlp, "This is the best time ever to be alive.") == []

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.core.model import SUGGESTER
 from annotator.services.claims import add_claim, list_claims, reject_claim, set_label
-from annotator.services.suggest import suggest_documents
+from annotator.services.suggest import suggest_all_documents, suggest_documents
 from annotator.store import Store
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _snapshot(store: Store, doc_id: str) -> list[tuple]:
@@ -60,6 +64,7 @@ def test_a_labelled_suggestion_keeps_the_annotators_label(store: Store, sample_d
     suggest_documents(store)
     claim = list_claims(store, sample_doc_id)[0]
     decision = set_label(store, claim.id, "disputed", annotator="alice").claim
+    assert decision is not None
     suggest_documents(store)
     after = store.get_claim(decision.id)
     assert (after.label, after.status, after.basis) == ("disputed", "accepted", claim.id)
@@ -73,6 +78,7 @@ def test_a_manual_claim_overlapping_a_suggestion_wins(store: Store, sample_doc_i
     text = store.get_document(sample_doc_id).text
     start = text.index("Nvidia, which saw a 17% drop")
     manual = add_claim(store, sample_doc_id, start, start + 28, annotator="alice", label="factual").claim
+    assert manual is not None
     report = suggest_documents(store)
     overlapping = [
         c for c in list_claims(store, sample_doc_id) if c.start < manual.end and manual.start < c.end
@@ -96,6 +102,7 @@ def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, 
         confidence=0.4,
         reason="older rules",
     ).claim
+    assert old is not None
     report = suggest_documents(store)
     assert report.replaced == 1
     overlapping = [c for c in list_claims(store, sample_doc_id) if c.start < old.end and old.start < c.end]
@@ -104,19 +111,52 @@ def test_an_untouched_older_suggestion_is_replaced_not_duplicated(store: Store, 
     assert (overlapping[0].label, overlapping[0].cue.text) == ("attributed", "claims")
 
 
-def test_progress_and_cancellation(store: Store, sample_doc_id: str) -> None:
-    calls: list[tuple[int, int, str]] = []
-    suggest_documents(store, on_progress=lambda done, total, doc_id: calls.append((done, total, doc_id)))
-    assert calls == [(1, 1, sample_doc_id)]
-    fresh = Store(store.path.parent / "other.db")
-    try:
-        from annotator.services.library import import_sample
+class _Recorder:
+    """A Progress that records each step and asks to stop after ``stop_after`` articles."""
 
-        import_sample(fresh, annotator="tester")
-        report = suggest_documents(fresh, should_cancel=lambda: True)
-        assert report.cancelled and report.added == 0 and list_claims(fresh) == []
-    finally:
-        fresh.close()
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.steps: list[tuple[int, int, str]] = []
+        self.stop_after = stop_after
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        self.steps.append((done, total, message))
+
+    def cancelled(self) -> bool:
+        return self.stop_after is not None and len(self.steps) >= self.stop_after
+
+
+def _three_articles(store: Store) -> list[str]:
+    from annotator.services.importing import import_paths
+
+    folder = store.path.parent / "articles"
+    folder.mkdir()
+    for name in ("calder-port-strike", "riverton-transit-levy", "valleygrid-heatwave"):
+        (folder / f"{name}.txt").write_text(
+            (DATA / "articles" / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    import_paths(store, [folder], annotator="tester")
+    return list(store.document_ids())
+
+
+def test_suggest_all_reports_progress_per_article(store: Store) -> None:
+    ids = _three_articles(store)
+    progress = _Recorder()
+    report = suggest_all_documents(store, progress=progress)
+    assert [(d, t) for d, t, _ in progress.steps] == [(i, len(ids)) for i in range(1, len(ids) + 1)]
+    assert all(message for *_, message in progress.steps)  # the article's title
+    assert [d.doc_id for d in report.documents] == ids and not report.cancelled
+
+
+def test_cancel_stops_at_an_article_boundary(store: Store) -> None:
+    ids = _three_articles(store)
+    report = suggest_all_documents(store, progress=_Recorder(stop_after=1))
+    assert report.cancelled and len(report.documents) == 1
+    with_claims = {c.doc_id for c in list_claims(store)}
+    assert with_claims == {report.documents[0].doc_id} and report.documents[0].added > 0
+    # Cancelled before the first article: nothing is written.
+    assert set(ids) - with_claims
+    again = suggest_documents(store, progress=_Recorder(stop_after=0))
+    assert again.cancelled and again.documents == []
 
 
 def test_cli_suggest_reports_counts_and_is_idempotent(store: Store, sample_doc_id: str) -> None:

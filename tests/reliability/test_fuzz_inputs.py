@@ -65,6 +65,111 @@ def native_claim(draw: st.DrawFn) -> dict[str, Any]:
     return {name: draw(fields[name]) for name in chosen}
 
 
+doccano_relation = st.fixed_dictionaries(
+    {
+        "from_id": st.integers(-1, 4) | junk,
+        "to_id": st.integers(-1, 4) | junk,
+        "type": st.sampled_from(["has_source", "has_cue"]) | junk,
+    }
+)
+region_value = st.fixed_dictionaries(
+    {"start": offset, "end": offset},
+    optional={
+        "text": st.text(max_size=8) | junk,
+        "labels": st.lists(st.sampled_from([*LABELS, "source", "cue", "PER"]) | junk, max_size=2) | junk,
+    },
+)
+ls_result = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["labels", "textarea", "choices"]) | junk, "value": region_value | junk},
+        optional={
+            "id": st.sampled_from(["a", "b", "c"]) | junk,
+            "from_name": st.sampled_from(["label", "part", "verdict", "note", "evidence"]) | junk,
+            "score": junk,
+        },
+    ),
+    st.fixed_dictionaries(
+        {
+            "type": st.just("relation"),
+            "from_id": st.sampled_from(["a", "b", "c"]) | junk,
+            "to_id": st.sampled_from(["a", "b", "c"]) | junk,
+        }
+    ),
+    junk,
+)
+ls_task = st.fixed_dictionaries(
+    {
+        "data": st.fixed_dictionaries(
+            {}, optional={"text": raw_texts(max_pieces=10) | junk, "title": junk, "meta": junk}
+        )
+        | junk
+    },
+    optional={
+        "annotations": st.lists(
+            st.fixed_dictionaries(
+                {"result": st.lists(ls_result, max_size=4) | junk},
+                optional={"completed_by": junk, "was_cancelled": junk},
+            )
+            | junk,
+            max_size=3,
+        )
+        | junk,
+        "predictions": st.lists(
+            st.fixed_dictionaries({"result": st.lists(ls_result, max_size=3)}, optional={"score": junk})
+            | st.integers(0, 9),
+            max_size=2,
+        )
+        | junk,
+    },
+)
+
+
+@st.composite
+def label_studio_file(draw: st.DrawFn) -> bytes:
+    if draw(st.integers(0, 5)) == 0:
+        return draw(st.binary(max_size=80))
+    data = json.dumps(draw(st.lists(ls_task, max_size=3) | ls_task | junk), allow_nan=True).encode("utf-8")
+    if draw(st.integers(0, 9)) == 0:
+        cut = draw(st.integers(0, len(data)))
+        data = data[:cut] + draw(st.binary(max_size=3)) + data[cut + 1 :]
+    return data
+
+
+@st.composite
+def brat_document(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """A .txt and an .ann whose lines are sometimes right about the text, sometimes not."""
+    text = draw(raw_texts(max_pieces=10))
+    lines = []
+    for number in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["T", "T", "T", "R", "E", "A", "#", "N", "junk"]))
+        if kind == "T":
+            start = draw(st.integers(-1, len(text) + 1))
+            end = draw(st.integers(-1, len(text) + 2))
+            covered = text[max(start, 0) : max(end, 0)] if draw(st.booleans()) else draw(st.text(max_size=6))
+            label = draw(st.sampled_from([*LABELS, "claim", "source", "cue", "Person"]))
+            lines.append(f"T{number}\t{label} {start} {end}\t{covered}")
+        elif kind in "RE":
+            a, b = draw(st.integers(0, 6)), draw(st.integers(0, 6))
+            lines.append(
+                f"R{number}\thas_source Arg1:T{a} Arg2:T{b}"
+                if kind == "R"
+                else f"E{number}\tattributed:T{a} Source:T{b}"
+            )
+        elif kind == "A":
+            name = draw(st.sampled_from(["Status", "Label", "Negated"]))
+            lines.append(f"A{number}\t{name} T{draw(st.integers(0, 6))} {draw(st.text(max_size=6))}")
+        elif kind == "#":
+            lines.append(
+                f"#{number}\tAnnotatorNotes T{draw(st.integers(0, 6))}\t{draw(st.text(max_size=20))}"
+            )
+        else:
+            lines.append(draw(st.text(max_size=20)))
+    ann = "\n".join(lines).encode("utf-8", "surrogatepass")
+    if draw(st.integers(0, 9)) == 0:
+        ann = draw(st.binary(max_size=40))
+    return text.encode("utf-8", "surrogatepass"), ann
+
+
 @st.composite
 def jsonl_line(draw: st.DrawFn) -> bytes:
     kind = draw(st.sampled_from(["article", "article", "object", "garbage"]))
@@ -89,6 +194,8 @@ def jsonl_line(draw: st.DrawFn) -> bytes:
             ("id", st.text(max_size=6) | junk),
             ("title", st.text(max_size=10) | junk),
             ("answer", st.sampled_from(["accept", "reject", "ignore"]) | junk),
+            ("relations", st.lists(doccano_relation) | junk),
+            ("_annotator_id", st.text(max_size=6) | junk),
         ):
             if draw(st.booleans()):
                 value[key] = draw(strategy)
@@ -119,14 +226,15 @@ text_bodies = st.one_of(st.binary(max_size=300), raw_texts(max_pieces=20).map(la
 # -- the checks ---------------------------------------------------------------------------------------
 
 
-def check_import(store: Store, path: Path, data: bytes) -> None:
+def check_import(store: Store, path: Path, data: bytes, named: tuple[Path, ...] = ()) -> None:
+    """Import ``data`` written at ``path``; a refusal names ``path`` or one of ``named`` (its companions)."""
     path.write_bytes(data)
     before = table_dump(store.path)
     try:
         report = import_paths(store, [path], annotator="fuzzer")
     except BadInputError as exc:
         message = str(exc)
-        assert str(path) in message, message
+        assert any(str(p) in message for p in (path, *named)), message
         assert "\n" not in message and message.endswith("."), message
         assert "Traceback" not in message
         if path.suffix == ".jsonl" and any(line.strip() for line in data.split(b"\n")):
@@ -170,6 +278,51 @@ def test_html_import_never_crashes(fuzz_store: Store, tmp_path: Path, data: byte
 
 
 @FAST
+@given(data=label_studio_file())
+def test_label_studio_import_never_crashes(fuzz_store: Store, tmp_path: Path, data: bytes) -> None:
+    check_import(fuzz_store, tmp_path / "in put.json", data)
+
+
+@FAST
+@given(document=brat_document())
+def test_brat_import_never_crashes(fuzz_store: Store, tmp_path: Path, document: tuple[bytes, bytes]) -> None:
+    text, ann = document
+    (tmp_path / "in put.ann").write_bytes(ann)
+    check_import(fuzz_store, tmp_path / "in put.txt", text, named=(tmp_path / "in put.ann",))
+
+
+@pytest.fixture(scope="module")
+def xmi_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    """One exported XMI (emoji, source and cue) and its type system, to damage."""
+    from annotator.core.model import Claim, Document, Span
+    from annotator.formats.xmi import TYPESYSTEM, write_xmi
+
+    folder = tmp_path_factory.mktemp("xmi") / "out"
+    text = "Alice said 🚀 prices rose.\nCritics doubt it."
+    claim = Claim(
+        "c", "d", 0, 25, text[:25], "attributed", source=Span(0, 5, "Alice"), cue=Span(6, 10, "said")
+    )
+    write_xmi(folder, [(Document("d", "t", text), [claim])])
+    return (folder / "d.xmi").read_bytes(), (folder / TYPESYSTEM).read_bytes()
+
+
+@FAST
+@given(data=st.data())
+def test_xmi_import_never_crashes(
+    fuzz_store: Store, tmp_path: Path, xmi_sample: tuple[bytes, bytes], data: st.DataObject
+) -> None:
+    xmi, typesystem = xmi_sample
+    target = data.draw(st.sampled_from(["xmi", "xmi", "typesystem"]))
+    damaged = bytearray(xmi if target == "xmi" else typesystem)
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(damaged) - 1))
+        damaged[position : position + data.draw(st.integers(0, 3))] = data.draw(st.binary(max_size=4))
+    (tmp_path / "TypeSystem.xml").write_bytes(bytes(damaged) if target == "typesystem" else typesystem)
+    body = bytes(damaged) if target == "xmi" else xmi
+    check_import(fuzz_store, tmp_path / "in put.xmi", body, named=(tmp_path / "TypeSystem.xml",))
+
+
+@FAST
 @given(raw=native_claim(), text=raw_texts(max_pieces=10))
 def test_native_claim_fields_raise_only_validation_errors(raw: dict[str, Any], text: str) -> None:
     try:
@@ -200,6 +353,29 @@ def test_text_import_at_volume(fuzz_store: Store, tmp_path: Path, data: bytes, s
 @given(data=html_bodies)
 def test_html_import_at_volume(fuzz_store: Store, tmp_path: Path, data: bytes) -> None:
     check_import(fuzz_store, tmp_path / "in put.html", data)
+
+
+@pytest.mark.slow
+@VOLUME
+@given(data=label_studio_file())
+def test_label_studio_import_at_volume(fuzz_store: Store, tmp_path: Path, data: bytes) -> None:
+    check_import(fuzz_store, tmp_path / "in put.json", data)
+
+
+@pytest.mark.slow
+@VOLUME
+@given(document=brat_document())
+def test_brat_import_at_volume(fuzz_store: Store, tmp_path: Path, document: tuple[bytes, bytes]) -> None:
+    test_brat_import_never_crashes.hypothesis.inner_test(fuzz_store, tmp_path, document)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_xmi_import_at_volume(
+    fuzz_store: Store, tmp_path: Path, xmi_sample: tuple[bytes, bytes], data: st.DataObject
+) -> None:
+    test_xmi_import_never_crashes.hypothesis.inner_test(fuzz_store, tmp_path, xmi_sample, data)  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ and through the Store API.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -202,6 +203,44 @@ def test_the_endless_view_ends_within_seconds_as_a_process(tmp_path: Path, comma
     assert_one_sentence(done.stderr.strip().removeprefix("Error: "), path)
 
 
+def test_a_schema_too_deep_to_parse_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    """Reading sqlite_master parses the whole schema before the check can refuse it: the limits bound that."""
+    path = tmp_path / "deep.db"
+    make_database(path)
+    tamper(path, f"CREATE TABLE deep (x CHECK ({'+'.join(['1'] * 400)}));")
+    before = file_digest(path)
+    with pytest.raises(StoreError, match="too large") as info:
+        Store(path)
+    assert_one_sentence(str(info.value), path)
+    assert file_digest(path) == before
+
+
+def test_an_older_file_is_checked_at_its_own_version_before_any_backup(tmp_path: Path) -> None:
+    """A file written before m002 is compared with the m001 schema: a clean one is upgraded, a tampered
+    one is refused before the backup and the upgrade (nothing is written, no backup file appears)."""
+    from sqlite_utils import Database
+
+    from annotator.store.schema import APPLICATION_ID, MIGRATIONS
+
+    def old_database(path: Path) -> None:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS.apply(Database(conn), stop_before="m002_reasons_and_search")
+
+    clean, tampered = tmp_path / "clean" / "old.db", tmp_path / "tampered" / "old.db"
+    for path in (clean, tampered):
+        path.parent.mkdir()
+        old_database(path)
+    with Store(clean) as store:
+        assert store.backup_path is not None
+    sneaky_trigger(tampered)
+    before = file_digest(tampered)
+    with pytest.raises(UnexpectedSchemaError, match="unexpected trigger 'sneaky'"):
+        Store(tampered)
+    assert file_digest(tampered) == before
+    assert [p.name for p in tampered.parent.iterdir()] == ["old.db"]
+
+
 def test_a_newer_version_is_still_named_as_such(tmp_path: Path) -> None:
     """A newer version's file has objects this version does not know: it says "newer", not "hostile"."""
     path = tmp_path / "future.db"
@@ -229,6 +268,8 @@ def test_every_connection_is_guarded(tmp_path: Path) -> None:
     make_database(path)
     for readonly in (False, True):
         with Store(path, readonly=readonly) as store:
+            # trusted only once checked, and only where our own search triggers must write
+            assert store.conn.execute("PRAGMA trusted_schema").fetchone() == (int(not readonly),)
             assert store.conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) == 0
             assert store.conn.execute("PRAGMA cell_size_check").fetchone() == (1,)
             assert store.conn.execute("PRAGMA mmap_size").fetchone() == (0,)
@@ -270,3 +311,39 @@ def test_a_budget_error_inside_a_store_read_is_one_sentence(
     with Store(path, verify=False) as store, pytest.raises(StoreError) as info:
         store.claims()
     assert isinstance(info.value, ReadBudgetError) and str(path) in str(info.value)
+
+
+def test_the_same_schema_written_differently_is_accepted(tmp_path: Path) -> None:
+    """Another sqlite-utils may space, case or quote the same statements differently: still ours."""
+    path = tmp_path / "respaced.db"
+    doc_id = make_database(path)
+    tamper(
+        path,
+        "PRAGMA writable_schema = ON;"
+        "UPDATE sqlite_master SET sql = replace(replace(sql, 'CREATE INDEX events_by_claim ON events',"
+        " 'create   index [events_by_claim] on \"events\"'), '(claim_id)', '( `claim_id` ) -- by claim')"
+        " WHERE name = 'events_by_claim';",
+    )
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_by_claim'").fetchone()
+    assert sql.startswith("create   index [events_by_claim]")
+    with Store(path) as store:
+        assert len(store.claims(doc_id)) == 3
+
+
+def test_a_damaged_schema_cache_is_computed_again(tmp_path: Path, isolated_environment: Path) -> None:
+    from annotator.store import checks
+
+    path = tmp_path / "alice.db"
+    make_database(path)
+    checks.expected_schemas.cache_clear()
+    try:
+        Store(path).close()  # computes the expected schemas and keeps them in this test's data folder
+        (cached,) = (isolated_environment / "cache").glob("schema-*.json")
+        cached.write_text('[["table", "claims"', "utf-8")  # cut short
+        checks.expected_schemas.cache_clear()
+        with Store(path) as store:
+            assert store.document_ids()
+        assert len(json.loads(cached.read_text("utf-8"))) == len(checks.MIGRATION_NAMES) + 1
+    finally:
+        checks.expected_schemas.cache_clear()

@@ -38,12 +38,15 @@ def test_stats_view_on_a_merged_database(qtbot, merged, tmp_path):
     qtbot.waitExposed(view)
     settled(qtbot, view)
 
-    # Per span, by the label everyone gave: sentence 0 factual, 2 attributed; 1 and 3 are disagreements.
+    # Per span: 0 and 2 agreed (factual, attributed); 1 (disputed vs factual) and 3 (alice did not mark it)
+    # are open, so the article is half settled, not "100%".
     assert dict(view.by_label.bars()) == {"attributed": 1, "disputed": 0, "factual": 1}
     assert view.figures["open_disagreements"] == 2
     assert dict(view.by_annotator.bars()) == {"alice": 3, "bob": 4}
     assert view.articles.rowCount() == 1
-    assert [view.articles.item(0, c).text() for c in (1, 2, 3, 4)] == ["7", "7", "0", "100%"]
+    assert [view.articles.item(0, c).text() for c in range(1, 7)] == ["4", "0", "2", "0", "50% · 2 open", ""]
+    assert "4 claim(s) counted once per span" in view.totals.text()
+    assert "2 open disagreement(s)" in view.totals.text()
     assert view.pairs.rowCount() == 1
     # f,d,a against f,f,a: kappa 0.5 (see test_team_cli); 3 shared of 3 and 4 claims: F1 = 6/7.
     assert [view.pairs.item(0, c).text() for c in range(7)] == [
@@ -66,18 +69,31 @@ def test_stats_view_follows_the_work(qtbot, merged):
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         pass
     assert dict(view.by_annotator.bars())["carol"] == 1
-    assert view.figures["open_disagreements"] == 5  # carol marked one sentence: the others differ now
+    # carol worked on the article and marked none of the other spans: all five are open now
+    assert view.figures["open_disagreements"] == 5
+    assert "5 open disagreement(s)" in view.totals.text()
 
     # An edit by another connection (another process, a merge): noticed through data_version.
     with Store(merged.path) as other:
         adjudicate(other, doc_id, *sentence_span(1), "disputed", reviewer="rita")
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         pass
-    assert "gold" not in dict(view.by_annotator.bars())  # the reference, not an annotator
-    assert (view.figures["adjudicated"], view.figures["open_disagreements"]) == (1, 4)
+    assert "gold" not in dict(view.by_annotator.bars())  # gold is the reference, not an annotator
+    assert dict(view.by_label.bars())["disputed"] == 1  # gold settled span 1
+    assert view.articles.item(0, 2).text() == "1" and view.articles.item(0, 3).text() == "4"
 
     view.match.setCurrentIndex(1)  # overlap matching recomputes at once
     assert settled(qtbot, view).agreement_figures["match"] == "overlap"
+
+
+def test_finished_articles_are_shown(qtbot, merged):
+    from annotator.services.curation import set_finished
+
+    set_finished(merged, merged.document_ids()[0], True, reviewer="rita")
+    view = settled(qtbot, StatsView(merged, "rita"))
+    qtbot.addWidget(view)
+    assert view.articles.item(0, 6).text() == "✓ finished"
+    assert view.articles.item(0, 5).text() == "50% · 2 open"  # finished, yet two disagreements are open
 
 
 def test_empty_database_and_bar_chart(qtbot, tmp_path):

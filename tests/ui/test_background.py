@@ -20,7 +20,7 @@ def fake_suggester(monkeypatch):
     """suggest_documents replaced by a quick one that stores one suggestion, and records its thread."""
     calls = []
 
-    def suggest_documents(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+    def suggest_documents(store, doc_ids, annotator, progress=None, **_):
         from annotator.services.suggest import DocumentReport, SuggestReport
 
         calls.append(threading.current_thread())
@@ -33,8 +33,8 @@ def fake_suggester(monkeypatch):
                 store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
             )
             report.documents.append(DocumentReport(doc_id, added=1))
-            if on_progress:
-                on_progress(done, len(doc_ids), doc_id)
+            if progress:
+                progress.step(done, len(doc_ids), doc_id)
         return report
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
@@ -87,9 +87,9 @@ def test_switching_articles_cancels_stale_suggestions(
         second = import_paths(store, [other], annotator="t").articles[0].doc_id
     started = threading.Event()
 
-    def slow(store, doc_ids, annotator, on_progress=None, should_cancel=None, **_):
+    def slow(store, doc_ids, annotator, progress, **_):
         started.set()
-        while not should_cancel():
+        while not progress.cancelled():
             threading.Event().wait(0.01)
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", slow)

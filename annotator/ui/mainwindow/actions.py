@@ -65,6 +65,7 @@ class ActionKey(Enum):
     SUGGESTER_MODEL = auto()
     CANCEL_TASK = auto()
     REVIEW_MODE = auto()
+    CURATE = auto()
     STATISTICS = auto()
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
@@ -404,6 +405,14 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
             "Compare the annotators' labels and pick the final (gold) label",
         ),
         ActionSpec(
+            K.CURATE,
+            "C&urate",
+            lambda w: w.toggle_curation(),
+            ("Ctrl+Shift+C",),
+            "View",
+            "Curation: every annotator's decisions on the article, and the gold decision",
+        ),
+        ActionSpec(
             K.STATISTICS,
             "&Statistics",
             lambda w: w.show_statistics(),
@@ -491,7 +500,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         K.CANCEL_TASK,
         "spans",
     ),
-    "&View": (K.ZOOM_IN, K.ZOOM_OUT, K.ZOOM_RESET, None, K.REVIEW_MODE, K.STATISTICS),
+    "&View": (K.ZOOM_IN, K.ZOOM_OUT, K.ZOOM_RESET, None, K.REVIEW_MODE, K.STATISTICS, K.CURATE),
     "&Help": (K.GUIDELINES, K.SHORTCUTS),
 }
 SPAN_ACTIONS = tuple(key for key, spec in ACTIONS.items() if spec.group == "Spans")

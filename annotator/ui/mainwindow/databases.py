@@ -203,6 +203,15 @@ class DatabasesMixin(JobsMixin):
             self._review.widget.set_store(self.store)
         if self.stats_view is not None:
             self.stats_view.set_store(self.store)
+        curation = getattr(self, "curation_mode", None)  # annotator/ui/curation.py keeps it here
+        if curation is not None:
+            curation.panel.set_store(self.store)
+
+    def toggle_curation(self) -> Any:
+        """View → Curate: every annotator's decisions on the open article, and the gold one."""
+        from annotator.ui.curation import toggle_curation
+
+        return toggle_curation(self)
 
     def show_search(self) -> None:
         """Ctrl+Shift+F: search every article; a result opens its article at the hit."""

@@ -91,8 +91,7 @@ class JobsMixin(EditingMixin):
                         doc_ids=doc_ids,
                         model=model,
                         annotator=annotator,
-                        on_progress=lambda done, total, *_: ctx.progress(done, total, text),
-                        should_cancel=ctx.cancelled,
+                        progress=ctx,
                     )
                 except ModelNotFoundError as exc:
                     raise ModelNotFoundError(f"{exc}.") from None  # one sentence, as the CLI prints it
