@@ -21,15 +21,21 @@ def fake_suggester(monkeypatch):
     calls = []
 
     def suggest_documents(store, doc_ids, annotator, progress=None, **_):
+        from annotator.services.suggest import DocumentReport, SuggestReport
+
         calls.append(threading.current_thread())
+        doc_ids = store.document_ids() if doc_ids is None else doc_ids
+        report = SuggestReport()
         for done, doc_id in enumerate(doc_ids, 1):
             text = store.get_document(doc_id).text
             start = text.index("Nvidia")
             claim_service.add_claim(
                 store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
             )
+            report.documents.append(DocumentReport(doc_id, added=1))
             if progress:
                 progress.step(done, len(doc_ids), doc_id)
+        return report
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
     return calls
@@ -110,18 +116,17 @@ def test_import_by_worker_adds_the_article_and_opens_it(
     assert window.doc is not None and window.doc.title == "Bridge story"
 
 
-def test_a_bad_file_is_reported_in_one_sentence(
-    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
-) -> None:
+def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     window = make_window(db_path)
     task = window.import_files([bad])
     with qtbot.waitSignal(task.signals.done, timeout=5000):
         pass
-    assert shown and "broken.jsonl" in shown[0]
+    box = window.import_report_box
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning  # an error is not an "info"
+    assert "broken.jsonl" in box.text()
+    box.close()
     assert window.documents_model.rowCount() == 1  # nothing from the bad file
 
 
@@ -139,7 +144,7 @@ def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_windo
 def test_a_long_article_shows_its_text_first_and_its_claims_from_the_worker(
     qtbot, db_path: Path, make_window, monkeypatch
 ):
-    from annotator.ui import mainwindow
+    from annotator.ui.mainwindow import documents as mainwindow
 
     claim = add_fact(db_path)
     monkeypatch.setattr(mainwindow, "ASYNC_CLAIMS", 0)  # every article counts as long
@@ -209,3 +214,73 @@ def test_a_quick_task_result_reaches_slots_connected_after_submit(qtbot) -> None
     qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
     assert results == [42, "new"]  # the replaced task was cancelled before it started: it never ran
     runner.shutdown()
+
+
+def test_a_database_is_opened_on_the_worker_and_a_refusal_is_one_sentence(
+    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
+) -> None:
+    import sqlite3
+
+    hostile = tmp_path / "hostile.db"
+    with Store(hostile):
+        pass
+    conn = sqlite3.connect(hostile)
+    conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON documents BEGIN SELECT 1; END")
+    conn.commit()
+    conn.close()
+    before = hostile.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window = make_window(db_path)
+    threads = []
+    real_store = Store
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr("annotator.ui.mainwindow.databases.Store", spy)
+    task = window.open_database(hostile)
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    assert threads and threads[0] is not threading.main_thread()  # checked on the worker
+    assert shown and "sneaky" in shown[0] and shown[0].count(". ") == 0  # one sentence naming it
+    assert hostile.read_bytes() == before  # left untouched
+    assert window.store.path == db_path  # the window stays on its database
+
+    other = tmp_path / "other.db"
+    with Store(other) as store:
+        from annotator.services.library import import_sample
+
+        import_sample(store, annotator="tester")
+    task = window.open_database(other)
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.store.path == other, timeout=5000)
+    assert window.doc is not None and "other.db" in window.windowTitle()
+
+
+def test_suggest_all_articles_runs_with_progress_and_can_be_cancelled(
+    qtbot, tmp_path: Path, db_path: Path, make_window, fake_suggester
+) -> None:
+    from annotator.services.importing import import_paths
+
+    other = tmp_path / "nvidia.txt"
+    other.write_text("Nvidia story\n\nNvidia fell 17% on Monday.\n", encoding="utf-8")
+    with Store(db_path) as store:
+        import_paths(store, [other], annotator="tester")
+    window = make_window(db_path)
+    steps = []
+    task = window.suggest_all()
+    task.signals.progress.connect(lambda done, total, _m: steps.append((done, total)))
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    assert steps[-1] == (2, 2)  # every article, with progress
+    with Store(db_path) as store:
+        assert {c.doc_id for c in store.claims()} == set(store.document_ids())
+    cancelled = window.suggest_all()
+    cancelled.cancel()  # Cancel before it starts: nothing more is written
+    with qtbot.waitSignal(cancelled.signals.done, timeout=10000):
+        pass
+    with Store(db_path) as store:
+        assert len(store.claims()) == 2
