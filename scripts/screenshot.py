@@ -109,7 +109,11 @@ def main() -> int:
                 (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
             ):
                 palette.setColor(role, QColor(colour))
-            for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+            for role in (
+                QPalette.ColorRole.Text,
+                QPalette.ColorRole.WindowText,
+                QPalette.ColorRole.ButtonText,
+            ):
                 palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
             app.setPalette(palette)
         from annotator.ui.mainwindow import MainWindow

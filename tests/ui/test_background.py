@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.services import claims as claim_service
 from annotator.store import Store
+from annotator.ui.import_dialog import report_lines
 
 
 @pytest.fixture
@@ -106,13 +107,14 @@ def test_switching_articles_cancels_stale_suggestions(
 def test_import_by_worker_adds_the_article_and_opens_it(
     qtbot, tmp_path: Path, db_path: Path, make_window
 ) -> None:
+    """A drop of files (and Ctrl+O) goes through the import dialog, which imports on its worker; the window
+    then lists the new article and opens it."""
     article = tmp_path / "bridge.txt"
     article.write_text("Bridge story\n\nThe minister said the bridge cost $3 million.\n", encoding="utf-8")
     window = make_window(db_path)
-    task = window.import_files([article])
-    with qtbot.waitSignal(task.signals.done, timeout=5000):
+    with qtbot.waitSignal(window_import(window, [article]).imported, timeout=10000):
         pass
-    assert window.documents_model.rowCount() == 2
+    qtbot.waitUntil(lambda: window.documents_model.rowCount() == 2, timeout=5000)
     assert window.doc is not None and window.doc.title == "Bridge story"
 
 
@@ -120,25 +122,31 @@ def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: 
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
     window = make_window(db_path)
-    task = window.import_files([bad])
-    with qtbot.waitSignal(task.signals.done, timeout=5000):
+    dialog = window_import(window, [bad])
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as blocker:
         pass
-    box = window.import_report_box
-    assert box is not None and box.icon() == QMessageBox.Icon.Warning  # an error is not an "info"
-    assert "broken.jsonl" in box.text()
-    box.close()
+    kind, headline, lines = report_lines(blocker.args[0])
+    assert kind == dialog.headline_kind == "error"  # shown with the critical icon, not an "info"
+    assert "broken.jsonl" in headline + " ".join(line for _kind, line in lines)
+    assert not headline.startswith("Imported 0")
     assert window.documents_model.rowCount() == 1  # nothing from the bad file
 
 
 def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
-    pytest.importorskip("annotator.services.exporting")
-    add_fact(db_path)  # an accepted claim: what an export includes by default
+    add_fact(db_path)
     window = make_window(db_path)
-    out = tmp_path / "out.jsonl"
-    task = window.export_to("jsonl", out)
-    with qtbot.waitSignal(task.signals.done, timeout=10000):
-        pass
+    dialog = window.export_dialog()
+    dialog.path_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.start_export()
+    out = tmp_path / "out.jsonl"  # the format's suffix added
     assert out.exists() and out.read_text(encoding="utf-8").startswith("{")
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=2000)
+
+
+def window_import(window, paths):
+    """What a drop of ``paths`` on the window does."""
+    return window.import_dialog(paths)
 
 
 def test_a_long_article_shows_its_text_first_and_its_claims_from_the_worker(
@@ -185,9 +193,10 @@ def test_dropping_files_on_the_window_imports_them(qtbot, tmp_path: Path, db_pat
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.runner.busy_changed, timeout=5000, check_params_cb=lambda busy: not busy):
-        window.dropEvent(event)
-    assert window.doc is not None and window.doc.title == "Dropped story"
+    window.dropEvent(event)  # opens the import dialog on the dropped files
+    with qtbot.waitSignal(window.import_window.imported, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.doc is not None and window.doc.title == "Dropped story", timeout=5000)
 
 
 def test_a_quick_task_result_reaches_slots_connected_after_submit(qtbot) -> None:

@@ -152,3 +152,18 @@ def test_the_article_has_the_keyboard_when_the_window_opens(qtbot, db_path: Path
     assert window.current_claim_id == first.id
     window.close()
     window.store.close()
+
+
+def test_a_shortcut_removed_stays_removed_after_a_restart(tmp_path: Path) -> None:
+    """An empty list reads back from an INI file as missing, which is the default: "none" is "" there."""
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.shortcuts import load_current, save_current
+
+    path = str(tmp_path / "settings.ini")
+    first = QSettings(path, QSettings.Format.IniFormat)
+    current = load_current(first)
+    current[ActionKey.NEXT_CLAIM] = ()
+    save_current(first, current)
+    del first
+    assert load_current(QSettings(path, QSettings.Format.IniFormat))[ActionKey.NEXT_CLAIM] == ()

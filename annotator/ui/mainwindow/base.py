@@ -82,10 +82,11 @@ class WindowBase(QMainWindow):
     _help: HelpDialog | None
     _review: ReviewDialog | None
     _search: Any  # the search dialog
+    import_window: Any  # the import and export dialogs last opened (WA_DeleteOnClose)
+    export_window: Any
     stats_view: StatsView | None
     stats_dock: QDockWidget | None
     merge_report_box: QMessageBox | None
-    import_report_box: QMessageBox | None
     _progress_dialog: QProgressDialog | None
 
     @property

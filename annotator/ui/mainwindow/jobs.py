@@ -135,106 +135,54 @@ class JobsMixin(EditingMixin):
 
     # -- import ---------------------------------------------------------------------------------
 
-    def import_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+    def import_dialog(self, paths: list[Path] | None = None) -> Any:
+        """Ctrl+O (and a drop of files): the import dialog, which takes files and folders, imports on its
+        worker with progress and Cancel, and reports imported, skipped and failed files apart."""
+        from annotator.ui.import_dialog import ImportDialog
 
-        from annotator.formats.readers import supported_suffixes
+        dialog = ImportDialog(self.store.path, self.annotator, folder=self.prefs.last_folder(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda outcome: self._imported(outcome, dialog.folder))
+        self.import_window = dialog
+        dialog.open()
+        if paths:
+            dialog.start(paths)
+        return dialog
 
-        patterns = " ".join(f"*{s}" for s in supported_suffixes())
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", self.prefs.last_folder(), f"Articles ({patterns});;All files (*)"
-        )
-        if names:
-            self.prefs.set_last_folder(str(Path(names[0]).parent))
-            self.import_files([Path(p) for p in names])
-
-    def import_files(self, paths: list[Path]) -> Task:
-        """Import on the worker with a progress dialog; the new articles appear in the list when done."""
-        path, annotator = self.store.path, self.annotator
-
-        def work(ctx: Any) -> Any:
-            from annotator.services.importing import import_paths
-
-            with Store(path, verify=False) as store:
-                return import_paths(
-                    store,
-                    paths,
-                    annotator=annotator,
-                    skip_bad=True,
-                    progress=ctx,
-                )
-
-        task = self.runner.submit("import", work)
-        self._show_progress_dialog("Importing articles…", task)
-        task.signals.progress.connect(self._task_progress)
-        task.signals.finished.connect(self._import_done)
-        task.signals.failed.connect(lambda message: self._task_failed("Import failed", message))
-        return task
-
-    def _import_done(self, report: Any) -> None:
+    def _imported(self, outcome: Any, folder: str) -> None:
+        self.prefs.set_last_folder(folder)
         self.reload_documents()
         self._data_version = self._safe_data_version()
-        lines = [f"Imported {report.created} new article(s); {report.duplicates} already present."]
-        lines += report.warnings
-        if report.bad_files:
-            lines.append(f"{len(report.bad_files)} file(s) could not be imported:")
-            lines += report.bad_files
-        self.statusBar().showMessage(lines[0], 8000)
-        new = [a.doc_id for a in report.articles if a.created]
+        new = list(outcome.new_ids)
         if new:
             self.open_document(new[0])
         elif self.doc is None and self.documents_model.ids():
             self._open_initial_document()
         if new and self.prefs.auto_suggest():
             self.suggest_unsuggested()
-        if report.bad_files or report.warnings:
-            self._show_import_report(report, lines)
-
-    def _show_import_report(self, report: Any, lines: list[str]) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        icon = QMessageBox.Icon.Warning if report.bad_files else QMessageBox.Icon.Information
-        box = QMessageBox(icon, "Import", "\n".join(lines), QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.import_report_box = box
-        box.open()
 
     # -- export ---------------------------------------------------------------------------------
 
-    def export_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # first use builds its enums: not at start-up
+    def export_dialog(self) -> Any:
+        """Ctrl+E: the export dialog (format, filters, a live count, the one inclusion rule, the result with
+        its counts and Show in folder)."""
+        from annotator.ui.export_dialog import ExportDialog
 
-        from annotator.formats.registry import export_formats
+        dialog = ExportDialog(self.store.path, folder=self.prefs.last_folder(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._exported)
+        self.export_window = dialog
+        dialog.open()
+        return dialog
 
-        filters = {spec.file_filter: spec.name for spec in export_formats()}
-        out, chosen = QFileDialog.getSaveFileName(
-            self,
-            "Export annotations",
-            str(Path(self.prefs.last_folder()) / self.store.path.stem),
-            ";;".join(filters),
+    def _exported(self, outcome: Any) -> None:
+        if outcome.cancelled:
+            self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
+            return
+        self.prefs.set_last_folder(str(Path(outcome.path).parent))
+        self.statusBar().showMessage(
+            f"Exported {outcome.articles} article(s) and {outcome.claims} claim(s) to {outcome.path}.", 8000
         )
-        if out:
-            self.prefs.set_last_folder(str(Path(out).parent))
-            self.export_to(filters.get(chosen, "jsonl"), Path(out))
-
-    def export_to(self, fmt: str, out: Path) -> Task:
-        path = self.store.path
-
-        def work(ctx: Any) -> Any:
-            from annotator.services.exporting import export
-
-            with Store(path, readonly=True, verify=False) as store:
-                return export(store, fmt, out, progress=ctx)
-
-        task = self.runner.submit("export", work)
-        task.signals.progress.connect(self._task_progress)
-        task.signals.finished.connect(
-            lambda r: self.statusBar().showMessage(
-                f"Exported {r.articles} article(s) and {r.claims} claim(s) as {fmt} to {r.path}.", 8000
-            )
-        )
-        task.signals.failed.connect(lambda message: self._task_failed("Export failed", message))
-        return task
 
     # -- drag and drop of files = import --------------------------------------------------------
 
@@ -246,4 +194,4 @@ class JobsMixin(EditingMixin):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths)
+            self.import_dialog(paths)

@@ -89,7 +89,6 @@ class MainWindow(DatabasesMixin):
         self.stats_view = None
         self.stats_dock = None
         self.merge_report_box = None
-        self.import_report_box = None
         self._progress_dialog = None
         self._body_to_remember = None  # (doc id, key, body)
         self._menus: dict[str, QMenu] = {}
