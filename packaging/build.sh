@@ -85,7 +85,8 @@ fi
 step "Import, suggest and stats from the bundle"
 # Runs the annotator of the source tree (the active environment), to compare the bundle's results with.
 source_annotator() { "$PYTHON" -c 'from annotator.cli import main; main()' "$@"; }
-claims() { "$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["claims"])' "$1"; }
+# Suggestions are the suggester's, not a person's claims: stats counts them under by_status.
+claims() { "$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["by_status"]["suggested"])' "$1"; }
 sample=$(find "$APP_DIR" -path '*/annotator/resources/samples/*.txt' -print -quit)
 [[ -n $sample ]] || fail "the sample article is not in the bundle."
 "$APP" import "$work/built.db" "$sample"
