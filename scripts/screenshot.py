@@ -1,6 +1,9 @@
 """Render the window on the sample article, with a few labelled and suggested claims, to a PNG.
 
     xvfb-run -a python scripts/screenshot.py [docs/screenshot.png]
+    SCREENSHOT_SIZE=1024x700 xvfb-run -a python scripts/screenshot.py docs/screenshot-1024.png
+    SCREENSHOT_DARK=1 xvfb-run -a python scripts/screenshot.py docs/screenshot-dark.png
+    convert docs/screenshot.png -colorspace Gray docs/screenshot-grey.png
 
 Uses a throw-away database and throw-away settings, so it never touches your own.
 """
@@ -86,33 +89,42 @@ def seed(store: Store, annotator: str) -> tuple[str, list[str]]:
     return doc_id, ids
 
 
+def use_dark_palette(app: QApplication) -> None:
+    """A dark desktop's palette (Fusion), as a user with a dark theme sees the window."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#3a3a3a"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
+    app.setPalette(palette)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("ANNOTATOR_DATA_DIR", tmp)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         if os.environ.get("SCREENSHOT_DARK"):  # check the dark palette too
-            from PySide6.QtGui import QColor, QPalette
-
-            app.setStyle("Fusion")
-            palette = QPalette()
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#2b2b2b"),
-                (QPalette.ColorRole.Base, "#1e1e1e"),
-                (QPalette.ColorRole.Text, "#e6e6e6"),
-                (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                (QPalette.ColorRole.Button, "#3a3a3a"),
-                (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-            ):
-                palette.setColor(role, QColor(colour))
-            app.setPalette(palette)
+            use_dark_palette(app)
         from annotator.ui.mainwindow import MainWindow
 
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         store = Store(Path(tmp) / "demo.db")
         doc_id, ids = seed(store, "alice")
         window = MainWindow(store, "alice", settings)
-        window.resize(1500, 900)
+        width, height = (int(n) for n in os.environ.get("SCREENSHOT_SIZE", "1500x900").split("x"))
+        window.resize(width, height)
         window.show()
         window.open_document(doc_id)
         for _ in range(5):
