@@ -65,8 +65,19 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
     if _NEGATED.search(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
         return False  # "has not yet said", "declined to say"
+    if word == "said" and nxt == "," and prev in {"that", "this"} and s - 1 <= lo:
+        return False  # "That said, …": a discourse idiom
     if word in lx.EVIDENTIAL and _document_subject(doc, lo, s):
         return True
+    if word == "thought":
+        # "a guard thought the parcel held a bomb"; not "the thought of", "was thought to", "thought it over"
+        return (
+            s > lo
+            and prev not in lx.DETERMINERS | lx.COPULA_AUX | lx.PREPOSITIONS
+            and nxt not in lx.THOUGHT_NOT_NEXT
+            and not doc.word(s - 1).endswith("'s")
+            and not (nxt in {"it", "them"} and next_word(doc, e + 1, hi) in lx.THOUGHT_PARTICLES)
+        )
     if word in lx.HEARING_VERBS:
         return _before(doc, lo, s, 6, lx.HEARING_NOUNS)  # "a jury at X Crown Court heard", "the court heard"
     if word in lx.FORECAST_VERBS:

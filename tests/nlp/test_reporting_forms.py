@@ -103,3 +103,39 @@ def test_reports_as_a_subject_noun_leave_the_cue_to_the_verb(nlp) -> None:
 def test_a_warning_of_a_fact_stays_a_report(nlp) -> None:
     ((label, _, source, cue),) = _claims(nlp, "The port authority warned that 12 berths would close in May.")
     assert (label, source, cue) == ("attributed", "The port authority", "warned")
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "cue"),
+    [
+        # "it" with a verb of speaking is an organisation or a document speaking, not an abstract subject
+        ('"Fares will rise again in spring", it added.', "it", "added"),
+        ("It says the council spent $2 million on consultants.", "It", "says"),
+        # the subject of the first of two coordinated verbs
+        (
+            "Tenants gathered outside the town hall and wrote that 300 flats had no heating.",
+            "Tenants",
+            "wrote",
+        ),
+        # "thought" as a verb of belief, with a manner adverb between subject and verb
+        ("A neighbour wrongly thought the van belonged to the builder.", "A neighbour", "thought"),
+    ],
+)
+def test_pronoun_coordinated_and_belief_sources(nlp, body: str, source: str, cue: str) -> None:
+    ((label, span, got_source, got_cue),) = _claims(nlp, body)
+    assert (label, span) == ("attributed", body)
+    assert (got_source, got_cue) == (source, cue)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "That said, the ferry will run twice a day.",
+        "The thought of a second winter without power frightened residents.",
+        "The wreck was thought to be lost for 80 years.",
+        "The minister thought it over for 2 weeks.",
+        "It shows how far the town has come since 1990.",
+    ],
+)
+def test_idioms_nouns_and_phrasal_readings_are_not_attributions(nlp, body: str) -> None:
+    assert all(label != "attributed" for label, *_ in _claims(nlp, body))
