@@ -23,8 +23,15 @@ SUBCOMMANDS = frozenset({"import", "export", "stats", "suggest", "merge", "agree
 
 # What the window imports from the layers below annotator.ui before its first paint: the claim service, the
 # store, the core model and annotator.nlp (not the body finder: the body of the article reopened is
-# remembered, see MainWindow._article_body).
-WINDOW_LOWER_LAYERS = ("annotator.nlp", "annotator.services.claims", "annotator.services.library")
+# remembered, see DocumentsMixin._article_body).
+WINDOW_LOWER_LAYERS = (
+    "annotator.nlp",
+    "annotator.core.offsets",
+    "annotator.core.spans",
+    "annotator.services.claims",
+    "annotator.services.library",
+    "annotator.services.session",
+)
 
 NO_DISPLAY = (
     "The window needs a graphical session (no DISPLAY or WAYLAND_DISPLAY is set); "

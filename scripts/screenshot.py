@@ -1,6 +1,9 @@
 """Render the window on the sample article, with a few labelled and suggested claims, to a PNG.
 
     xvfb-run -a python scripts/screenshot.py [docs/screenshot.png]
+    SCREENSHOT_SIZE=1024x700 xvfb-run -a python scripts/screenshot.py docs/screenshot-1024.png
+    SCREENSHOT_DARK=1 xvfb-run -a python scripts/screenshot.py docs/screenshot-dark.png
+    convert docs/screenshot.png -colorspace Gray docs/screenshot-grey.png
 
 Uses a throw-away database and throw-away settings, so it never touches your own.
 """
@@ -103,8 +106,15 @@ def main() -> int:
                 (QPalette.ColorRole.WindowText, "#e6e6e6"),
                 (QPalette.ColorRole.Button, "#3a3a3a"),
                 (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+                (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
             ):
                 palette.setColor(role, QColor(colour))
+            for role in (
+                QPalette.ColorRole.Text,
+                QPalette.ColorRole.WindowText,
+                QPalette.ColorRole.ButtonText,
+            ):
+                palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
             app.setPalette(palette)
         from annotator.ui.mainwindow import MainWindow
 
@@ -112,7 +122,8 @@ def main() -> int:
         store = Store(Path(tmp) / "demo.db")
         doc_id, ids = seed(store, "alice")
         window = MainWindow(store, "alice", settings)
-        window.resize(1500, 900)
+        width, height = (int(n) for n in os.environ.get("SCREENSHOT_SIZE", "1500x900").split("x"))
+        window.resize(width, height)
         window.show()
         window.open_document(doc_id)
         for _ in range(5):

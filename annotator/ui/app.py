@@ -119,11 +119,21 @@ def run_app(db_path: Path | None, annotator: str | None, *, smoke_test: bool = F
     window = MainWindow(store, name, prefs.qsettings)
     window.show()
     window.article_view.call_after_next_paint(set_app_icon)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: app.exit(1))
     if smoke_test:
         watcher = _FirstPaint(app)
         window.article_view.viewport().installEventFilter(watcher)
-        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
+        give_up.start(SMOKE_TIMEOUT_MS)
+    elif prefs.auto_suggest():
+        # First run and every start: articles without claims get suggestions, after the first paint.
+        def suggest() -> None:
+            window.suggest_unsuggested()
+
+        window.article_view.call_after_next_paint(suggest)
     code = app.exec()
+    give_up.stop()  # a pending timer would end a later event loop of the same application (the tests')
     if window.isVisible():
         window.close()
     shutdown_all()

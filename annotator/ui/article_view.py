@@ -9,23 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
+from annotator.core.offsets import OffsetConverter
+from annotator.core.spans import snap_to_words
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
-from annotator.ui.offsets import OffsetConverter
-from annotator.ui.spans import snap_to_words
-from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, is_dark
+from annotator.ui.marks import paint_marks
+from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, SELECTION_DARK, SELECTION_LIGHT, is_dark
 
 AFTER_PAINT_FALLBACK_MS = 100
 
@@ -44,6 +46,8 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCenterOnScroll(False)
         self.setObjectName("article")
+        self.setCursorWidth(0)  # read-only: no caret drawn inside the selected claim's frame
+        self._apply_selection_colour()
         # The viewport is a plain QWidget made by Qt: the first `viewport()` call had PySide find its
         # Python type by trying every QWidget subclass, which builds all of QtWidgets' classes and their
         # enums (about 7 ms before the first paint). Looked up by name, it gets its wrapper directly, and
@@ -65,6 +69,25 @@ class ArticleView(QPlainTextEdit):
         self._after_paint_fallback.setSingleShot(True)
         self._after_paint_fallback.setInterval(AFTER_PAINT_FALLBACK_MS)
         self._after_paint_fallback.timeout.connect(self._run_after_paint)
+
+    def _apply_selection_colour(self) -> None:
+        """A selection no label colour is close to (the default blue was close to "attributed")."""
+        palette = self.palette()
+        dark = is_dark(palette)
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(
+                group, QPalette.ColorRole.Highlight, QColor(SELECTION_DARK if dark else SELECTION_LIGHT)
+            )
+            palette.setColor(
+                group, QPalette.ColorRole.HighlightedText, QColor("#000000" if dark else "#ffffff")
+            )
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setPalette(QApplication.palette(self))
+            self._apply_selection_colour()
 
     def call_after_next_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` from the event loop once the next paint of the article has ended.
@@ -206,6 +229,10 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter is not None:
             self.highlighter.ensure_visible(self)  # only what is on screen is ever formatted
         super().paintEvent(event)
+        if self.index is not None and len(self.index):
+            painter = QPainter(self.viewport())
+            paint_marks(self, painter, self.index, is_dark(self.palette()))
+            painter.end()
         if self.selected_claim and self.index is not None:
             claim = self.index.claims.get(self.selected_claim)
             if claim is not None:
@@ -236,8 +263,8 @@ class ArticleView(QPlainTextEdit):
                     hi = min(end - base, line.textStart() + line.textLength())
                     if lo >= hi:
                         continue
-                    x1, _ = line.cursorToX(lo)
-                    x2, _ = line.cursorToX(hi)
+                    x1 = float(line.cursorToX(lo)[0])  # type: ignore[index]  # PySide: (x, pos)
+                    x2 = float(line.cursorToX(hi)[0])  # type: ignore[index]
                     rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(
                         geometry.topLeft()
                     )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import LABELS
+from annotator.core.offsets import OffsetConverter
 from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import redo as redo_changes
 from annotator.services.claims import undo as undo_changes
@@ -54,7 +55,6 @@ from annotator.store import Store, StoreError
 from annotator.store.curation import claims_starting_before
 from annotator.ui.curation_items import CurationArticlesModel, GoldCommand, context_html, shorten
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
-from annotator.ui.offsets import OffsetConverter
 from annotator.ui.workers import TaskContext, TaskRunner
 
 POLL_MS = 1500  # as the window's own check for other writers

@@ -36,10 +36,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import GOLD, Claim
+from annotator.core.offsets import OffsetConverter
 from annotator.services.curation import Curation, Unit, decision_text
 from annotator.ui.article_view import ArticleView
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex, QtClaim
-from annotator.ui.offsets import OffsetConverter
 from annotator.ui.style import FormatCache, is_dark, label_strong_colour
 
 PATTERNS = {

@@ -64,6 +64,10 @@ class HelpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def set_shortcuts(self, shortcuts: list[tuple[str, str, str]]) -> None:
+        """The list after the user changed a shortcut."""
+        self.shortcuts.setHtml(shortcuts_html(shortcuts))
+
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(1 if name == "shortcuts" else 0)
 

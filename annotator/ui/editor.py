@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -95,7 +96,10 @@ class ClaimEditor(QWidget):
         self.verdict.setEditable(True)
         self.verdict.addItems(VERDICTS)
         self.verdict.setToolTip("Fact-check verdict (pick one or type your own)")
-        self.verdict.lineEdit().editingFinished.connect(self._verdict_done)
+        verdict_edit = self.verdict.lineEdit()
+        assert verdict_edit is not None  # an editable combo box has one
+        self.verdict_edit: QLineEdit = verdict_edit
+        self.verdict_edit.editingFinished.connect(self._verdict_done)
         self.verdict.activated.connect(lambda _i: self._verdict_done())
         form.addRow("Verdict:", self.verdict)
 
@@ -118,12 +122,18 @@ class ClaimEditor(QWidget):
         self.links.setTextFormat(Qt.TextFormat.RichText)
         form.addRow("", self.links)
         outer.addLayout(form)
+        # Gentle validation: what is missing or odd is said here, and nothing is ever refused.
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a15c00;")
+        self.warning.hide()
+        outer.addWidget(self.warning)
         # The direct children: their own children follow their state. Every descendant (43, with the
         # combo box's and the text fields' inner widgets) took PySide ~2 ms to wrap before the first paint.
         self._inputs = [
             w
             for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if w is not self.heading
+            if w not in (self.heading, self.warning)
         ]
         self._inputs_enabled = True
         self.set_claim(None)
@@ -164,8 +174,11 @@ class ClaimEditor(QWidget):
                 child.setEnabled(claim is not None)
         if claim is None:
             self.heading.setText("No claim selected. Select text in the article and press N to add one.")
+            # An exclusive group keeps one button checked: unchecking the lit one needs it non-exclusive.
+            self.label_group.setExclusive(False)
             for button in self.label_buttons.values():
                 button.setChecked(False)
+            self.label_group.setExclusive(True)
             self.source_label.setText("–")
             self.cue_label.setText("–")
             # Only fields that hold text are cleared: clearing an empty one still repaints it, in the
@@ -176,6 +189,7 @@ class ClaimEditor(QWidget):
                 if not field.document().isEmpty():
                     field.setPlainText("")
             self.links.setText("")
+            self._warn([])
             return
         import html  # here: with html.entities, ~1.5 ms of start-up, and the window opens with no claim shown
 
@@ -194,7 +208,7 @@ class ClaimEditor(QWidget):
         self.reject_button.setText("Reject" if claim.status == "suggested" else "Delete")
         self.source_label.setText(claim.source.text if claim.source else "–")
         self.cue_label.setText(claim.cue.text if claim.cue else "–")
-        if not (same and self.verdict.lineEdit().hasFocus()):
+        if not (same and self.verdict_edit.hasFocus()):
             self.verdict.setEditText(claim.verdict or "")
         if not (same and self.note.hasFocus()):
             self.note.setPlainText(claim.note or "")
@@ -202,9 +216,24 @@ class ClaimEditor(QWidget):
             self.evidence.setPlainText("\n".join(claim.evidence))
         self.links.setText(
             "<br>".join(
-                f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>' for u in claim.evidence
+                f'<a href="{html.escape(u, quote=True)}">{html.escape(u)}</a>'
+                if is_link(u)
+                else html.escape(u)
+                for u in claim.evidence
             )
         )
+        self._warn(warnings(claim))
+
+    def _warn(self, lines: list[str]) -> None:
+        self.warning.setText("\n".join(f"⚠ {line}" for line in lines))
+        self.warning.setVisible(bool(lines))
+
+    def focus_field(self, name: str) -> None:
+        """Put the keyboard in the verdict, note or evidence field (Esc returns to the article)."""
+        field = {"verdict": self.verdict, "note": self.note, "evidence": self.evidence}[name]
+        field.setFocus()
+        if name == "verdict":
+            self.verdict_edit.selectAll()
 
     # -- committing ---------------------------------------------------------------------------------
 
@@ -228,6 +257,24 @@ class ClaimEditor(QWidget):
         urls = tuple(line.strip() for line in self.evidence.toPlainText().splitlines() if line.strip())
         if urls != self._claim.evidence:
             self.field_edited.emit("evidence", urls)
+
+
+def is_link(text: str) -> bool:
+    """An evidence line that can be opened: an http(s) URL with a host."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(text)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text
+
+
+def warnings(claim: Claim) -> list[str]:
+    """What looks unfinished about a claim (shown, never enforced)."""
+    found = []
+    if claim.label == "attributed" and (claim.source is None or claim.cue is None):
+        missing = " and ".join(p for p in ("source", "cue") if getattr(claim, p) is None)
+        found.append(f"An attributed claim names its {missing}: select it in the article and press S or C.")
+    found += [f"“{u}” is not a link (http:// or https://)." for u in claim.evidence if not is_link(u)]
+    return found
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QSyntaxHighlighter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Claim
-from annotator.ui.offsets import OffsetConverter
+from annotator.core.offsets import OffsetConverter
 from annotator.ui.style import FormatCache
 
 
@@ -170,8 +170,10 @@ class ClaimHighlighter(QSyntaxHighlighter):
         paragraph (nothing, or one character such as the space between two sentences, between them)
         alternate tints; otherwise they read as one claim."""
         chain = 0
-        while chain < 100 and (claim := self._predecessor(claim, block_start)) is not None:
+        current: QtClaim | None = self._predecessor(claim, block_start)
+        while chain < 100 and current is not None:
             chain += 1
+            current = self._predecessor(current, block_start)
         return chain % 2 == 1
 
     def _predecessor(self, claim: QtClaim, block_start: int) -> QtClaim | None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.model import Claim, is_labelled
+from annotator.core.model import Claim
 from annotator.store import DocumentSummary
 from annotator.ui.style import is_dark, label_colour, label_text
 
@@ -43,13 +43,6 @@ def _order_key(claim: Claim) -> tuple[int, int, str, str]:
     return (claim.start, claim.end, claim.created_at, claim.id)
 
 
-def counts_of(claim: Claim | None) -> tuple[int, int, int]:
-    """(labelled, total, suggested) contribution of one claim to an article's progress."""
-    if claim is None or claim.status == "rejected":
-        return 0, 0, 0
-    return int(is_labelled(claim)), 1, int(claim.status == "suggested")
-
-
 class ClaimsTableModel(QAbstractTableModel):
     """Claims of one article in article order.
 
@@ -64,9 +57,6 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims: list[Claim] = []
         self._keys: list[tuple[int, int, str, str]] = []
         self._rows: dict[str, int] = {}
-        self.labelled = 0
-        self.total = 0
-        self.suggested = 0
         self._text = ""
         self._paragraphs: list[int] | None = []  # offsets where paragraphs 2, 3, … start; None: not yet
 
@@ -173,9 +163,6 @@ class ClaimsTableModel(QAbstractTableModel):
         self._keys = [key for key, _ in keyed]
         self._claims = [claim for _, claim in keyed]
         self._reindex(0)
-        self.labelled = self.total = self.suggested = 0
-        for claim in self._claims:
-            self._count(None, claim)
         self.endResetModel()
 
     def _reindex(self, first: int) -> None:
@@ -184,21 +171,12 @@ class ClaimsTableModel(QAbstractTableModel):
         if first == 0:
             self._rows = {c.id: r for r, c in enumerate(self._claims)}
 
-    def _count(self, old: Claim | None, new: Claim | None) -> None:
-        old_l, old_t, old_s = counts_of(old)
-        new_l, new_t, new_s = counts_of(new)
-        self.labelled += new_l - old_l
-        self.total += new_t - old_t
-        self.suggested += new_s - old_s
-
     def put(self, claim: Claim) -> None:
         """Insert or update one claim, keeping article order (a moved span moves its row)."""
         row = self._rows.get(claim.id)
         if row is None:
             self._insert(claim)
             return
-        old = self._claims[row]
-        self._count(old, claim)
         key = _order_key(claim)
         if key == self._keys[row] or (
             (row == 0 or self._keys[row - 1] <= key)
@@ -208,31 +186,27 @@ class ClaimsTableModel(QAbstractTableModel):
             self._keys[row] = key
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
             return
-        self.remove(claim.id, count=False)
-        self._insert(claim, count=False)
+        self.remove(claim.id)
+        self._insert(claim)
 
-    def _insert(self, claim: Claim, *, count: bool = True) -> None:
+    def _insert(self, claim: Claim) -> None:
         key = _order_key(claim)
         row = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
         self._keys.insert(row, key)
         self._reindex(row)
-        if count:
-            self._count(None, claim)
         self.endInsertRows()
 
-    def remove(self, claim_id: str, *, count: bool = True) -> None:
+    def remove(self, claim_id: str) -> None:
         row = self._rows.get(claim_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        claim = self._claims.pop(row)
+        self._claims.pop(row)
         del self._keys[row]
         del self._rows[claim_id]
         self._reindex(row)
-        if count:
-            self._count(claim, None)
         self.endRemoveRows()
 
 

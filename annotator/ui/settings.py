@@ -106,6 +106,13 @@ class SettingsStore:
     def set_suggester_model(self, model: str | None) -> None:
         self.set_value("suggester/model", (model or "").strip())
 
+    def auto_suggest(self) -> bool:
+        """Suggest claims in the background on first run and after every import (on unless turned off)."""
+        return str(self.value("suggester/automatic", "true")).lower() not in ("false", "0")
+
+    def set_auto_suggest(self, on: bool) -> None:
+        self.set_value("suggester/automatic", "true" if on else "false")
+
 
 def _key(path: str) -> str:
     # QSettings keys treat / and \ as groups: keep one flat key per database.

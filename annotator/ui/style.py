@@ -18,21 +18,16 @@ class LabelStyle:
     key: str  # the digit key
     light: str  # highlight colour on a light palette
     dark: str  # on a dark palette
-    underline: QTextCharFormat.UnderlineStyle
-    underline_name: str  # said in the legend and the shortcuts dialog
+    underline_name: str  # "solid", "wavy", "dotted": painted by annotator.ui.marks
 
 
 LABEL_STYLES: dict[str, LabelStyle] = {
-    "attributed": LabelStyle(
-        "attributed", "A", "1", "#9cc8f5", "#2d5d8f", QTextCharFormat.UnderlineStyle.SingleUnderline, "solid"
-    ),
-    "disputed": LabelStyle(
-        "disputed", "D", "2", "#f7b37c", "#8a4a16", QTextCharFormat.UnderlineStyle.WaveUnderline, "wavy"
-    ),
-    "factual": LabelStyle(
-        "factual", "F", "3", "#a6df9b", "#2f6b2a", QTextCharFormat.UnderlineStyle.DotLine, "dotted"
-    ),
+    "attributed": LabelStyle("attributed", "A", "1", "#9cc8f5", "#2d5d8f", "solid"),
+    "disputed": LabelStyle("disputed", "D", "2", "#f7b37c", "#8a4a16", "wavy"),
+    "factual": LabelStyle("factual", "F", "3", "#a6df9b", "#2f6b2a", "dotted"),
 }
+# The text selection: a violet no label uses, dark enough to stand apart from every tint in greyscale.
+SELECTION_LIGHT, SELECTION_DARK = "#5b2c83", "#c9a3ec"
 UNLABELLED_LIGHT, UNLABELLED_DARK = "#d9d9d9", "#5a5a5a"
 OUTLINE_LIGHT, OUTLINE_DARK = "#1a1a1a", "#f0f0f0"
 
@@ -95,17 +90,9 @@ class FormatCache:
         colour = label_colour(label, self.dark)
         if alternate:
             colour = colour.darker(118) if not self.dark else colour.lighter(135)
-        style = LABEL_STYLES.get(label or "")
         if status == "suggested":
-            # Lighter and dashed: a proposal the annotator has not decided on yet.
-            colour.setAlpha(90)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-        else:
-            fmt.setUnderlineStyle(style.underline if style else QTextCharFormat.UnderlineStyle.NoUnderline)
-        fmt.setBackground(colour)
-        underline = QColor(colour)
-        underline.setAlpha(255)
-        fmt.setUnderlineColor(underline.darker(170) if not self.dark else underline.lighter(170))
+            colour.setAlpha(90)  # lighter: a proposal the annotator has not decided on yet
+        fmt.setBackground(colour)  # the underline and the mark are painted (annotator.ui.marks)
         if part == "source":
             fmt.setFontWeight(QFont.Weight.Bold)
         elif part == "cue":

@@ -16,11 +16,11 @@ from PySide6.QtGui import QTextCursor
 from reliability_helpers import count, finish, start_worker
 from texts import raw_texts
 
+from annotator.core.offsets import OffsetConverter, cp_offset, utf16_offset
 from annotator.core.text import normalize_text
 from annotator.services import claims as svc
 from annotator.services.importing import import_paths
 from annotator.store import Store
-from annotator.ui.offsets import OffsetConverter, cp_offset, utf16_offset
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 QT_BLOCK = "\u2029"  # Qt's selectedText()/toRawText() show a block break (our "\n") as U+2029

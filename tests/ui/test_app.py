@@ -65,3 +65,37 @@ def test_the_icon_is_set_after_the_first_paint(qtbot, db_path: Path) -> None:
     qtbot.waitUntil(lambda: not app.windowIcon().isNull(), timeout=3000)
     window.close()
     window.store.close()
+
+
+def test_a_fresh_first_start_shows_the_sample_with_its_claims_highlighted(qtbot) -> None:
+    """No database and no settings yet (a fresh HOME): the sample article opens, and the suggester marks
+    its claims in the background without being asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.mainwindow import MainWindow
+
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and len(windows[0].index) > 0 and not windows[0].runner.busy():
+            window = windows[0]
+            seen["title"] = window.doc.title if window.doc else None
+            seen["highlighted"] = len(window.index)
+            seen["table"] = window.claims_model.rowCount()
+            window.close()
+            return
+        QTimer.singleShot(100, look)
+
+    QTimer.singleShot(100, look)
+    give_up = QTimer()  # never hang the suite (stopped after: a pending one would end later loops)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: QApplication.instance().exit(1))
+    give_up.start(60_000)
+    try:
+        assert app_module.run_app(None, "tester") == 0
+    finally:
+        give_up.stop()
+    assert "DeepSeek" in str(seen["title"])
+    assert seen["highlighted"] == seen["table"] and int(seen["table"]) >= 5

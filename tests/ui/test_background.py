@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.services import claims as claim_service
 from annotator.store import Store
+from annotator.ui.import_dialog import report_lines
 
 
 @pytest.fixture
@@ -21,15 +22,21 @@ def fake_suggester(monkeypatch):
     calls = []
 
     def suggest_documents(store, doc_ids, annotator, progress=None, **_):
+        from annotator.services.suggest import DocumentReport, SuggestReport
+
         calls.append(threading.current_thread())
+        doc_ids = store.document_ids() if doc_ids is None else doc_ids
+        report = SuggestReport()
         for done, doc_id in enumerate(doc_ids, 1):
             text = store.get_document(doc_id).text
             start = text.index("Nvidia")
             claim_service.add_claim(
                 store, doc_id, start, start + 6, annotator=annotator, status="suggested", origin="suggester"
             )
+            report.documents.append(DocumentReport(doc_id, added=1))
             if progress:
                 progress.step(done, len(doc_ids), doc_id)
+        return report
 
     monkeypatch.setattr("annotator.services.suggest.suggest_documents", suggest_documents)
     return calls
@@ -100,46 +107,52 @@ def test_switching_articles_cancels_stale_suggestions(
 def test_import_by_worker_adds_the_article_and_opens_it(
     qtbot, tmp_path: Path, db_path: Path, make_window
 ) -> None:
+    """A drop of files (and Ctrl+O) goes through the import dialog, which imports on its worker; the window
+    then lists the new article and opens it."""
     article = tmp_path / "bridge.txt"
     article.write_text("Bridge story\n\nThe minister said the bridge cost $3 million.\n", encoding="utf-8")
     window = make_window(db_path)
-    task = window.import_files([article])
-    with qtbot.waitSignal(task.signals.done, timeout=5000):
+    with qtbot.waitSignal(window_import(window, [article]).imported, timeout=10000):
         pass
-    assert window.documents_model.rowCount() == 2
+    qtbot.waitUntil(lambda: window.documents_model.rowCount() == 2, timeout=5000)
     assert window.doc is not None and window.doc.title == "Bridge story"
 
 
-def test_a_bad_file_is_reported_in_one_sentence(
-    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
-) -> None:
+def test_a_bad_file_is_reported_in_one_sentence(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     window = make_window(db_path)
-    task = window.import_files([bad])
-    with qtbot.waitSignal(task.signals.done, timeout=5000):
+    dialog = window_import(window, [bad])
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as blocker:
         pass
-    assert shown and "broken.jsonl" in shown[0]
+    kind, headline, lines = report_lines(blocker.args[0])
+    assert kind == dialog.headline_kind == "error"  # shown with the critical icon, not an "info"
+    assert "broken.jsonl" in headline + " ".join(line for _kind, line in lines)
+    assert not headline.startswith("Imported 0")
     assert window.documents_model.rowCount() == 1  # nothing from the bad file
 
 
 def test_export_writes_the_file(qtbot, tmp_path: Path, db_path: Path, make_window) -> None:
-    pytest.importorskip("annotator.services.exporting")
-    add_fact(db_path)  # an accepted claim: what an export includes by default
+    add_fact(db_path)
     window = make_window(db_path)
-    out = tmp_path / "out.jsonl"
-    task = window.export_to("jsonl", out)
-    with qtbot.waitSignal(task.signals.done, timeout=10000):
-        pass
+    dialog = window.export_dialog()
+    dialog.path_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.start_export()
+    out = tmp_path / "out.jsonl"  # the format's suffix added
     assert out.exists() and out.read_text(encoding="utf-8").startswith("{")
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=2000)
+
+
+def window_import(window, paths):
+    """What a drop of ``paths`` on the window does."""
+    return window.import_dialog(paths)
 
 
 def test_a_long_article_shows_its_text_first_and_its_claims_from_the_worker(
     qtbot, db_path: Path, make_window, monkeypatch
 ):
-    from annotator.ui import mainwindow
+    from annotator.ui.mainwindow import documents as mainwindow
 
     claim = add_fact(db_path)
     monkeypatch.setattr(mainwindow, "ASYNC_CLAIMS", 0)  # every article counts as long
@@ -180,9 +193,10 @@ def test_dropping_files_on_the_window_imports_them(qtbot, tmp_path: Path, db_pat
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.runner.busy_changed, timeout=5000, check_params_cb=lambda busy: not busy):
-        window.dropEvent(event)
-    assert window.doc is not None and window.doc.title == "Dropped story"
+    window.dropEvent(event)  # opens the import dialog on the dropped files
+    with qtbot.waitSignal(window.import_window.imported, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.doc is not None and window.doc.title == "Dropped story", timeout=5000)
 
 
 def test_a_quick_task_result_reaches_slots_connected_after_submit(qtbot) -> None:
@@ -209,3 +223,73 @@ def test_a_quick_task_result_reaches_slots_connected_after_submit(qtbot) -> None
     qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
     assert results == [42, "new"]  # the replaced task was cancelled before it started: it never ran
     runner.shutdown()
+
+
+def test_a_database_is_opened_on_the_worker_and_a_refusal_is_one_sentence(
+    qtbot, tmp_path: Path, db_path: Path, make_window, monkeypatch
+) -> None:
+    import sqlite3
+
+    hostile = tmp_path / "hostile.db"
+    with Store(hostile):
+        pass
+    conn = sqlite3.connect(hostile)
+    conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON documents BEGIN SELECT 1; END")
+    conn.commit()
+    conn.close()
+    before = hostile.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window = make_window(db_path)
+    threads = []
+    real_store = Store
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr("annotator.ui.mainwindow.databases.Store", spy)
+    task = window.open_database(hostile)
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    assert threads and threads[0] is not threading.main_thread()  # checked on the worker
+    assert shown and "sneaky" in shown[0] and shown[0].count(". ") == 0  # one sentence naming it
+    assert hostile.read_bytes() == before  # left untouched
+    assert window.store.path == db_path  # the window stays on its database
+
+    other = tmp_path / "other.db"
+    with Store(other) as store:
+        from annotator.services.library import import_sample
+
+        import_sample(store, annotator="tester")
+    task = window.open_database(other)
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.store.path == other, timeout=5000)
+    assert window.doc is not None and "other.db" in window.windowTitle()
+
+
+def test_suggest_all_articles_runs_with_progress_and_can_be_cancelled(
+    qtbot, tmp_path: Path, db_path: Path, make_window, fake_suggester
+) -> None:
+    from annotator.services.importing import import_paths
+
+    other = tmp_path / "nvidia.txt"
+    other.write_text("Nvidia story\n\nNvidia fell 17% on Monday.\n", encoding="utf-8")
+    with Store(db_path) as store:
+        import_paths(store, [other], annotator="tester")
+    window = make_window(db_path)
+    steps = []
+    task = window.suggest_all()
+    task.signals.progress.connect(lambda done, total, _m: steps.append((done, total)))
+    with qtbot.waitSignal(task.signals.done, timeout=10000):
+        pass
+    assert steps[-1] == (2, 2)  # every article, with progress
+    with Store(db_path) as store:
+        assert {c.doc_id for c in store.claims()} == set(store.document_ids())
+    cancelled = window.suggest_all()
+    cancelled.cancel()  # Cancel before it starts: nothing more is written
+    with qtbot.waitSignal(cancelled.signals.done, timeout=10000):
+        pass
+    with Store(db_path) as store:
+        assert len(store.claims()) == 2

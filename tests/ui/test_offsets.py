@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.ui.offsets import OffsetConverter, cp_offset, utf16_offset
+from annotator.core.offsets import OffsetConverter, cp_offset, utf16_offset
 
 TEXTS = [
     "",

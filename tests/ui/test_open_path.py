@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 
 from annotator.services import claims as claim_service
 from annotator.store import Store
-from annotator.ui import mainwindow
+from annotator.ui.mainwindow import MainWindow
+from annotator.ui.mainwindow import documents as mainwindow
 from annotator.ui.settings import SettingsStore
 
 
@@ -60,7 +61,7 @@ def test_the_claims_are_loaded_after_the_first_paint(qtbot, db_path: Path, make_
 def test_a_window_that_is_never_painted_still_loads_its_claims(
     qtbot, db_path: Path, settings: QSettings, long_articles
 ):
-    window = mainwindow.MainWindow(Store(db_path), "tester", settings)  # never shown
+    window = MainWindow(Store(db_path), "tester", settings)  # never shown
     try:
         assert window.loading
         qtbot.waitUntil(lambda: not window.loading, timeout=5000)
@@ -94,13 +95,14 @@ def test_the_article_reopened_keeps_its_body_without_the_body_finder(
     first = make_window(db_path)
     body = first.highlighter.body
     assert body is not None  # the sample's headline and author bio are greyed
-    qtbot.waitUntil(lambda: first._body_to_remember is None, timeout=3000)  # written after the paint
+    # written after the paint
+    qtbot.waitUntil(lambda: bool(SettingsStore(settings).value("last_body")), timeout=3000)
     first.close()
 
     def no_finder(_text: str) -> tuple[int, int]:
         raise AssertionError("the body finder ran for the article shown last")
 
-    monkeypatch.setattr(mainwindow, "_find_body", no_finder)
+    monkeypatch.setattr(mainwindow, "find_body", no_finder)
     again = make_window(db_path)
     assert again.highlighter.body == body
 
@@ -109,13 +111,13 @@ def test_a_remembered_body_is_not_used_once_the_rules_change(
     qtbot, db_path: Path, make_window, settings, monkeypatch: pytest.MonkeyPatch
 ):
     first = make_window(db_path)
-    qtbot.waitUntil(lambda: first._body_to_remember is None, timeout=3000)
+    qtbot.waitUntil(lambda: bool(SettingsStore(settings).value("last_body")), timeout=3000)
     body = first.highlighter.body
     first.close()
     monkeypatch.setattr("annotator.nlp.body_rules_digest", lambda: "other rules")
     found = []
-    real = mainwindow._find_body
-    monkeypatch.setattr(mainwindow, "_find_body", lambda text: found.append(text) or real(text))
+    real = mainwindow.find_body
+    monkeypatch.setattr(mainwindow, "find_body", lambda text: found.append(text) or real(text))
     again = make_window(db_path)
     assert len(found) == 1 and again.highlighter.body == body
     prefs = SettingsStore(settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.ui.spans import adjust_span, snap_to_words
+from annotator.core.spans import adjust_span, snap_to_words
 
 TEXT = "As Perplexity CEO Aravind Srinivas noted, the U.S.-made chips don't matter."
 
