@@ -45,14 +45,15 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     cues = doc.user_data.get("claim_cues", ())  # sorted by start
     # Doc.has_annotation walks every token in Python; one vectorised look at the arrays is far cheaper.
     parsed = has_ents = False
-    if len(doc):
-        dep_ent = doc.to_array(["DEP", "ENT_IOB"])
-        parsed, has_ents = bool(dep_ent[:, 0].any()), bool(dep_ent[:, 1].any())
+    idx: list[int] = []
+    if len(doc):  # one to_array for all three columns: each call copies the token array
+        arrays = doc.to_array(["IDX", "DEP", "ENT_IOB"])
+        parsed, has_ents = bool(arrays[:, 1].any()), bool(arrays[:, 2].any())
+        idx = arrays[:, 0].tolist()
     doc.user_data["claim_has_ents"] = has_ents
     doc.user_data["claim_ents"] = tuple(doc.ents) if has_ents else ()
     skip = skipped_ranges(text, doc.user_data.pop("claim_paragraphs", None))
     skip_starts = [a for a, _ in skip]
-    idx = doc.to_array("IDX").tolist() if len(doc) else []
     view = View(doc, text, idx)
     context = getattr(doc, "_context", None)
     view.offset = context.offset if isinstance(context, ChunkContext) else 0

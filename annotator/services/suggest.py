@@ -18,10 +18,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from annotator.core.model import SUGGESTER, Claim
+from annotator.core.model import SUGGESTER, Claim, make_span, new_id, now_iso, validate_claim
 from annotator.core.progress import NO_PROGRESS, Progress
 from annotator.nlp.suggester import Suggestion, load_pipeline, suggest_many
-from annotator.services.claims import add_claim, delete_claim
+from annotator.services.claims import claim_event_dict, delete_claim
 from annotator.store import Store
 
 # Articles are committed together for at most this long (each article stays whole in one transaction).
@@ -105,7 +105,9 @@ def suggest_documents(
                     break
                 doc_id = ids[done]
                 suggestions = next(results)  # lazily: a cancel leaves the rest of the batch unprocessed
-                report.documents.append(_store_suggestions(store, doc_id, suggestions, annotator))
+                report.documents.append(
+                    _store_suggestions(store, doc_id, docs[doc_id].text, suggestions, annotator)
+                )
                 done += 1
                 progress.step(done, len(ids), docs[doc_id].title or doc_id)
     return report
@@ -121,10 +123,43 @@ def suggest_all_documents(
     return suggest_documents(store, None, model=model, annotator=annotator, progress=progress)
 
 
+def _suggested_claim(doc_id: str, text: str, s: Suggestion) -> Claim:
+    """The claim ``services.claims.add_claim`` would make of a suggestion, validated the same way."""
+    stamp = now_iso()
+    claim = Claim(
+        id=new_id(),
+        doc_id=doc_id,
+        start=s.start,
+        end=s.end,
+        text=text[s.start : s.end],
+        label=s.label,
+        status="suggested",
+        source=None if s.source is None else make_span(text, *s.source),
+        cue=None if s.cue is None else make_span(text, *s.cue),
+        annotator=SUGGESTER,
+        origin=SUGGESTER,
+        confidence=s.confidence,
+        created_at=stamp,
+        updated_at=stamp,
+        reason=s.reason,
+    )
+    validate_claim(claim, text)
+    return claim
+
+
 def _store_suggestions(
-    store: Store, doc_id: str, suggestions: list[Suggestion], annotator: str
+    store: Store, doc_id: str, text: str, suggestions: list[Suggestion], annotator: str
 ) -> DocumentReport:
+    """Store an article's suggestions: the rows and "add" events of one ``add_claim`` each, written with
+    one statement per table (a statement per claim cost more than finding the claims)."""
     rep = DocumentReport(doc_id)
+    pending: list[Claim] = []
+
+    def flush() -> None:
+        store.insert_claims(pending)
+        store.log_events(("add", annotator, c.doc_id, c.id, None, claim_event_dict(c)) for c in pending)
+        pending.clear()
+
     with store.transaction():
         existing = store.claims(doc_id)
         spans = {(c.start, c.end) for c in existing}
@@ -137,27 +172,16 @@ def _store_suggestions(
             if any(is_touched(c) or c.id in decided for c in overlapping):
                 rep.overridden += 1
                 continue
+            if overlapping and pending:
+                flush()  # the audit log keeps the order: what was added before this replacement
             for old in overlapping:
                 delete_claim(store, old.id, annotator=old.annotator)  # the suggester replaces its own
                 existing.remove(old)
                 rep.replaced += 1
-            claim = add_claim(
-                store,
-                doc_id,
-                s.start,
-                s.end,
-                annotator=annotator,
-                owner=SUGGESTER,
-                label=s.label,
-                status="suggested",
-                origin=SUGGESTER,
-                source=s.source,
-                cue=s.cue,
-                confidence=s.confidence,
-                reason=s.reason,
-            ).claim
-            assert claim is not None
+            claim = _suggested_claim(doc_id, text, s)
+            pending.append(claim)
             existing.append(claim)
             spans.add((s.start, s.end))
             rep.added += 1
+        flush()
     return rep

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from annotator.core.jsonlines import claim_json
 from annotator.core.model import Claim, now_iso
@@ -79,6 +79,16 @@ class ClaimsMixin(StoreBase):
             (*claim_row(claim), claim_json(claim)),
         )
         self.ensure_annotator(claim.annotator)
+
+    def insert_claims(self, claims: Sequence[Claim]) -> None:
+        """Insert many new claims with one statement (inside a transaction): what ``insert_claim`` does for
+        each, without a round trip per claim (the suggester stores thousands)."""
+        self.conn.executemany(
+            f"INSERT INTO claims ({CLAIM_WRITE_COLUMNS}) VALUES ({CLAIM_WRITE_PLACEHOLDERS})",
+            [(*claim_row(claim), claim_json(claim)) for claim in claims],
+        )
+        for name in {claim.annotator for claim in claims}:
+            self.ensure_annotator(name)
 
     def replace_claim(self, claim: Claim) -> None:
         cursor = self.conn.execute(
