@@ -637,6 +637,109 @@ GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         ("Kestrel denied that it was losing market share.", D, "Kestrel", "denied"),
         ("The company employs about 19,000 people in 30 countries.", F, None, None),
     ],
+    "pellow-dog-attack-sentencing": [
+        (
+            "A man whose dog mauled a postal worker in Eastbury has been jailed for 14 months.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Kieran Pellow, 34, admitted being the owner of a dog that caused injury while dangerously out "
+            "of control when he appeared at Wexham Magistrates' Court in May.",
+            A,
+            "Kieran Pellow",
+            "admitted",
+        ),
+        (
+            "The court heard that the dog, a cross-breed called Tyson, bit the worker on both arms as she "
+            "delivered letters to a neighbouring house.",
+            A,
+            "The court",
+            "heard",
+        ),
+        (
+            "Prosecutor Nadia Farrant said the victim had needed surgery and had not been able to return to "
+            "work.",
+            A,
+            "Prosecutor Nadia Farrant",
+            "said",
+        ),
+        (
+            '"I still cannot walk down a street without shaking," the woman said in a statement read to the '
+            "court.",
+            A,
+            "the woman",
+            "said",
+        ),
+        (
+            'Pellow\'s solicitor, Graham Ince, told the court that his client was "deeply ashamed" and had '
+            "since had the dog put down.",
+            A,
+            "Pellow's solicitor, Graham Ince",
+            "told",
+        ),
+        (
+            "Passing sentence on Friday, Recorder Hugh Banbury said Pellow had ignored two earlier warnings "
+            "from the council about the animal.",
+            A,
+            "Recorder Hugh Banbury",
+            "said",
+        ),
+        ("Pellow was also banned from keeping dogs for ten years.", F, None, None),
+    ],
+    "tarn-glacier-study": [
+        (
+            "Glaciers in the Alps lost about 10 per cent of their remaining volume in 2022 and 2023, the "
+            "fastest loss since measurements began, according to a study published on Thursday.",
+            A,
+            "a study published on Thursday",
+            "according to",
+        ),
+        (
+            "The research, led by glaciologists at the University of Tarnbach, combined satellite images "
+            "with measurements taken on 42 glaciers.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "The team found that glaciers below 3,000 metres were shrinking twice as fast as those at higher "
+            "altitudes.",
+            A,
+            "The team",
+            "found",
+        ),
+        (
+            '"What we are seeing now would have been unthinkable twenty years ago," said lead author Dr Lena '
+            "Moritz.",
+            A,
+            "lead author Dr Lena Moritz",
+            "said",
+        ),
+        (
+            "Low winter snowfall and two summer heatwaves drove the losses, the researchers wrote in the "
+            "journal Cryosphere Letters.",
+            A,
+            "the researchers",
+            "wrote",
+        ),
+        (
+            "Some scientists have questioned whether the satellite method overstates the loss on small "
+            "glaciers.",
+            D,
+            "Some scientists",
+            "questioned",
+        ),
+        (
+            "Dr Pavel Ruzic, a glaciologist who was not involved in the study, said the findings were "
+            "consistent with field data from Austria.",
+            A,
+            "Dr Pavel Ruzic",
+            "said",
+        ),
+        ("The Alps have about 4,000 glaciers.", F, None, None),
+    ],
 }
 
 
