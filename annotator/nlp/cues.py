@@ -100,7 +100,10 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
             nxt == ":"
             or nxt in lx.WH_WORDS  # "announces where the orbiters will be displayed"
             or _quote_within(doc, e, hi, 3)
-            or _colon_quote_within(doc, e, hi, 8)  # 'tweeted from her account: "…"'
+            or _colon_quote_within(doc, e, hi, 8)
+            or _reporting_tail(
+                doc, s, e, lo, hi
+            )  # "…, the researchers wrote in the journal X."  # 'tweeted from her account: "…"'
             or "that" in _words(doc, e, min(hi, e + 6))
         )
     if word in lx.EVIDENTIAL and word not in lx.REPORT_STRONG:
@@ -166,6 +169,16 @@ def _colon_quote_within(doc: View, e: int, hi: int, n: int) -> bool:
         if doc.word(i) == ":":
             return doc.word(i + 1) in _QUOTES
     return False
+
+
+def _reporting_tail(doc: View, s: int, e: int, lo: int, hi: int) -> bool:
+    """Cue and subject after the content ("Prices fell, the researchers wrote in a paper."): a comma after
+    some content, a short subject, the cue, then the clause's end or a short place or medium phrase."""
+    comma = next((i for i in range(s - 1, max(lo, s - 5), -1) if doc.word(i) == ","), None)
+    if comma is None or comma - lo < 4 or any(doc.word(i) in _QUOTES for i in range(comma + 1, s)):
+        return False
+    rest = [doc.low(i) for i in range(e, hi) if doc.word(i) not in lx.PUNCT_STOP]
+    return not rest or (rest[0] in {"in", "on"} and len(rest) <= 6 and "that" not in rest)
 
 
 def _directive(doc: View, e: int, hi: int) -> bool:

@@ -68,6 +68,8 @@ def _inverted_source(doc: View, span: Range) -> bool:
     first = doc.word(a)
     if first.lower() in lx.SUBJECT_PRONOUNS or first[:1].isdigit() or b - a > 8:
         return False
+    if first.islower() and first.endswith("ing"):  # "…, 34, admitted being the owner": a gerund object
+        return False
     return not any(doc.low(i) in lx.CLAUSE_AUX for i in range(a, b))
 
 

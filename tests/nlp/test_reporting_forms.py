@@ -139,3 +139,29 @@ def test_pronoun_coordinated_and_belief_sources(nlp, body: str, source: str, cue
 )
 def test_idioms_nouns_and_phrasal_readings_are_not_attributions(nlp, body: str) -> None:
     assert all(label != "attributed" for label, *_ in _claims(nlp, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "cue"),
+    [
+        # the cue and its subject after the content, then a short phrase naming the medium
+        (
+            "Heavy rain and a late frost cut the harvest by a third, the growers wrote in a letter to the "
+            "minister.",
+            "the growers",
+            "wrote",
+        ),
+        ("The plant will close in 2027, the company announced on Monday.", "the company", "announced"),
+        # a gerund after the cue is its object, never an inverted source
+        ("Anna Kovacs, 41, admitted stealing 300 bottles of wine from the shop.", "Anna Kovacs", "admitted"),
+    ],
+)
+def test_sources_of_clause_final_cues_and_gerund_objects(nlp, body: str, source: str, cue: str) -> None:
+    ((label, span, got_source, got_cue),) = _claims(nlp, body)
+    assert (label, span) == ("attributed", body)
+    assert (got_source, got_cue) == (source, cue)
+
+
+def test_a_verb_of_writing_with_its_own_object_is_no_report(nlp) -> None:
+    body = "When the long storm finally ended, residents wrote their names on the wall."
+    assert all(label != "attributed" for label, *_ in _claims(nlp, body))
