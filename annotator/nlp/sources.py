@@ -48,7 +48,26 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
         left = _head_before_appositive(doc, comma, lo) or left
     if left is None and word in lx.FRAME_CUES:
         return _subject_np(doc, lo, s)
-    return left
+    return _with_title_before(doc, left, lo) if left else left
+
+
+def _with_title_before(doc: View, left: Range, lo: int) -> Range:
+    """A name right after a comma and a short possessive role at the clause start, no comma after the name:
+    "Norway's finance minister, Jens Dahl said" gives the role and the name (either may be the one meant)."""
+    a, b = left
+    comma = a - 1
+    if comma - lo < 2 or doc.word(comma) != "," or not all(doc.word(i)[:1].isupper() for i in range(a, b)):
+        return left
+    role = range(lo, comma)
+    if len(role) > 6 or not _np_start(doc, lo) or doc.low(lo) in lx.PREPOSITIONS | lx.SUBORDINATORS:
+        return left
+    if any(doc.word(i) in lx.PUNCT_STOP or doc.low(i) in lx.SOURCE_STOPS for i in role):
+        return left
+    # A possessive marks a role ("The union's lawyer", "Malaysia's Prime Minister"), unlike fronted phrases
+    # ("Despite the rain", "Last year").
+    if not any(doc.word(i).endswith(("'s", "’s")) or doc.word(i) in {"'s", "’s"} for i in role):
+        return left
+    return (lo, b)
 
 
 def _first_past_verb(doc: View, lo: int, end: int) -> int | None:

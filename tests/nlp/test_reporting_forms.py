@@ -165,3 +165,21 @@ def test_sources_of_clause_final_cues_and_gerund_objects(nlp, body: str, source:
 def test_a_verb_of_writing_with_its_own_object_is_no_report(nlp) -> None:
     body = "When the long storm finally ended, residents wrote their names on the wall."
     assert all(label != "attributed" for label, *_ in _claims(nlp, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        # a possessive role, a comma and a name with no closing comma: both are the source
+        (
+            "Norway's finance minister, Jens Dahl said the budget would grow by 3 per cent.",
+            "Norway's finance minister, Jens Dahl",
+        ),
+        # a fronted phrase is not a role
+        ("Despite the rain, Maria Cole said 400 people had joined the march.", "Maria Cole"),
+        ("Last year, Maria Cole said 400 people had joined the march.", "Maria Cole"),
+    ],
+)
+def test_a_role_before_a_name_joins_the_source(nlp, body: str, source: str) -> None:
+    ((label, _, got_source, cue),) = _claims(nlp, body)
+    assert (label, got_source, cue) == ("attributed", source, "said")
