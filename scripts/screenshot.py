@@ -89,33 +89,34 @@ def seed(store: Store, annotator: str) -> tuple[str, list[str]]:
     return doc_id, ids
 
 
+def use_dark_palette(app: QApplication) -> None:
+    """A dark desktop's palette (Fusion), as a user with a dark theme sees the window."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#3a3a3a"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
+    app.setPalette(palette)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("ANNOTATOR_DATA_DIR", tmp)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         if os.environ.get("SCREENSHOT_DARK"):  # check the dark palette too
-            from PySide6.QtGui import QColor, QPalette
-
-            app.setStyle("Fusion")
-            palette = QPalette()
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#2b2b2b"),
-                (QPalette.ColorRole.Base, "#1e1e1e"),
-                (QPalette.ColorRole.Text, "#e6e6e6"),
-                (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                (QPalette.ColorRole.Button, "#3a3a3a"),
-                (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-                (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
-            ):
-                palette.setColor(role, QColor(colour))
-            for role in (
-                QPalette.ColorRole.Text,
-                QPalette.ColorRole.WindowText,
-                QPalette.ColorRole.ButtonText,
-            ):
-                palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
-            app.setPalette(palette)
+            use_dark_palette(app)
         from annotator.ui.mainwindow import MainWindow
 
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)

@@ -116,20 +116,9 @@ def main() -> int:
         os.environ.setdefault("ANNOTATOR_DATA_DIR", tmp)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         if os.environ.get("SCREENSHOT_DARK"):  # check the dark palette too
-            from PySide6.QtGui import QColor, QPalette
+            from screenshot import use_dark_palette  # scripts/ is on sys.path when a script there runs
 
-            app.setStyle("Fusion")
-            palette = QPalette()
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#2b2b2b"),
-                (QPalette.ColorRole.Base, "#1e1e1e"),
-                (QPalette.ColorRole.Text, "#e6e6e6"),
-                (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                (QPalette.ColorRole.Button, "#3a3a3a"),
-                (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-            ):
-                palette.setColor(role, QColor(colour))
-            app.setPalette(palette)
+            use_dark_palette(app)
         from PySide6.QtTest import QTest
 
         from annotator.ui.mainwindow import MainWindow

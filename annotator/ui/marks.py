@@ -33,6 +33,7 @@ from annotator.ui.highlighter import ClaimIndex, QtClaim
 from annotator.ui.style import LABEL_STYLES, label_strong_colour
 
 MARK_SCALE = 0.55  # a mark's letter, in the article's font size
+MARK_RAISE = 0.45  # how far a mark rises above its line, in the mark's height
 
 
 def mark_letter(claim: QtClaim) -> str:
@@ -75,13 +76,15 @@ def paint_marks(view: QPlainTextEdit, painter: QPainter, index: ClaimIndex, dark
                     line = block.layout().lineForTextPosition(claim.end - 1 - base)
                     if line.isValid():
                         x = origin.x() + _x(line, claim.end - base)
-                        top = origin.y() + line.y()
-                        _mark(painter, view, font, claim, colour, QRectF(x, top, *_size(metrics)))
+                        width, tall = _size(metrics)
+                        # Raised like a footnote sign, above the next word's capitals rather than over them.
+                        top = origin.y() + line.y() - tall * MARK_RAISE
+                        _mark(painter, view, font, claim, colour, QRectF(x, top, width, tall))
         block = block.next()
 
 
 def _size(metrics: QFontMetricsF) -> tuple[float, float]:
-    return metrics.horizontalAdvance("W") + 3.0, metrics.height()
+    return metrics.horizontalAdvance("W") + 1.0, metrics.ascent() + 1.0
 
 
 def _pieces(layout: QTextLayout, claim: QtClaim, base: int) -> list[tuple[QTextLine, float, float]]:

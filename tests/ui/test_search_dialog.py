@@ -123,3 +123,19 @@ def test_articles_imported_while_it_is_open_are_found(
         import_paths(store, [tmp_path / "new.txt"], annotator="tester")
     type_query(qtbot, dialog, "zebra")  # the dialog's open connection sees the new article
     assert {hit.title for hit in dialog.model.hits} == {"Zoo", "Another zebra"}
+
+
+def test_ctrl_shift_f_in_the_window_opens_the_article_at_the_hit(qtbot, db: Path, make_window) -> None:
+    """The whole path a user takes: Ctrl+Shift+F in the window, type, Enter: the article opens with the hit
+    selected (code points, after emoji)."""
+    window = make_window(db)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.article_view, Qt.Key.Key_F, ctrl_shift)
+    search = window.findChild(SearchDialog)
+    assert search is not None
+    qtbot.waitUntil(search.isVisible, timeout=3000)
+    type_query(qtbot, search, "zebra")
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc is not None and window.doc.id == "d3", timeout=5000)
+    start = EMOJI_TEXT.index("zebra")
+    assert window.article_view.selection_cp() == (start, start + len("zebra"))

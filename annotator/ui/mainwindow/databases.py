@@ -215,11 +215,8 @@ class DatabasesMixin(JobsMixin):
 
     def show_search(self) -> None:
         """Ctrl+Shift+F: search every article; a result opens its article at the hit."""
-        try:
-            from annotator.ui.search_dialog import SearchDialog
-        except ImportError:
-            self.statusBar().showMessage("Search across articles is not in this build.", 5000)
-            return
+        from annotator.ui.search_dialog import SearchDialog
+
         if self._search is not None and self._search.db_path != self.store.path:
             self._search.close()
             self._search.deleteLater()
