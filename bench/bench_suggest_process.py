@@ -7,13 +7,18 @@ spaCy, reads the same 300 texts from files and pipes them through ``spacy.blank(
 is <= 2. The two processes alternate (ABBA); each suggest run gets a fresh copy of the imported database
 (copying is not timed), so every run does the full work; the ratio is the median of adjacent pairs.
 
-    python bench/bench_suggest_process.py [--quick] [--articles N]
+With ``--baseline DIR`` (a checkout or ``git archive`` of another commit), the same ``annotator suggest`` is
+also run from DIR's ``annotator`` package (PYTHONPATH) in the same rotation, so before and after are
+measured side by side under the same load.
+
+    python bench/bench_suggest_process.py [--quick] [--articles N] [--baseline DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -43,13 +48,13 @@ def _annotator() -> str:
     return str(found) if found.exists() else shutil.which("annotator") or "annotator"
 
 
-def _timed(cmd: list[str]) -> float:
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
-def measure(quick: bool = False, articles: int = 300) -> dict[str, float]:
+def measure(quick: bool = False, articles: int = 300, baseline: Path | None = None) -> dict[str, float]:
     repeats = 3 if quick else 7
     base = _texts(-(-articles // 5))[:articles]
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,44 +67,65 @@ def measure(quick: bool = False, articles: int = 300) -> dict[str, float]:
         subprocess.run([_annotator(), "import", str(imported), str(folder)], check=True, capture_output=True)
         bare_cmd = [sys.executable, "-c", BARE, str(folder)]
 
-        def run_suggest() -> float:
+        def suggest_with(env: dict[str, str] | None) -> float:
             db = work / "run.db"
             shutil.copyfile(imported, db)
             for suffix in ("-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            return _timed([_annotator(), "suggest", str(db)])
+            return _timed([_annotator(), "suggest", str(db)], env)
+
+        def run_suggest() -> float:
+            return suggest_with(None)
 
         def run_bare() -> float:
             return _timed(bare_cmd)
 
-        run_bare(), run_suggest()  # warm the file cache and the bytecode caches
-        suggest_times: list[float] = []
-        bare_times: list[float] = []
+        base_env = None if baseline is None else {**os.environ, "PYTHONPATH": str(baseline.resolve())}
+
+        def run_baseline() -> float:
+            return suggest_with(base_env)
+
+        runs: dict[object, list[float]] = {run_bare: [], run_suggest: [], run_baseline: []}
+        fns = [run_bare, run_suggest] + ([run_baseline] if baseline is not None else [])
+        for fn in fns:
+            fn()  # warm the file cache and the bytecode caches
         for i in range(repeats):
-            order = (run_bare, run_suggest) if i % 2 == 0 else (run_suggest, run_bare)
-            for fn in order:
-                (bare_times if fn is run_bare else suggest_times).append(fn())
+            for fn in fns if i % 2 == 0 else fns[::-1]:
+                runs[fn].append(fn())
+    suggest_times, bare_times, base_times = runs[run_suggest], runs[run_bare], runs[run_baseline]
     ratio = statistics.median(s / b for s, b in zip(suggest_times, bare_times, strict=True))
-    return {
+    figures: dict[str, float] = {
         "suggest_process_ratio": round(ratio, 2),
         "suggest_process_s": round(statistics.median(suggest_times), 2),
         "sentencizer_process_s": round(statistics.median(bare_times), 2),
         "articles": articles,
     }
+    if base_times:
+        figures["baseline_process_ratio"] = round(
+            statistics.median(s / b for s, b in zip(base_times, bare_times, strict=True)), 2
+        )
+        figures["baseline_process_s"] = round(statistics.median(base_times), 2)
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repeats")
     ap.add_argument("--articles", type=int, default=300, help="how many articles (default 300)")
+    ap.add_argument("--baseline", type=Path, help="also time `annotator suggest` from this source tree")
     args = ap.parse_args(argv)
-    figures = measure(args.quick, args.articles)
+    figures = measure(args.quick, args.articles, args.baseline)
     print(
         f"annotator suggest over {figures['articles']} articles: {figures['suggest_process_s']} s; bare "
         f"sentencizer process: {figures['sentencizer_process_s']} s; "
         f"ratio {figures['suggest_process_ratio']} "
         "(bar <= 2)"
     )
+    if "baseline_process_s" in figures:
+        print(
+            f"baseline ({args.baseline}): {figures['baseline_process_s']} s; "
+            f"ratio {figures['baseline_process_ratio']}"
+        )
     print(json.dumps(figures))
     return 0
 
