@@ -51,7 +51,16 @@ REPORTING_CUE = re.compile(
     re.IGNORECASE,
 )
 HELD_OUT = frozenset(
-    {"valleygrid-heatwave", "nordline-ferry-fire", "voss-housing-interview", "rovers-cup-semifinal"}
+    {
+        "valleygrid-heatwave",
+        "nordline-ferry-fire",
+        "voss-housing-interview",
+        "rovers-cup-semifinal",
+        "brenner-fraud-trial",
+        "kestrel-quarterly-results",
+        "pellow-dog-attack-sentencing",
+        "tarn-glacier-study",
+    }
 )
 Span = tuple[int, int]
 

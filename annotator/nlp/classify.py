@@ -54,7 +54,12 @@ def classify(doc: View, lo: int, hi: int, ctext: str, cues: list[Cue], parsed: b
     if report is not None:
         cue_text = doc.stext(report[1], report[2])
         strength = lx.REPORT_CUES.get(cue_text.lower(), 0.8)
-        if report_src and doc.low(report_src[1] - 1) in lx.ABSTRACT_SUBJECTS:
+        if (
+            report_src
+            and doc.low(report_src[1] - 1) in lx.ABSTRACT_SUBJECTS
+            # "it said", "it added": an organisation speaking, not an abstract subject doing analysis
+            and not (doc.low(report_src[1] - 1) == "it" and cue_text.lower() in lx.SPEECH_VERBS)
+        ):
             return _factual(doc, lo, hi, ctext, cues, parsed)  # "the event highlights": analysis
         if report_src:
             return Verdict(

@@ -65,8 +65,33 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
     if _NEGATED.search(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
         return False  # "has not yet said", "declined to say"
+    if word == "said" and nxt == "," and prev in {"that", "this"} and s - 1 <= lo:
+        return False  # "That said, …": a discourse idiom
     if word in lx.EVIDENTIAL and _document_subject(doc, lo, s):
         return True
+    if word == "thought":
+        # "a guard thought the parcel held a bomb"; not "the thought of", "was thought to", "thought it over"
+        return (
+            s > lo
+            and prev not in lx.DETERMINERS | lx.COPULA_AUX | lx.PREPOSITIONS
+            and nxt not in lx.THOUGHT_NOT_NEXT
+            and not doc.word(s - 1).endswith("'s")
+            and not (nxt in {"it", "them"} and next_word(doc, e + 1, hi) in lx.THOUGHT_PARTICLES)
+        )
+    if word in lx.HEARING_VERBS:
+        return _before(doc, lo, s, 6, lx.HEARING_NOUNS)  # "a jury at X Crown Court heard", "the court heard"
+    if word in lx.FORECAST_VERBS:
+        return prev not in lx.COPULA_AUX and _before(doc, lo, s, 6, lx.FORECASTERS)
+    if word == "told" and prev in lx.PASSIVE_AUX and _before(doc, lo, s, 4, lx.HEARING_NOUNS):
+        return True  # "the jury was told": evidence given to a court
+    if word in lx.FIGURE_REPORTS and nxt != "that":
+        # "reported a 12 per cent rise"; not "reports to the board" nor "media reports say"
+        return (
+            prev not in lx.COPULA_AUX | lx.DETERMINERS
+            and nxt != "to"
+            and nxt not in lx.REPORT_CUES
+            and _number_within(doc, e, hi, 5)
+        )
     if word in lx.THAT_ONLY:
         return nxt == "that"
     if word in lx.THAT_OR_QUOTE:
@@ -75,6 +100,10 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
             nxt == ":"
             or nxt in lx.WH_WORDS  # "announces where the orbiters will be displayed"
             or _quote_within(doc, e, hi, 3)
+            or _colon_quote_within(doc, e, hi, 8)
+            or _reporting_tail(
+                doc, s, e, lo, hi
+            )  # "…, the researchers wrote in the journal X."  # 'tweeted from her account: "…"'
             or "that" in _words(doc, e, min(hi, e + 6))
         )
     if word in lx.EVIDENTIAL and word not in lx.REPORT_STRONG:
@@ -90,6 +119,8 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
         return False  # "are accused of", "was told to leave"
     if word in lx.TELL_FORMS and "to" in _words(doc, e, min(hi, e + 3)):
         return False  # "told him to leave": an order
+    if word in lx.DIRECTIVE_FORMS and nxt not in {"that", "of", ":"} and _directive(doc, e, hi):
+        return False  # "warned jurors not to discuss the case": an order
     if word in lx.NOUN_AMBIGUOUS and (prev in lx.DETERMINERS or nxt in lx.NOUN_FOLLOWERS):
         return False
     if word in lx.AMBIGUOUS_INFINITIVE_CUES and prev in lx.MODAL_BEFORE_CUE:
@@ -122,6 +153,37 @@ def _words(doc: View, a: int, b: int) -> set[str]:
 def _quote_within(doc: View, e: int, hi: int, n: int) -> bool:
     start, end = doc.idx[e], doc.idx[min(hi, e + n)]
     return doc.text.find("“", start, end) >= 0 or doc.text.find('"', start, end) >= 0
+
+
+def _before(doc: View, lo: int, s: int, n: int, nouns: frozenset[str]) -> bool:
+    return any(doc.low(i) in nouns for i in range(max(lo, s - n), s))
+
+
+def _number_within(doc: View, e: int, hi: int, n: int) -> bool:
+    return any(doc.word(i)[:1].isdigit() or doc.low(i) in lx.NUMBER_WORDS for i in range(e, min(hi, e + n)))
+
+
+def _colon_quote_within(doc: View, e: int, hi: int, n: int) -> bool:
+    """A colon then a quotation within ``n`` tokens: the cue introduces the quoted words."""
+    for i in range(e, min(hi - 1, e + n)):
+        if doc.word(i) == ":":
+            return doc.word(i + 1) in _QUOTES
+    return False
+
+
+def _reporting_tail(doc: View, s: int, e: int, lo: int, hi: int) -> bool:
+    """Cue and subject after the content ("Prices fell, the researchers wrote in a paper."): a comma after
+    some content, a short subject, the cue, then the clause's end or a short place or medium phrase."""
+    comma = next((i for i in range(s - 1, max(lo, s - 5), -1) if doc.word(i) == ","), None)
+    if comma is None or comma - lo < 4 or any(doc.word(i) in _QUOTES for i in range(comma + 1, s)):
+        return False
+    rest = [doc.low(i) for i in range(e, hi) if doc.word(i) not in lx.PUNCT_STOP]
+    return not rest or (rest[0] in {"in", "on"} and len(rest) <= 6 and "that" not in rest)
+
+
+def _directive(doc: View, e: int, hi: int) -> bool:
+    """An object and then "to" or "not to" within three tokens: an order, not a report."""
+    return any(doc.low(i) == "to" for i in range(e + 1, min(hi, e + 4)))
 
 
 def _document_subject(doc: View, lo: int, s: int) -> bool:

@@ -50,6 +50,12 @@ REPORT_CUES: dict[str, float] = {
         0.85,
     ),
     "points out": 0.9,
+    # Courts and inquiries report evidence by what they heard: "the jury heard that", "the court was told".
+    **dict.fromkeys(_w("heard hears"), 0.85),
+    # Forecasts by a forecaster ("Analysts had expected a profit of …"); checked in cues.report_ok.
+    **dict.fromkeys(_w("expected forecast forecasts"), 0.8),
+    "thought": 0.8,  # "a guard thought the parcel held a bomb"; checked in cues.report_ok (noun, passive)
+    "reports": 0.75,  # a figure reported ("The agency reports 312 cases"); a noun otherwise
 }
 
 # Evidential verbs that report with any subject ("experts suggested"); the others need a document subject.
@@ -94,6 +100,23 @@ GERUND_PREPOSITIONS = frozenset(_w("from of for about"))
 TELL_FORMS = frozenset(_w("told tell tells telling"))
 # Passive forms that report nothing by themselves: "are accused of".
 PASSIVE_NOT_REPORT = frozenset(_w("accused told"))
+# Verbs that give an order before an object and "to": "warned jurors not to discuss the case".
+DIRECTIVE_FORMS = frozenset(_w("warned warns cautioned cautions urged"))
+# Hearing bodies: what they "heard" or "were told" is evidence reported to them.
+HEARING_NOUNS = frozenset(
+    _w("court jury jurors tribunal inquiry inquest hearing committee magistrates panel")
+)
+HEARING_VERBS = frozenset(_w("heard hears"))
+# Forecast verbs report only with a forecaster as subject and not in the passive ("is expected to").
+FORECAST_VERBS = frozenset(_w("expected forecast forecasts"))
+FORECASTERS = frozenset(
+    _w("analysts economists forecasters strategists traders investors markets experts observers consensus")
+)
+# After "thought" these make it a noun, a phrasal verb or an infinitive: "thought of", "thought it through".
+THOUGHT_NOT_NEXT = frozenset(_w("of about to out through up over process processes experiment , . ; :"))
+THOUGHT_PARTICLES = frozenset(_w("over through up out"))
+# A company or agency "reported" a figure: a number in the few words after the cue.
+FIGURE_REPORTS = frozenset(_w("reported reports"))
 # Cues that only count before a quotation: Mayor Ruiz called the vote "a turning point".
 QUOTE_ONLY = frozenset(_w("called calls described"))
 # Subject pronouns: never the first word of a source found right of the cue ("…, says they are looking").
@@ -251,6 +274,8 @@ DETERMINERS = frozenset(
     )
 )
 # Tokens skipped between a cue and its source: "X has also repeatedly said".
+# -ly words that end a noun phrase rather than modify the verb: "the family said", "the assembly noted".
+LY_NOT_ADVERBS = frozenset(_w("family assembly ally supply monopoly anomaly rally bully jelly belly"))
 AUX_ADVERBS = frozenset(
     _w(
         "has have had is are was were been be also previously repeatedly recently reportedly once "
@@ -282,6 +307,13 @@ ABSTRACT_SUBJECTS = frozenset(
     )
 )
 # Cues that still mark an attribution when no source is found ("It was claimed that …").
+# Verbs of speaking: with these, "it" is an organisation or a document speaking ("it said", "It says the …").
+SPEECH_VERBS = frozenset(
+    _w(
+        "said says told tells added adds stated states warned warns insisted insists argued argues "
+        "claimed claims"
+    )
+)
 SOURCELESS_OK = frozenset(
     {"said", "says", "claimed", "claims", "told", "according to", "in a statement", "alleged", "reported"}
 )

@@ -35,6 +35,8 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
             return right
     if prev == "and":  # "X announced an inquiry and said …": the subject of the first verb
         first = next((v for v in doc.verbs if lo <= v < s - 1), None)
+        if first is None:
+            first = _first_past_verb(doc, lo, s - 1)  # "Visitors complained about X and wrote that"
         if first is not None:
             return _left_np(doc, first, lo)
     left = _left_np(doc, s, lo)
@@ -46,7 +48,36 @@ def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | 
         left = _head_before_appositive(doc, comma, lo) or left
     if left is None and word in lx.FRAME_CUES:
         return _subject_np(doc, lo, s)
-    return left
+    return _with_title_before(doc, left, lo) if left else left
+
+
+def _with_title_before(doc: View, left: Range, lo: int) -> Range:
+    """A name right after a comma and a short possessive role at the clause start, no comma after the name:
+    "Norway's finance minister, Jens Dahl said" gives the role and the name (either may be the one meant)."""
+    a, b = left
+    comma = a - 1
+    if comma - lo < 2 or doc.word(comma) != "," or not all(doc.word(i)[:1].isupper() for i in range(a, b)):
+        return left
+    role = range(lo, comma)
+    if len(role) > 6 or not _np_start(doc, lo) or doc.low(lo) in lx.PREPOSITIONS | lx.SUBORDINATORS:
+        return left
+    if any(doc.word(i) in lx.PUNCT_STOP or doc.low(i) in lx.SOURCE_STOPS for i in role):
+        return left
+    # A possessive marks a role ("The union's lawyer", "Malaysia's Prime Minister"), unlike fronted phrases
+    # ("Despite the rain", "Last year").
+    if not any(doc.word(i).endswith(("'s", "’s")) or doc.word(i) in {"'s", "’s"} for i in role):
+        return left
+    return (lo, b)
+
+
+def _first_past_verb(doc: View, lo: int, end: int) -> int | None:
+    """The first lower-case past-tense form ("complained") after the clause's first word and not after a
+    determiner or an auxiliary (a participle or an adjective there): the first of two coordinated verbs."""
+    for i in range(lo + 1, end):
+        w = doc.word(i)
+        if w.endswith("ed") and w.islower() and doc.low(i - 1) not in lx.DETERMINERS | lx.COPULA_AUX:
+            return i
+    return None
 
 
 def _inverted_source(doc: View, span: Range) -> bool:
@@ -55,6 +86,8 @@ def _inverted_source(doc: View, span: Range) -> bool:
     a, b = span
     first = doc.word(a)
     if first.lower() in lx.SUBJECT_PRONOUNS or first[:1].isdigit() or b - a > 8:
+        return False
+    if first.islower() and first.endswith("ing"):  # "…, 34, admitted being the owner": a gerund object
         return False
     return not any(doc.low(i) in lx.CLAUSE_AUX for i in range(a, b))
 
@@ -134,10 +167,16 @@ def _appositive_before(doc: View, comma: int, lo: int) -> bool:
     return first in lx.APPOSITIVE_OPENERS
 
 
+def _manner_adverb(word: str) -> bool:
+    """A lower-case -ly word before the verb ("mistakenly thought", "wrongly claimed"); "Italy" is capitalised
+    and "only"/"early"/"family" are not manner adverbs there."""
+    return word.endswith("ly") and word.islower() and len(word) > 5 and word not in lx.LY_NOT_ADVERBS
+
+
 def _left_np(doc: View, cue_start: int, lo: int) -> Range | None:
     """The noun phrase ending before the cue, skipping auxiliaries and an appositive."""
     j = cue_start - 1
-    while j >= lo and doc.low(j) in lx.AUX_ADVERBS:
+    while j >= lo and (doc.low(j) in lx.AUX_ADVERBS or _manner_adverb(doc.word(j))):
         j -= 1
     while j >= lo:  # a time phrase between subject and verb: "Trump this week also said"
         low = doc.low(j)

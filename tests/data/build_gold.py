@@ -527,6 +527,219 @@ GOLD: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         ('"We created more chances and we kept going," he said.', A, "he", "said"),
         ("Rovers will face Dunmore City in the final at the national stadium on May 24.", F, None, None),
     ],
+    "brenner-fraud-trial": [
+        (
+            "A former treasurer of Ostwick council stole more than £340,000 from its pension fund over six "
+            "years, a jury at Lanchester Crown Court heard on Monday.",
+            A,
+            "a jury at Lanchester Crown Court",
+            "heard",
+        ),
+        (
+            "Martin Brenner, 58, of Hollin Lane, Ostwick, denies four counts of fraud by abuse of position.",
+            D,
+            "Martin Brenner",
+            "denies",
+        ),
+        (
+            "Opening the case for the prosecution, Claire Oduya KC told jurors that Brenner had moved the "
+            "money into accounts controlled by his brother.",
+            A,
+            "Claire Oduya KC",
+            "told",
+        ),
+        (
+            '"This was not a mistake or a muddle. It was a plan, carried out patiently and in secret," Ms '
+            "Oduya said.",
+            A,
+            "Ms Oduya",
+            "said",
+        ),
+        (
+            "The court heard that the payments were recorded as consultancy fees in the council's books.",
+            A,
+            "The court",
+            "heard",
+        ),
+        (
+            "Brenner's barrister, Owen Pask, argued that his client had been authorised to make the "
+            "transfers "
+            "by the council's former chief executive.",
+            A,
+            "Brenner's barrister, Owen Pask",
+            "argued",
+        ),
+        (
+            "An audit commissioned by the council in 2024 found that 61 payments had no invoice, the "
+            "jury was "
+            "told.",
+            A,
+            "An audit commissioned by the council in 2024",
+            "found",
+        ),
+        ("Brenner, who joined the council in 2009, was suspended in March 2024.", F, None, None),
+    ],
+    "kestrel-quarterly-results": [
+        (
+            "Kestrel Foods reported a 23 per cent drop in first-half profit on Wednesday, blaming the record "
+            "price of cocoa for squeezing margins on its chocolate brands.",
+            A,
+            "Kestrel Foods",
+            "reported",
+        ),
+        (
+            "Pre-tax profit fell to 412 million euros in the six months to June, from 535 million a year "
+            "earlier, the company said in a statement.",
+            A,
+            "the company",
+            "said",
+        ),
+        ("Sales rose 4 per cent to 6.1 billion euros.", F, None, None),
+        (
+            "Analysts polled by the company had expected profit of 450 million euros.",
+            A,
+            "Analysts polled by the company",
+            "expected",
+        ),
+        (
+            '"We have chosen to protect our customers from the worst of the cost increases, and that has a '
+            'price," chief executive Marit Solberg told analysts on a call.',
+            A,
+            "chief executive Marit Solberg",
+            "told",
+        ),
+        (
+            "Chief financial officer Daniel Frey said the company would raise prices by a further 6 per cent "
+            "in the autumn.",
+            A,
+            "Chief financial officer Daniel Frey",
+            "said",
+        ),
+        (
+            "Cocoa futures have roughly tripled since the start of 2024, according to exchange data.",
+            A,
+            "exchange data",
+            "according to",
+        ),
+        (
+            "Shares in Kestrel closed down 7 per cent in Amsterdam, their biggest one-day fall since 2020.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Some investors questioned whether the price rises would hold, with one fund manager, Ruth Alden "
+            "of Bramwell Capital, saying that shoppers were already switching to cheaper own-label brands.",
+            D,
+            "Some investors",
+            "questioned",
+        ),
+        ("Kestrel denied that it was losing market share.", D, "Kestrel", "denied"),
+        ("The company employs about 19,000 people in 30 countries.", F, None, None),
+    ],
+    "pellow-dog-attack-sentencing": [
+        (
+            "A man whose dog mauled a postal worker in Eastbury has been jailed for 14 months.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "Kieran Pellow, 34, admitted being the owner of a dog that caused injury while dangerously out "
+            "of control when he appeared at Wexham Magistrates' Court in May.",
+            A,
+            "Kieran Pellow",
+            "admitted",
+        ),
+        (
+            "The court heard that the dog, a cross-breed called Tyson, bit the worker on both arms as she "
+            "delivered letters to a neighbouring house.",
+            A,
+            "The court",
+            "heard",
+        ),
+        (
+            "Prosecutor Nadia Farrant said the victim had needed surgery and had not been able to return to "
+            "work.",
+            A,
+            "Prosecutor Nadia Farrant",
+            "said",
+        ),
+        (
+            '"I still cannot walk down a street without shaking," the woman said in a statement read to the '
+            "court.",
+            A,
+            "the woman",
+            "said",
+        ),
+        (
+            'Pellow\'s solicitor, Graham Ince, told the court that his client was "deeply ashamed" and had '
+            "since had the dog put down.",
+            A,
+            "Pellow's solicitor, Graham Ince",
+            "told",
+        ),
+        (
+            "Passing sentence on Friday, Recorder Hugh Banbury said Pellow had ignored two earlier warnings "
+            "from the council about the animal.",
+            A,
+            "Recorder Hugh Banbury",
+            "said",
+        ),
+        ("Pellow was also banned from keeping dogs for ten years.", F, None, None),
+    ],
+    "tarn-glacier-study": [
+        (
+            "Glaciers in the Alps lost about 10 per cent of their remaining volume in 2022 and 2023, the "
+            "fastest loss since measurements began, according to a study published on Thursday.",
+            A,
+            "a study published on Thursday",
+            "according to",
+        ),
+        (
+            "The research, led by glaciologists at the University of Tarnbach, combined satellite images "
+            "with measurements taken on 42 glaciers.",
+            F,
+            None,
+            None,
+        ),
+        (
+            "The team found that glaciers below 3,000 metres were shrinking twice as fast as those at higher "
+            "altitudes.",
+            A,
+            "The team",
+            "found",
+        ),
+        (
+            '"What we are seeing now would have been unthinkable twenty years ago," said lead author Dr Lena '
+            "Moritz.",
+            A,
+            "lead author Dr Lena Moritz",
+            "said",
+        ),
+        (
+            "Low winter snowfall and two summer heatwaves drove the losses, the researchers wrote in the "
+            "journal Cryosphere Letters.",
+            A,
+            "the researchers",
+            "wrote",
+        ),
+        (
+            "Some scientists have questioned whether the satellite method overstates the loss on small "
+            "glaciers.",
+            D,
+            "Some scientists",
+            "questioned",
+        ),
+        (
+            "Dr Pavel Ruzic, a glaciologist who was not involved in the study, said the findings were "
+            "consistent with field data from Austria.",
+            A,
+            "Dr Pavel Ruzic",
+            "said",
+        ),
+        ("The Alps have about 4,000 glaciers.", F, None, None),
+    ],
 }
 
 
