@@ -65,9 +65,12 @@ class ExportFilter:
         return cls(status=STATUSES, all_articles=True)
 
     def query(self, rule: ClaimRule = ClaimRule.ALL) -> ClaimQuery:
-        status = self.status or STATUSES
+        chosen = self.status or STATUSES
+        status: tuple[str, ...] | None = chosen
         if rule is ClaimRule.UNREJECTED:
-            status = tuple(s for s in status if s != "rejected") or ("none",)  # "none": matches no claim
+            status = tuple(s for s in chosen if s != "rejected") or ("none",)  # "none": matches no claim
+        elif set(chosen) >= set(STATUSES):
+            status = None  # every status: no condition, so the counts read the position index alone
         return ClaimQuery(
             status=status,
             label=self.label,
@@ -200,7 +203,9 @@ def export(
     atomically, and not at all when cancelled or failed."""
     spec = _spec(fmt)
     path = output_path(fmt, out)
-    total, _ = count_export(store, fmt, export_filter)
+    # The total is only for a progress bar: nobody watching, no count query (40-70 ms on 100,000 claims,
+    # a third of the export itself).
+    total = count_export(store, fmt, export_filter)[0] if progress is not NO_PROGRESS else 0
     left = WriteCounts()
     try:
         if spec.name == "jsonl":  # the fast path: stored JSON, joined by SQLite
