@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.suggester import load_pipeline, suggest
+from tests.nlp.conftest import claims_after_intro
 
-INTRO = "The council met on Monday to discuss the plans for the harbour district.\n\n"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def _claims(nlp, body: str) -> list[tuple[str, str, str | None, str | None]]:
-    text = INTRO + body
-    out = []
-    for s in suggest(text, nlp):
-        if s.start < len(INTRO):
-            continue
-        source = text[s.source[0] : s.source[1]] if s.source else None
-        cue = text[s.cue[0] : s.cue[1]] if s.cue else None
-        out.append((s.label, text[s.start : s.end], source, cue))
-    return out
+_claims = claims_after_intro
 
 
 ATTRIBUTED = [
