@@ -157,14 +157,16 @@ def _load(path: Path) -> tuple[Cas, int]:
     try:
         ts = load_typesystem(ts_data.decode("utf-8"))
     except Exception as exc:  # lxml and cassis raise many types for a broken type system
-        raise BadInputError(f"{ts_path} is not a UIMA type system that can be read ({exc}).") from exc
+        raise BadInputError(
+            f"{ts_path} is not a UIMA type system that can be read ({_one_line(exc)})."
+        ) from exc
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts, lenient=True)
         return cas, len(caught)
     except Exception as exc:  # lxml, cassis and the UTF-8 decoding raise many types
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = _one_line(exc)
         if "huge" in detail.lower():
             detail = f"the article is larger than the XMI limit of {MAX_XMI_TEXT_BYTES:,} bytes"
         raise BadInputError(f"{path} is not a CAS XMI file that can be read ({detail}).") from exc
@@ -206,3 +208,8 @@ def read_xmi(path: Path, options: ReadOptions) -> ReadResult:
     if unknown:
         warned.append(f"{path}: {unknown} annotation type(s) not in {TYPESYSTEM} were left out.")
     return ReadResult([ArticleIn(text, title, meta, claims=claims)], warned)
+
+
+def _one_line(exc: Exception) -> str:
+    """A parser's message as one line (lxml's can hold line breaks, even a lone one after a NUL byte)."""
+    return " ".join(str(exc).split()) or type(exc).__name__

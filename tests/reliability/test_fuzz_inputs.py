@@ -322,6 +322,15 @@ def test_xmi_import_never_crashes(
     check_import(fuzz_store, tmp_path / "in put.xmi", body, named=(tmp_path / "TypeSystem.xml",))
 
 
+def test_a_type_system_with_a_nul_byte_is_refused_in_one_line(
+    fuzz_store: Store, tmp_path: Path, xmi_sample: tuple[bytes, bytes]
+) -> None:
+    """Found by the fuzz test above (one run in three): lxml's message for a NUL byte holds a line break."""
+    xmi, typesystem = xmi_sample
+    (tmp_path / "TypeSystem.xml").write_bytes(b"<\x00" + typesystem[2:])
+    check_import(fuzz_store, tmp_path / "in put.xmi", xmi, named=(tmp_path / "TypeSystem.xml",))
+
+
 @FAST
 @given(raw=native_claim(), text=raw_texts(max_pieces=10))
 def test_native_claim_fields_raise_only_validation_errors(raw: dict[str, Any], text: str) -> None:
