@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.model import Claim
 from annotator.formats.readers import ArticleIn
 from annotator.services.claims import add_claim
 from annotator.services.importing import import_article
@@ -21,6 +22,19 @@ SECOND_ARTICLE = "The minister said taxes will fall. Critics doubt it. Unemploym
 def sentence_span(index: int) -> tuple[int, int]:
     start = ARTICLE.index(SENTENCES[index])
     return start, start + len(SENTENCES[index])
+
+
+def add_suggestions(store: Store, doc_id: str, count: int, label: str = "factual") -> list[Claim]:
+    """The suggester's claims on the first ``count`` sentences, as a lead's suggest run leaves them."""
+    from annotator.core.model import SUGGESTER
+
+    return [
+        add_claim(
+            store, doc_id, *sentence_span(i), annotator="lead", owner=SUGGESTER, status="suggested",
+            origin="suggester", label=label,
+        ).claim
+        for i in range(count)
+    ]  # fmt: skip
 
 
 def add_article(store: Store, text: str = ARTICLE, *, annotator: str = "tester") -> str:

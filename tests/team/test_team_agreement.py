@@ -17,7 +17,7 @@ from annotator.services.agreement import (
 from annotator.services.claims import add_claim, list_claims
 from annotator.store import Store
 
-from .conftest import add_article, sentence_span
+from .conftest import add_article, add_suggestions, sentence_span
 
 
 def label_all(store: Store, doc_id: str, name: str, labels: list[str | None], **kwargs) -> None:
@@ -182,18 +182,11 @@ def test_adjudicate_records_gold_under_the_reviewer(hand_store):
 
 
 def test_the_suggester_is_no_annotator_and_rejections_are_not_blanks(tmp_path):
-    from annotator.core.model import SUGGESTER
     from annotator.services.claims import reject_claim, set_label
 
     with Store(tmp_path / "team.db") as store:
         doc_id = add_article(store, annotator="lead")
-        made = [
-            add_claim(
-                store, doc_id, *sentence_span(i), annotator="lead", owner=SUGGESTER, status="suggested",
-                origin="suggester", label="factual",
-            ).claim
-            for i in range(3)
-        ]  # fmt: skip
+        made = add_suggestions(store, doc_id, 3)
         # A suggestion accepted in place under the suggester's name (an old database) counts for nobody.
         store.replace_claim(made[2].with_changes(status="accepted"))
         set_label(store, made[0].id, "factual", annotator="alice")

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import json
 
-from annotator.core.model import SUGGESTER, decision_id
+from annotator.core.model import decision_id
 from annotator.services.claims import add_claim, claims_for, reject_claim, set_label
 from annotator.services.exporting import ExportFilter, export
 from annotator.services.importing import import_paths
 from annotator.store import Store
 
-from .conftest import add_article, sentence_span
+from .conftest import add_article, add_suggestions, sentence_span
 
 
 def test_decisions_round_trip_through_native_jsonl(tmp_path):
     with Store(tmp_path / "a.db") as store:
         doc_id = add_article(store, annotator="lead")
-        suggestions = [
-            add_claim(
-                store, doc_id, *sentence_span(i), annotator="lead", owner=SUGGESTER, status="suggested",
-                origin="suggester", label="factual",
-            ).claim
-            for i in range(3)
-        ]  # fmt: skip
+        suggestions = add_suggestions(store, doc_id, 3)
         set_label(store, suggestions[0].id, "disputed", annotator="alice")
         reject_claim(store, suggestions[1].id, annotator="alice")
         set_label(store, suggestions[0].id, "factual", annotator="bob")

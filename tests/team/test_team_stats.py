@@ -7,12 +7,12 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.core.model import SUGGESTER
 from annotator.services.agreement import adjudicate
-from annotator.services.claims import add_claim, reject_claim, set_label
+from annotator.services.claims import reject_claim, set_label
 from annotator.services.merge import merge_databases
 from annotator.services.stats import stats
 from annotator.store import Store
 
-from .conftest import sentence_span
+from .conftest import add_suggestions, sentence_span
 
 
 def test_claims_are_counted_per_span_and_gold_is_no_annotator(make_db, tmp_path):
@@ -54,13 +54,7 @@ def test_suggestions_are_the_suggesters_and_count_until_decided(tmp_path):
         from .conftest import add_article
 
         doc_id = add_article(store, annotator="lead")
-        made = [
-            add_claim(
-                store, doc_id, *sentence_span(i), annotator="lead", owner=SUGGESTER, status="suggested",
-                origin="suggester", label="factual",
-            ).claim
-            for i in range(3)
-        ]  # fmt: skip
+        made = add_suggestions(store, doc_id, 3)
         figures = stats(store)
         assert (figures["claims"], figures["by_status"]["suggested"], figures["by_annotator"]) == (0, 3, {})
         assert SUGGESTER not in figures["annotators"]
