@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPlainTextDocumentLayout, QPl
 from annotator.core.offsets import OffsetConverter
 from annotator.core.spans import snap_to_words
 from annotator.ui.highlighter import ClaimHighlighter, ClaimIndex
-from annotator.ui.marks import paint_marks
+from annotator.ui.marks import MarkPainter
 from annotator.ui.style import OUTLINE_DARK, OUTLINE_LIGHT, SELECTION_DARK, SELECTION_LIGHT, is_dark
 
 AFTER_PAINT_FALLBACK_MS = 100
@@ -57,6 +57,7 @@ class ArticleView(QPlainTextEdit):
         self.converter = OffsetConverter("")
         self.index: ClaimIndex | None = None
         self.highlighter: ClaimHighlighter | None = None
+        self.mark_painter = MarkPainter()
         self.selected_claim: str | None = None
         self._press_pos: QPoint | None = None
         self._formatting = False
@@ -125,6 +126,7 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.converter = converter or OffsetConverter(text)
         self.selected_claim = None
+        self.mark_painter.clear()
         # A fresh document, given to the highlighter while still empty (attaching it to a filled one
         # schedules a pass over every block: 15 ms for 1 MB), then filled without its signals, so that
         # the highlighter makes no call per block either: the first paint formats only what it shows.
@@ -231,7 +233,7 @@ class ArticleView(QPlainTextEdit):
         super().paintEvent(event)
         if self.index is not None and len(self.index):
             painter = QPainter(self.viewport())
-            paint_marks(self, painter, self.index, is_dark(self.palette()))
+            self.mark_painter.paint(self, painter, self.index, is_dark(self.palette()))
             painter.end()
         if self.selected_claim and self.index is not None:
             claim = self.index.claims.get(self.selected_claim)

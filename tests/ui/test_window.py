@@ -383,3 +383,49 @@ def test_a_read_only_database_can_be_read_but_says_it_cannot_be_edited(
     finally:
         window.close()
         window.store.close()
+
+
+def _rows_differing(a, b) -> set[int]:
+    """Pixel rows in which two images of the same size differ."""
+    width = a.bytesPerLine()
+    bits_a, bits_b = bytes(a.constBits()), bytes(b.constBits())
+    return {
+        y
+        for y in range(a.height())
+        if bits_a[y * width : (y + 1) * width] != bits_b[y * width : (y + 1) * width]
+    }
+
+
+def test_label_marks_kept_between_paints_follow_every_edit(
+    qtbot, db_path: Path, make_window, monkeypatch
+) -> None:
+    """The underlines and A/D/F marks a paint keeps per block are what a fresh paint draws, after an edit
+    too: an edit of a claim makes its block be worked out again. The edited claim is below another
+    paragraph with a claim: every block on screen gets its marks, not only the first."""
+    add(db_path, "DeepSeek, a Chinese startup", status="suggested", origin="suggester", label="factual")
+    claim = add(db_path, FACT, status="suggested", origin="suggester", label="factual")
+    window = make_window(db_path)
+    view = window.article_view
+    window.select_claim(claim.id)
+
+    def shot(*, fresh: bool = False):
+        if fresh:
+            view.mark_painter.clear()
+        return view.viewport().grab().toImage()
+
+    suggested = shot()
+    assert shot() == suggested  # drawn from what the first paint kept
+    assert shot(fresh=True) == suggested
+    qtbot.keyClick(view, Qt.Key.Key_1)  # attributed, and decided: another underline, a filled "A"
+    assert stored(db_path, claim.id).label == "attributed"
+    labelled = shot()
+    assert labelled != suggested
+    assert shot(fresh=True) == labelled
+    block = view.document().findBlock(window.index.claims[claim.id].start)
+    rect = view.blockBoundingGeometry(block).translated(view.contentOffset()).toRect()
+    with monkeypatch.context() as patch:
+        patch.setattr(view.mark_painter, "paint", lambda *args: None)
+        unmarked = shot()
+    assert _rows_differing(unmarked, labelled) & set(range(rect.top(), rect.bottom()))
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shot() == suggested
