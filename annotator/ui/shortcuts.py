@@ -1,6 +1,6 @@
 """The user's keyboard shortcuts: stored in QSettings under ``shortcuts/<ActionKey name>`` (only those
 changed from the defaults), applied to the action table at start and after the settings dialog. How they are
-stored is the settings dialog's one definition (``shortcuts_dialog.load_shortcuts`` / ``save_shortcuts``)."""
+stored is defined once, in ``shortcut_settings``; the settings dialog is imported only when it opens."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from annotator.ui.mainwindow.actions import ACTIONS, ActionKey
-from annotator.ui.shortcuts_dialog import ShortcutRow, ShortcutsDialog, load_shortcuts, save_shortcuts
+from annotator.ui.shortcut_settings import ShortcutRow, load_shortcuts, save_shortcuts
 
 Current = dict[ActionKey, tuple[str, ...]]
 
@@ -31,6 +31,8 @@ def save_current(settings: QSettings, current: Current) -> None:
 
 def edit_shortcuts(parent: QWidget, settings: QSettings, current: Current) -> Current | None:
     """The hotkey settings dialog; the new shortcuts (stored), or None when cancelled."""
+    from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
     dialog = ShortcutsDialog(_rows(current), parent)
     if dialog.exec() != ShortcutsDialog.DialogCode.Accepted:
         return None

@@ -1,25 +1,15 @@
 """Hotkey settings (#18): change, reset and store every action's shortcuts, refusing ambiguous ones.
 
-Entry points for the window:
-
-- ``load_shortcuts(settings, rows)`` -> ``{key: (shortcut, ...)}``: the defaults with the user's changes
-  from QSettings (``shortcuts/<ActionKey name>``) applied; call it before building the actions.
-- ``ShortcutsDialog(rows, parent)``; ``exec()``; on Accepted, ``dialog.mapping()`` is the new mapping
-  (every row's key), which ``save_shortcuts(settings, rows, mapping)`` stores; then apply it to the actions.
-- ``find_conflicts(mapping)`` -> ``{shortcut: [key, ...]}`` for shortcuts held by two actions or more.
-
-Shortcuts are strings in Qt's portable text form ("Ctrl+Shift+F", "Shift+Tab"). Only changes from the
-defaults are stored, so a default changed in a later version reaches users who never touched that action.
-A stored value is a list of shortcuts (QSettings gives a one-item list back as a lone string), and "" means
-"no shortcut".
+``ShortcutsDialog(rows, parent)``; ``exec()``; on Accepted, ``dialog.mapping()`` is the new mapping (every
+row's key), which ``shortcut_settings.save_shortcuts(settings, rows, mapping)`` stores; then the window
+applies it to the actions. Loading, storing and ``find_conflicts`` are in ``annotator.ui.shortcut_settings``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,74 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-GROUP = "shortcuts"
-Shortcuts = tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ShortcutRow:
-    key: str  # the action's ActionKey name, e.g. "NEXT_CLAIM"
-    label: str  # what the user reads, e.g. "Next claim"
-    defaults: Shortcuts
-    current: Shortcuts
-
-
-def normalise(shortcut: str) -> str:
-    """One spelling per key combination: Qt turns Shift+Tab into Backtab, and the two used to be
-    bound to different actions at once ("Ambiguous shortcut overload: Backtab", #18)."""
-    text = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
-    if text in ("Backtab", "Shift+Backtab"):
-        return "Shift+Tab"
-    return text.replace("Shift+Backtab", "Shift+Tab")
-
-
-def _clean(shortcuts: Iterable[str]) -> Shortcuts:
-    result: list[str] = []
-    for shortcut in shortcuts:
-        text = normalise(shortcut) if shortcut.strip() else ""
-        if text and text not in result:
-            result.append(text)
-    return tuple(result)
-
-
-def find_conflicts(mapping: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    """Shortcuts bound to more than one action, with those actions' keys (in mapping order)."""
-    holders: dict[str, list[str]] = {}
-    for key, shortcuts in mapping.items():
-        for shortcut in _clean(shortcuts):
-            holders.setdefault(shortcut, []).append(key)
-    return {shortcut: keys for shortcut, keys in holders.items() if len(keys) > 1}
-
-
-def load_shortcuts(settings: QSettings, rows: Iterable[ShortcutRow]) -> dict[str, Shortcuts]:
-    """Every row's shortcuts: its defaults, or what the user stored for it ("" stored: none)."""
-    mapping: dict[str, Shortcuts] = {}
-    for row in rows:
-        stored = settings.value(f"{GROUP}/{row.key}")
-        if stored is None:
-            mapping[row.key] = _clean(row.defaults)
-        elif isinstance(stored, str):  # an INI file gives a lone string for a one-item list
-            mapping[row.key] = _clean([stored])
-        else:
-            mapping[row.key] = _clean(str(s) for s in stored)
-    return mapping
-
-
-def save_shortcuts(
-    settings: QSettings, rows: Iterable[ShortcutRow], mapping: Mapping[str, Sequence[str]]
-) -> None:
-    """Store the rows whose shortcuts differ from their defaults (a list of shortcuts; "" for none: an
-    empty list reads back from an INI file as a missing value, the default); forget the others."""
-    for row in rows:
-        if row.key not in mapping:
-            continue
-        shortcuts = _clean(mapping[row.key])
-        name = f"{GROUP}/{row.key}"
-        if shortcuts == _clean(row.defaults):
-            settings.remove(name)
-        else:
-            settings.setValue(name, list(shortcuts) if shortcuts else "")
-    settings.sync()
+from annotator.ui.shortcut_settings import ShortcutRow, Shortcuts, clean, find_conflicts
 
 
 def _shown(shortcuts: Sequence[str]) -> str:
@@ -129,7 +52,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(640, 520)
         self._rows = list(rows)
-        self._current: dict[str, Shortcuts] = {row.key: _clean(row.current) for row in self._rows}
+        self._current: dict[str, Shortcuts] = {row.key: clean(row.current) for row in self._rows}
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -220,7 +143,7 @@ class ShortcutsDialog(QDialog):
         self.recorder.setFocus()
 
     def set_shortcuts(self, key: str, shortcuts: Sequence[str]) -> None:
-        self._current[key] = _clean(shortcuts)
+        self._current[key] = clean(shortcuts)
         self._refresh()
 
     def _recorded(self) -> None:
@@ -245,7 +168,7 @@ class ShortcutsDialog(QDialog):
             self.set_shortcuts(self._rows[row].key, self._rows[row].defaults)
 
     def reset_all(self) -> None:
-        self._current = {row.key: _clean(row.defaults) for row in self._rows}
+        self._current = {row.key: clean(row.defaults) for row in self._rows}
         self._refresh()
 
     def accept(self) -> None:
@@ -280,9 +203,9 @@ class ShortcutsDialog(QDialog):
         for number, row in enumerate(self._rows):
             label = QTableWidgetItem(row.label)
             label.setData(Qt.ItemDataRole.UserRole, row.key)
-            default = QTableWidgetItem(_shown(_clean(row.defaults)))
+            default = QTableWidgetItem(_shown(clean(row.defaults)))
             current = QTableWidgetItem(_shown(self._current[row.key]))
-            if self._current[row.key] != _clean(row.defaults):
+            if self._current[row.key] != clean(row.defaults):
                 font = current.font()
                 font.setBold(True)  # changed from the default: bold, not only a colour
                 current.setFont(font)

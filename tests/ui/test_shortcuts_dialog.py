@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from annotator.ui.shortcuts_dialog import (
+from annotator.ui.shortcut_settings import (
     ShortcutRow,
-    ShortcutsDialog,
     find_conflicts,
     load_shortcuts,
     normalise,
     save_shortcuts,
 )
+from annotator.ui.shortcuts_dialog import ShortcutsDialog
 
 ROWS = [
     ShortcutRow("EXPORT", "Export…", ("Ctrl+E",), ("Ctrl+E",)),
