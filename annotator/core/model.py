@@ -141,6 +141,11 @@ class Claim:
         }
 
 
+def extent_end(claim: Claim) -> int:
+    """Where a claim's extent (the claim with its source and cue) ends, in code points."""
+    return max([claim.end, *(span.end for span in (claim.source, claim.cue) if span is not None)])
+
+
 def is_decided(claim: Claim) -> bool:
     """A person has decided this claim: accepted (with or without a label) or rejected."""
     return claim.status != "suggested"

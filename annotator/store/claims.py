@@ -16,6 +16,7 @@ from annotator.store.rows import (
     claim_from_row,
     claim_row,
 )
+from annotator.store.schema import EXTENT_END, EXTENT_START
 from annotator.store.transactions import StoreBase
 
 _UPDATE_ASSIGNMENTS = ", ".join(f"[{column}] = ?" for column in CLAIM_WRITE_NAMES[1:])  # all but id
@@ -59,19 +60,12 @@ class ClaimsMixin(StoreBase):
 
     def claims_overlapping(self, doc_id: str, start: int, end: int) -> list[Claim]:
         """Claims of one article whose extent (claim, source and cue) overlaps [start, end), in position
-        order: what a window needs to paint one screen before all claims of a long article are read."""
-        extent_end = 'max("end", coalesce(source_end, "end"), coalesce(cue_end, "end"))'
-        starting_before = (  # a range scan of the position index
-            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ? AND {extent_end} > ?"
+        order: what a window needs to paint one screen before all claims of a long article are read.
+        A range scan of the extent index (m008), which answers the end condition from its entries."""
+        sql = (
+            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND {EXTENT_START} < ? AND {EXTENT_END} > ?"
         )
-        reaching_back = (  # the rare claim after the range whose source or cue lies inside it
-            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start >= ?"
-            " AND (source_start < ? OR cue_start < ?)"
-            f" AND {extent_end} > ?"
-        )
-        rows = self._rows(starting_before, (doc_id, end, start))
-        rows += self._rows(reaching_back, (doc_id, end, end, end, start))
-        return sorted(map(claim_from_row, rows), key=_position)
+        return sorted(map(claim_from_row, self._rows(sql, (doc_id, end, start))), key=_position)
 
     def insert_claim(self, claim: Claim) -> None:
         self.conn.execute(

@@ -25,23 +25,8 @@ def finished_documents(store: Store) -> dict[str, str]:
     return {doc_id: who for doc_id, (action, who) in latest.items() if action == FINISH}
 
 
-def claims_starting_before(store: Store, doc_id: str, end: int) -> list[Claim]:
-    """Claims of one article that start before ``end``, in position order: the curation view's first screen.
-
-    A range scan of the position index only. ``Store.claims_overlapping`` also looks for claims further on
-    whose source or cue reaches back into the range, which reads every later claim of the article (15,000
-    with three annotators); the first screen does without those rare ones until all claims are loaded."""
-    rows = store.conn.execute(
-        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start < ?"
-        ' ORDER BY start, "end", created_at, id',
-        (doc_id, end),
-    )
-    return [claim_from_row(row) for row in rows]
-
-
 def claims_on_span(store: Store, doc_id: str, start: int, end: int, annotator: str) -> list[Claim]:
-    """``annotator``'s claims on exactly [start, end) of one article: one lookup in the position index
-    (``Store.claims_overlapping`` also reads every later claim whose source might reach back)."""
+    """``annotator``'s claims on exactly [start, end) of one article: one lookup in the position index."""
     rows = store.conn.execute(
         f'SELECT {CLAIM_COLUMNS} FROM claims WHERE doc_id = ? AND start = ? AND "end" = ? AND annotator = ?'
         " ORDER BY created_at, id",

@@ -184,6 +184,19 @@ def m007_decisions_by_article(db: Database) -> None:
     )
 
 
+# A claim's extent: the claim with its source and cue (``QtClaim.extent`` in the window).
+EXTENT_START = "min(start, coalesce(source_start, start), coalesce(cue_start, start))"
+EXTENT_END = 'max("end", coalesce(source_end, "end"), coalesce(cue_end, "end"))'
+
+
+def m008_claims_by_extent(db: Database) -> None:
+    """Claims by where their extent starts and ends, so that the claims overlapping a range (a long article's
+    first screen, a review item) are one range scan of this index. Before, a second query read every later
+    claim of the article in case its source or cue reached back into the range: 4 of the 6 ms that the first
+    screen of a 5,000-claim article took, and a scan of the article for each review item."""
+    db.execute(f"CREATE INDEX claims_by_extent ON claims (doc_id, {EXTENT_START}, {EXTENT_END})")
+
+
 # In order; a new migration is appended here.
 _STEPS = (
     ("m001_initial", m001_initial),
@@ -193,6 +206,7 @@ _STEPS = (
     ("m005_native_json", m005_native_json),
     ("m006_decisions_have_a_basis", m006_decisions_have_a_basis),
     ("m007_decisions_by_article", m007_decisions_by_article),
+    ("m008_claims_by_extent", m008_claims_by_extent),
 )
 MIGRATION_STEPS = _STEPS
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)

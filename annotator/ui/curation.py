@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import LABELS
+from annotator.core.model import LABELS, extent_end
 from annotator.core.offsets import OffsetConverter
 from annotator.services.changes import Changes, ClaimChange
 from annotator.services.claims import redo as redo_changes
@@ -52,7 +52,6 @@ from annotator.services.curation import (
 )
 from annotator.services.stats import change_token
 from annotator.store import Store, StoreError
-from annotator.store.curation import claims_starting_before
 from annotator.ui.curation_items import CurationArticlesModel, GoldCommand, context_html, shorten
 from annotator.ui.curation_view import PATTERN_NAMES, CurationView, lane_initial
 from annotator.ui.workers import TaskContext, TaskRunner
@@ -220,8 +219,8 @@ class CurationPanel(QWidget):
         doc = self.store.get_document(doc_id)
         self.text = doc.text
         screen = self._screen_chars()
-        first = claims_starting_before(self.store, doc_id, screen)
-        self.converter = OffsetConverter(doc.text, scan_first=max([screen, *(c.end for c in first)]))
+        first = self.store.claims_overlapping(doc_id, 0, screen)
+        self.converter = OffsetConverter(doc.text, scan_first=max([screen, *map(extent_end, first)]))
         self.curation = build_units(doc_id, doc.text, first)
         self.view.show_curation(self.curation, self.converter, reset_text=doc.text)
         self.view.set_current(None)

@@ -299,10 +299,10 @@ def test_a_database_from_before_m005_gets_its_claims_json_on_opening(tmp_path: P
         (old_trigger,) = m004.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_au'").fetchone()
     with sqlite3.connect(path) as conn:  # back to the m004 schema, exactly (the open checks it)
         conn.executescript(
-            # the later migrations first (m006, m007: decisions' basis), then m005
-            "DROP INDEX decisions_by_article; DROP INDEX claims_by_basis;"
+            # the later migrations first (m008: the extent index; m006, m007: decisions' basis), then m005
+            "DROP INDEX claims_by_extent; DROP INDEX decisions_by_article; DROP INDEX claims_by_basis;"
             " ALTER TABLE claims DROP COLUMN basis; DELETE FROM _sqlite_migrations WHERE name IN"
-            " ('m006_decisions_have_a_basis', 'm007_decisions_by_article');"
+            " ('m006_decisions_have_a_basis', 'm007_decisions_by_article', 'm008_claims_by_extent');"
             " DROP TRIGGER claims_native_json_stale; DROP INDEX claims_without_native_json;"
             " ALTER TABLE claims DROP COLUMN native_json;"
             " DROP TRIGGER documents_native_head_stale; DROP INDEX documents_without_native_head;"
@@ -379,3 +379,35 @@ def test_a_write_a_crash_left_in_a_rollback_journal_is_undone_on_opening(tmp_pat
         Store(copy, readonly=True)
     with Store(path) as store:
         assert store.annotators() == ["kept"]
+
+
+def test_claims_overlapping_a_range_are_those_whose_extent_overlaps_it(tmp_path: Path) -> None:
+    """Sources and cues before the claim (X said that …) and after it (…, X said): the claims whose
+    claim, source or cue overlaps the range, in the order of ``Store.claims``."""
+    import random
+
+    rng = random.Random(7)
+    text = "word " * 400
+    with Store(tmp_path / "extent.db") as store:
+        with store.transaction():
+            doc, _ = store.insert_document(Document("", "Extents", text, {}))
+        for _ in range(150):
+            start = rng.randrange(0, 1900)
+            end = start + rng.randrange(1, 80)
+            fields = {}
+            for part in ("source", "cue"):
+                if rng.random() < 0.5:
+                    a = rng.randrange(max(0, start - 60), min(len(text) - 1, end + 60))
+                    fields[part] = Span(a, a + rng.randrange(1, 12))
+            claim_service.add_claim(store, doc.id, start, end, annotator="tester", **fields)
+        every = store.claims(doc.id)
+
+        def extent(c: Claim) -> tuple[int, int]:
+            spans = [(c.start, c.end)] + [(s.start, s.end) for s in (c.source, c.cue) if s is not None]
+            return min(a for a, _ in spans), max(b for _, b in spans)
+
+        for _ in range(60):
+            lo = rng.randrange(0, 2000)
+            hi = lo + rng.randrange(1, 300)
+            expected = [c for c in every if extent(c)[0] < hi and extent(c)[1] > lo]
+            assert store.claims_overlapping(doc.id, lo, hi) == expected

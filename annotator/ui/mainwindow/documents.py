@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 
-from annotator.core.model import Claim, Document
+from annotator.core.model import Claim, Document, extent_end
 from annotator.core.offsets import OffsetConverter
 from annotator.services import claims as claim_service
 from annotator.services.changes import Changes
@@ -41,11 +41,6 @@ def body_key(text: str) -> str | None:
     if rules is None:
         return None
     return f"{rules}:{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}:{len(text)}"
-
-
-def _reach(claim: Claim) -> int:
-    """Where a claim's extent (with its source and cue) ends, in code points."""
-    return max([claim.end, *(span.end for span in (claim.source, claim.cue) if span is not None)])
 
 
 class DocumentsMixin(WindowBase):
@@ -104,7 +99,7 @@ class DocumentsMixin(WindowBase):
             if screen is not None
             else claims
         )
-        scan_first = None if screen is None else max([screen, *(_reach(c) for c in shown)])
+        scan_first = None if screen is None else max([screen, *(extent_end(c) for c in shown)])
         self.session.open(doc, claims, loading=background)
         self.converter = OffsetConverter(doc.text, scan_first=scan_first)
         # The index and the body are ready before the text is set: the first paint formats what it shows.
@@ -320,7 +315,7 @@ class DocumentsMixin(WindowBase):
                 qt = QtClaim.from_claim(change.after, self.converter)
                 old = self.index.put(qt)
                 dirty.append(qt.extent)
-            if old:
+            if old and old not in dirty:  # a label edit leaves the extent where it was: format it once
                 dirty.append(old)
         for start, end in dirty:
             self.highlighter.rehighlight_range(start, end)
