@@ -230,10 +230,15 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.highlighter is not None:
             self.highlighter.ensure_visible(self)  # only what is on screen is ever formatted
+        marks = (
+            self.mark_painter.prepare(self, self.index, is_dark(self.palette()))
+            if self.index is not None and len(self.index)
+            else []
+        )
         super().paintEvent(event)
-        if self.index is not None and len(self.index):
+        if marks:
             painter = QPainter(self.viewport())
-            self.mark_painter.paint(self, painter, self.index, is_dark(self.palette()))
+            self.mark_painter.paint(painter, marks)
             painter.end()
         if self.selected_claim and self.index is not None:
             claim = self.index.claims.get(self.selected_claim)
