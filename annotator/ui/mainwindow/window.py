@@ -268,6 +268,9 @@ class MainWindow(DatabasesMixin):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         table.setColumnHidden(5, True)  # the annotator is the user: shown in the status bar
         table.installEventFilter(self)  # its width decides which columns fit (_fit_claim_columns)
+        # Its viewport's wrapper found by name, as the article's (ArticleView.__init__): a first
+        # `viewport()` call makes PySide try every QWidget subclass, building 63 enum types (15 ms).
+        table.findChild(QWidget, "qt_scrollarea_viewport")
         table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._table_context_menu)
