@@ -83,6 +83,28 @@ def test_the_lower_layers_are_imported_before_qt_and_are_what_the_window_uses() 
     assert done.stdout.splitlines() == ["False", "[]"], done.stderr
 
 
+def test_the_first_paint_builds_no_dialog(tmp_path: Path) -> None:
+    """The window painted once on the sample (``--paint-once``) has imported none of the dialogs' modules:
+    PySide builds a module's widget classes and enums when it is imported, before the first paint."""
+    code = (
+        "import sys\n"
+        "from annotator.launcher import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, sorted(n for n in sys.modules if n.endswith('_dialog')))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "ANNOTATOR_USER": "tester",
+    }
+    done = run_python(code, "--paint-once", env=env)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+
+
 def test_without_a_display_both_paths_print_the_same_sentence() -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the display check only applies on Linux")

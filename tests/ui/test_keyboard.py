@@ -167,3 +167,24 @@ def test_a_shortcut_removed_stays_removed_after_a_restart(tmp_path: Path) -> Non
     save_current(first, current)
     del first
     assert load_current(QSettings(path, QSettings.Format.IniFormat))[ActionKey.NEXT_CLAIM] == ()
+
+
+def test_the_window_s_hotkey_dialog_stores_and_applies_a_change(
+    qtbot, db_path: Path, make_window, settings, monkeypatch
+) -> None:
+    """Edit ▸ Keyboard shortcuts… as the window opens it (the dialog module is imported only then)."""
+    from PySide6.QtWidgets import QDialog
+
+    from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+    def accept_with_l(dialog: ShortcutsDialog) -> int:
+        dialog.set_shortcuts("NEXT_CLAIM", ["L"])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", accept_with_l)
+    first = add(db_path, "DeepSeek, a Chinese startup", label="factual")
+    window = make_window(db_path)
+    window.edit_shortcuts()
+    assert settings.value("shortcuts/NEXT_CLAIM") in (["L"], "L")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_L)
+    assert window.current_claim_id == first.id
