@@ -39,7 +39,7 @@ from bench_ui import (
     small_document,
     wait_for_paint,
 )
-from common import SEED, clock, median, p95
+from common import SEED, clock, interleaved, median, p95
 from corpus import build_article_db
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtTest import QTest
@@ -57,12 +57,18 @@ def build_team_db(single: Path, team: Path, doc_id: str) -> None:
     with Store(single) as src:
         doc = src.get_document(doc_id)
         claims = [c for c in src.claims(doc_id) if c.status != "rejected"]
-    others = {"attributed": "disputed", "disputed": "factual", "factual": "attributed", None: "factual"}
+    others: dict[str | None, str] = {
+        "attributed": "disputed",
+        "disputed": "factual",
+        "factual": "attributed",
+        None: "factual",
+    }
     with Store(team) as store, store.transaction():
         store.insert_document(doc)
         for number, claim in enumerate(claims):
             for name in ANNOTATORS:
-                label, status = claim.label or "factual", "accepted"
+                label: str | None = claim.label or "factual"
+                status = "accepted"
                 if name == "bob" and number % 7 == 0:
                     label = others[label]
                 if name == "carol" and number % 5 == 0:
@@ -136,12 +142,7 @@ def measure(work: Path, quick: bool) -> dict[str, Any]:
         return painted
 
     open_single(), open_curation()  # warm-up: fonts, glyph caches
-    base: list[float] = []
-    meas: list[float] = []
-    for i in range(repeats):
-        pair = (open_single, open_curation) if i % 2 == 0 else (open_curation, open_single)
-        for func in pair:
-            (base if func is open_single else meas).append(func())
+    base, meas = interleaved(open_single, open_curation, repeats)
     assert panel.curation is not None and len(panel.curation.annotators) == len(ANNOTATORS)
     # every page of the article, freshly opened (so each block is formatted as it comes into view), in the
     # annotator's view and in curation

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from common import clock, median, p95, peak_rss_mb
+from common import clock, interleaved, median, p95, peak_rss_mb
 
 _TMP = tempfile.mkdtemp(prefix="bench-ui-")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -167,12 +167,7 @@ def measure_open(
         return painted
 
     open_plain(), open_window()  # warm-up: fonts, glyph caches
-    base: list[float] = []
-    meas: list[float] = []
-    for i in range(repeats):
-        pair = (open_plain, open_window) if i % 2 == 0 else (open_window, open_plain)
-        for func in pair:
-            (base if func is open_plain else meas).append(func())
+    base, meas = interleaved(open_plain, open_window, repeats)
     scroll_plain = measure_scroll(app, plain)
     plain_window.close()
     return {

@@ -138,7 +138,7 @@ def claims_for(
     for number, index in enumerate(chosen):
         spec = specs[index]
         suggested = rng.random() < 0.3
-        label = spec.kind if spec.kind in LABELS else rng.choice(LABELS)
+        label: str | None = spec.kind if spec.kind in LABELS else rng.choice(LABELS)
         if not suggested and rng.random() < 0.2:
             label = None
         claims.append(
