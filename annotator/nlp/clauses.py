@@ -14,6 +14,7 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+_EMOJI = re.compile(f"[{lx.EMOJI_CLASS}]")
 _CLAUSE_SPLIT = re.compile(
     rf";\s+|,\s+(?=(?:a|an)\s+{_alt(lx.CLAUSE_NOUNS)}\s)"
     rf"|,\s+(?={_alt(lx.CONTRAST_CONJ)}\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
@@ -26,11 +27,11 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start:end`` without leading and trailing whitespace."""
-    if start < end and text[start].isspace():
-        start = end - len(text[start:end].lstrip())
-    if end > start and text[end - 1].isspace():
-        end = start + len(text[start:end].rstrip())
+    """``start:end`` without leading and trailing whitespace and emoji (never part of a claim)."""
+    while start < end and (text[start].isspace() or _EMOJI.match(text, start)):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _EMOJI.match(text, end - 1)):
+        end -= 1
     return start, end
 
 

@@ -436,3 +436,7 @@ RIGHT_SOURCE_STOPS = frozenset(
 APPOSITIVE_OPENERS = frozenset(
     _w("who which whose such including a an the like one from himself herself itself its his her their")
 )
+# Emoji and pictographs, as the inside of a regex character class: the pictograph planes, miscellaneous
+# symbols and dingbats, arrows and stars, the emoji variation selector and the zero-width joiner. Between
+# two sentences ("… the city reported. 🎉 Critics …") they neither hide the boundary nor belong to a claim.
+EMOJI_CLASS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"

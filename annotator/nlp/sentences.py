@@ -18,7 +18,9 @@ from spacy.tokens import Doc
 from annotator.nlp import lexicon as lx
 from annotator.nlp.body import paragraphs
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$€£])")
+# A sentence end: terminal punctuation and closing marks, then (past any emoji) a space and a capital.
+_CANDIDATE = re.compile(rf"[.!?…]+[\"'”’)\]]*(?=(?:\s*[{lx.EMOJI_CLASS}]+)*\s+[\"“‘(\[]?[A-Z0-9$€£])")
+_EMOJI = re.compile(f"[{lx.EMOJI_CLASS}]")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
@@ -65,8 +67,8 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
         quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
         for m in _CANDIDATE.finditer(text, p_start, p_end):
             nxt = m.end()
-            while nxt < p_end and text[nxt].isspace():
-                nxt += 1
+            while nxt < p_end and (text[nxt].isspace() or _EMOJI.match(text, nxt)):
+                nxt += 1  # the next sentence starts at its first word
             if any(a < m.start() and m.end() <= b for a, b in quotes):
                 continue  # inside a quotation that closes later in the paragraph
             if _is_boundary(text, m.start(), nxt):

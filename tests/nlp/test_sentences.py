@@ -276,3 +276,15 @@ def test_clause_level_spans(nlp, text: str, expected: list) -> None:
 def test_there_are_at_least_sixty_hand_written_sentences() -> None:
     total = len(ATTRIBUTED) + len(DISPUTED) + len(FACTUAL) + len(NOT_CLAIMS) + len(BOILERPLATE) + len(MULTI)
     assert total >= 60
+
+
+# Between the full stop and the next sentence: after a space or right after the stop; a ZWJ sequence, a
+# flag, a dingbat.
+@pytest.mark.parametrize("between", [" 🎉 ", "🎉 ", " 👩‍💼 ", " 🇩🇪 ", " ✅ "])
+def test_an_emoji_between_sentences_keeps_them_apart_and_out_of_both_claims(nlp, between: str) -> None:
+    first = "The mayor said the budget rose 12% in 2024, the city reported."
+    second = "Critics disputed that figure."
+    text = f"{first}{between}{second}\n\nThe council meets again in May.\n"
+    found = [(s.label, text[s.start : s.end]) for s in suggest(text, nlp=nlp)]
+    assert (A, first) in found
+    assert (D, second) in found
