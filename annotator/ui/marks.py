@@ -64,7 +64,8 @@ class _Style:
     base: QColor  # the article's background: a suggestion's box is filled with it
     ratio: float  # device pixels per pixel
     dark: bool
-    key: tuple[object, ...]  # the above, comparable (with the viewport's width, which moves line breaks)
+    look_key: tuple[object, ...]  # the above, comparable: what a claim's look depends on
+    key: tuple[object, ...]  # with the viewport's width, which moves line breaks
 
     @classmethod
     def of(cls, view: QPlainTextEdit, dark: bool) -> _Style:
@@ -72,7 +73,18 @@ class _Style:
         font.setPointSizeF(max(6.0, font.pointSizeF() * MARK_SCALE))
         font.setBold(True)
         base, ratio = view.palette().base().color(), view.devicePixelRatioF()
-        return cls(font, base, ratio, dark, (font.key(), base.rgba(), ratio, dark, view.viewport().width()))
+        look_key = (font.key(), base.rgba(), ratio, dark)
+        return cls(font, base, ratio, dark, look_key, (*look_key, view.viewport().width()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """How a claim of one label and status is drawn: its underline pieces, as (y from the underline's
+    middle, height, paint) for each line it covers, and its mark."""
+
+    underline: tuple[tuple[int, int, QColor | QPixmap], ...]
+    mark: QPixmap
+    mark_rise: float  # from the top of the claim's last line to the top of its mark
 
 
 class MarkPainter:
@@ -80,8 +92,8 @@ class MarkPainter:
 
     def __init__(self) -> None:
         self._blocks: dict[int, tuple[tuple[object, ...], list[_Piece]]] = {}
+        self._looks: dict[tuple[object, ...], _Look] = {}
         self._tiles: dict[tuple[str, int], QPixmap] = {}
-        self._marks: dict[tuple[object, ...], QPixmap] = {}
 
     def clear(self) -> None:
         """Forget every block (a new article: block numbers mean other text)."""
@@ -91,8 +103,8 @@ class MarkPainter:
         self, view: QPlainTextEdit, index: ClaimIndex, dark: bool
     ) -> list[tuple[QPointF, list[_Piece]]]:
         """The drawing of the blocks on screen, each with its top left corner in the viewport. Called before
-        Qt draws the text: working out x positions shapes a block's text again, and Qt's drawing of the
-        block then frees that (a block whose shaping was kept cost 5 KB: 25 MB for a 1 MB article)."""
+        Qt draws the text: working out x positions shapes a block's text, which Qt's drawing then uses and
+        frees (kept, a block's shaping cost 5 KB: 25 MB for a 1 MB article)."""
         style = _Style.of(view, dark)
         offset = view.contentOffset()
         bottom = view.viewport().height()
@@ -127,59 +139,65 @@ class MarkPainter:
             painter.translate(-origin)
 
     def _block_pieces(self, block: QTextBlock, claims: list[QtClaim], style: _Style) -> list[_Piece]:
-        """The block's underline pieces and marks, in the block's coordinates: kept while still valid."""
+        """The block's underline pieces and marks, in the block's coordinates: kept while still valid.
+        A page's first paint works out a few dozen claims here, so the loop calls Qt as little as it can:
+        a piece that starts or ends with its line takes the line's edge (in a left-to-right block) instead
+        of asking Qt for the x (``cursorToX``)."""
         layout = block.layout()
         key = (tuple(claims), layout.lineCount(), style.key)
         cached = self._blocks.get(block.blockNumber())
         if cached is not None and cached[0] == key:
             return cached[1]
+        lines = _Lines(layout, block.textDirection() == Qt.LayoutDirection.LeftToRight)
         pieces: list[_Piece] = []
         marks: list[_Piece] = []
         base = block.position()
         end = base + block.length() - 1
         marked: set[int] = set()
-        ltr = block.textDirection() == Qt.LayoutDirection.LeftToRight
         for claim in claims:
-            colour = label_strong_colour(claim.label, style.dark) or QColor(
-                "#aaaaaa" if style.dark else "#777777"
-            )
-            last: tuple[QTextLine, float] | None = None  # the line and x where the claim's last piece ends
-            for line, x1, x2 in _line_pieces(layout, claim, base, ltr):
-                y = line.y() + line.ascent() + line.descent() * 0.55
-                pieces.extend(self._underline(claim, colour, x1, x2, y))
-                last = (line, x2)
+            look = self._look(claim, style)
+            last: tuple[float, float] | None = None  # the top of the claim's last line, and its x there
+            for top, middle, x1, x2 in lines.pieces(claim.start - base, claim.end - base):
+                if x2 - x1 >= 1:
+                    left = round(x1)
+                    width = max(1, round(x2) - left)  # 0 would read as a mark in ``paint``
+                    pieces.extend((left, middle + dy, width, h, paint) for dy, h, paint in look.underline)
+                last = (top, x2)
             if base <= claim.end - 1 < end and claim.end not in marked and last is not None:
                 marked.add(claim.end)  # two claims ending together: one mark
-                line, x = last
-                pixmap = self._mark_pixmap(style, claim, colour)
-                tall = pixmap.height() / pixmap.devicePixelRatio() - 2
-                # Raised like a footnote sign, above the next word's capitals rather than over them.
-                top = line.y() - tall * MARK_RAISE
-                marks.append((round(x) - 1, round(top) - 1, 0, 0, pixmap))  # the pixmap's margin
+                top, x = last
+                marks.append((round(x) - 1, round(top - look.mark_rise) - 1, 0, 0, look.mark))  # its margin
         pieces.extend(marks)  # marks over every underline
         self._blocks[block.blockNumber()] = (key, pieces)
         return pieces
 
-    def _underline(self, claim: QtClaim, colour: QColor, x1: float, x2: float, y: float) -> list[_Piece]:
-        if x2 - x1 < 1:
-            return []
+    def _look(self, claim: QtClaim, style: _Style) -> _Look:
         suggested = claim.status == "suggested"
-        style = LABEL_STYLES.get(claim.label or "")
-        pen_colour = QColor(colour)
+        key = (claim.label, suggested, style.look_key)
+        look = self._looks.get(key)
+        if look is not None:
+            return look
+        colour = label_strong_colour(claim.label, style.dark) or QColor(
+            "#aaaaaa" if style.dark else "#777777"
+        )
+        line_colour = QColor(colour)
         if suggested:
-            pen_colour.setAlpha(150)
-        left, width, middle = round(x1), round(x2) - round(x1), round(y)
-        out: list[_Piece] = []
-        if style is not None:
-            if style.underline_name == "solid":
-                out.append((left, middle - 1, width, 2, pen_colour))
+            line_colour.setAlpha(150)
+        label_style = LABEL_STYLES.get(claim.label or "")
+        underline: list[tuple[int, int, QColor | QPixmap]] = []
+        if label_style is not None:
+            if label_style.underline_name == "solid":
+                underline.append((-1, 2, line_colour))
             else:
-                tile = self._tile("wave" if style.underline_name == "wavy" else "dots", pen_colour)
-                out.append((left, middle - TILE_HEIGHT // 2, width, TILE_HEIGHT, tile))
+                kind = "wave" if label_style.underline_name == "wavy" else "dots"
+                underline.append((-(TILE_HEIGHT // 2), TILE_HEIGHT, self._tile(kind, line_colour)))
         if suggested:  # the overlay: not yet decided
-            tile = self._tile("dashes", pen_colour)
-            out.append((left, middle + 3 - TILE_HEIGHT // 2, width, TILE_HEIGHT, tile))
-        return out
+            underline.append((3 - TILE_HEIGHT // 2, TILE_HEIGHT, self._tile("dashes", line_colour)))
+        mark = _mark_pixmap(style, mark_letter(claim), suggested, colour)
+        # Raised like a footnote sign, above the next word's capitals rather than over them.
+        rise = (mark.height() / mark.devicePixelRatio() - 2) * MARK_RAISE
+        look = self._looks[key] = _Look(tuple(underline), mark, rise)
+        return look
 
     def _tile(self, kind: str, colour: QColor) -> QPixmap:
         """One period of a wave (disputed), of round dots (factual) or of dashes (the suggestion overlay).
@@ -209,60 +227,66 @@ class MarkPainter:
         self._tiles[(kind, colour.rgba())] = tile
         return tile
 
-    def _mark_pixmap(self, style: _Style, claim: QtClaim, colour: QColor) -> QPixmap:
-        """The letter in its box: outlined for a suggestion, filled for a decided claim."""
-        letter, suggested = mark_letter(claim), claim.status == "suggested"
-        key = (letter, suggested, colour.rgba(), style.key)
-        pixmap = self._marks.get(key)
-        if pixmap is not None:
-            return pixmap
-        font, metrics, base, ratio = style.font, QFontMetricsF(style.font), style.base, style.ratio
-        width, tall = metrics.horizontalAdvance("W") + 1.0, metrics.ascent() + 1.0
-        pixmap = QPixmap(math.ceil((width + 2) * ratio), math.ceil((tall + 2) * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(font)
-        rect = QRectF(1, 1, width, tall)
-        if suggested:
-            painter.setPen(QPen(colour, 1.3))
-            painter.setBrush(base)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(colour)
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(base)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, letter)
-        painter.end()
-        self._marks[key] = pixmap
-        return pixmap
+
+def _mark_pixmap(style: _Style, letter: str, suggested: bool, colour: QColor) -> QPixmap:
+    """The letter in its box: outlined for a suggestion, filled for a decided claim."""
+    font, metrics, base, ratio = style.font, QFontMetricsF(style.font), style.base, style.ratio
+    width, tall = metrics.horizontalAdvance("W") + 1.0, metrics.ascent() + 1.0
+    pixmap = QPixmap(math.ceil((width + 2) * ratio), math.ceil((tall + 2) * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    rect = QRectF(1, 1, width, tall)
+    if suggested:
+        painter.setPen(QPen(colour, 1.3))
+        painter.setBrush(base)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(colour)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(base)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, letter)
+    painter.end()
+    return pixmap
 
 
-def _line_pieces(
-    layout: QTextLayout, claim: QtClaim, base: int, ltr: bool
-) -> list[tuple[QTextLine, float, float]]:
-    """The claim's part on each line of the block: (line, x from, x to). In a left-to-right block a piece
-    that starts or ends with its line takes the line's own left edge or text width: asking Qt for an x
-    (``cursorToX``) costs 15 µs, and most pieces of a claim over several lines are whole lines."""
-    out = []
-    first = layout.lineForTextPosition(max(0, claim.start - base))
-    for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
-        line = layout.lineAt(i)
-        line_start = line.textStart()
-        if line_start >= claim.end - base:
-            break
-        line_end = line_start + line.textLength()
-        lo = max(claim.start - base, line_start)
-        hi = min(claim.end - base, line_end)
-        if lo < hi:
-            x1 = line.x() if ltr and lo == line_start else _x(line, lo)
-            x2 = line.x() + line.naturalTextWidth() if ltr and hi == line_end else _x(line, hi)
-            out.append((line, x1, x2))
-    return out
+class _Lines:
+    """A block's lines, each read from Qt once for all the block's claims."""
+
+    def __init__(self, layout: QTextLayout, ltr: bool) -> None:
+        self.layout, self.ltr = layout, ltr
+        self.count = layout.lineCount()
+        self._read: dict[int, tuple[QTextLine, float, int, int, int, float, float]] = {}
+
+    def pieces(self, start: int, end: int) -> list[tuple[float, int, float, float]]:
+        """The part of [start, end) on each line: (line's top, underline's middle, x from, x to)."""
+        out = []
+        first = self.layout.lineForTextPosition(max(0, start))
+        for i in range(first.lineNumber() if first.isValid() else 0, self.count):
+            line, top, middle, line_start, line_end, left, right = self._line(i)
+            if line_start >= end:
+                break
+            lo, hi = max(start, line_start), min(end, line_end)
+            if lo < hi:
+                x1 = left if self.ltr and lo == line_start else _x(line, lo)
+                x2 = right if self.ltr and hi == line_end else _x(line, hi)
+                out.append((top, middle, x1, x2))
+        return out
+
+    def _line(self, i: int) -> tuple[QTextLine, float, int, int, int, float, float]:
+        read = self._read.get(i)
+        if read is None:
+            line = self.layout.lineAt(i)
+            top, start, left = line.y(), line.textStart(), line.x()
+            middle = round(top + line.ascent() + line.descent() * 0.55)
+            read = (line, top, middle, start, start + line.textLength(), left, left + line.naturalTextWidth())
+            self._read[i] = read
+        return read
 
 
 def _x(line: QTextLine, pos: int) -> float:
