@@ -1,5 +1,4 @@
-"""Clause splitting inside a sentence ("…; …", ", but …", "While …, …"), and the paragraphs never read
-(boilerplate lines, subheads)."""
+"""Clause splitting inside a sentence ("…; …", ", but …", "While …, …")."""
 
 from __future__ import annotations
 
@@ -7,7 +6,6 @@ import re
 from collections.abc import Iterable
 
 from annotator.nlp import lexicon as lx
-from annotator.nlp.body import is_boilerplate, paragraphs
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -23,7 +21,6 @@ _COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
 _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
 # Substrings without which no clause split can match: most sentences skip the regex.
 _HINTS = ("; ", " but ", ", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -33,20 +30,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or _EMOJI.match(text, end - 1)):
         end -= 1
     return start, end
-
-
-def skipped_ranges(text: str, paras: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    """Paragraphs that are never claims: boilerplate lines and headline-like lines (subheads)."""
-    ranges = []
-    for s, e in paragraphs(text) if paras is None else paras:
-        if e - s > 200:
-            continue  # furniture lines and subheads are short: spare long paragraphs the regexes
-        para = text[s:e]
-        if is_boilerplate(para) or (
-            "\n" not in para and len(para.split()) <= 25 and not _ENDS_SENTENCE.search(para)
-        ):
-            ranges.append((s, e))
-    return ranges
 
 
 def split_clauses(stext: str) -> list[tuple[int, int]]:

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotator.nlp.body import paragraphs, skipped_paragraphs
 from annotator.nlp.calibration import calibrate
 from annotator.nlp.classify import Verdict, classify
-from annotator.nlp.clauses import skipped_ranges, split_clauses, strip_end, trim
+from annotator.nlp.clauses import split_clauses, strip_end, trim
 from annotator.nlp.cues import Cue
 from annotator.nlp.sentences import doc_text
 from annotator.nlp.suggester import ChunkContext, Suggestion
@@ -52,10 +53,14 @@ def find_claims(doc: Doc) -> list[Suggestion]:
         idx = arrays[:, 0].tolist()
     doc.user_data["claim_has_ents"] = has_ents
     doc.user_data["claim_ents"] = tuple(doc.ents) if has_ents else ()
-    skip = skipped_ranges(text, doc.user_data.pop("claim_paragraphs", None))
+    context = getattr(doc, "_context", None)
+    paras = doc.user_data.pop("claim_paragraphs", None)
+    if isinstance(context, ChunkContext) and context.skipped is not None:
+        skip = context.skipped  # read with the body
+    else:
+        skip = skipped_paragraphs(text, paragraphs(text) if paras is None else paras)
     skip_starts = [a for a, _ in skip]
     view = View(doc, text, idx)
-    context = getattr(doc, "_context", None)
     view.offset = context.offset if isinstance(context, ChunkContext) else 0
     out: list[Suggestion] = []
     ci, n_cues, bounds = 0, len(cues), view.idx

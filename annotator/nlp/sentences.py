@@ -124,7 +124,10 @@ class ClaimSentencizer:
             return doc
         idx = doc.to_array("IDX")
         text = doc_text(doc)
-        paras = doc.user_data["claim_paragraphs"] = list(paragraphs(text))  # claim_finder needs them too
+        context = getattr(doc, "_context", None)  # suggest_many's ChunkContext: found with the body
+        known = getattr(context, "paragraphs", None)
+        paras = known if known is not None else list(paragraphs(text))
+        doc.user_data["claim_paragraphs"] = paras  # claim_finder needs them too
         starts = np.searchsorted(idx, np.asarray(sentence_starts(text, paras), dtype=idx.dtype))
         # One array write instead of a Token.is_sent_start assignment (and its checks) per sentence.
         values = np.full((n, 1), -1 if self.fill_unknown else 0, dtype=np.int64)

@@ -10,12 +10,13 @@ Importing this module is cheap (no spaCy); :func:`load_pipeline` imports spaCy o
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.nlp.body import find_body, paragraphs
+from annotator.nlp.body import Body, paragraphs, read_body
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,10 +58,14 @@ class Suggestion:
 
 class ChunkContext(NamedTuple):
     """``nlp.pipe`` context of one chunk: which text it belongs to and where it starts in that text. The
-    claim finder reads it (``doc._context``) to report offsets in the original text directly."""
+    claim finder reads it (``doc._context``) to report offsets in the original text directly. The chunk's
+    paragraphs, and those never claims, come along in the chunk's offsets when finding the body read them
+    (``None``: the components read the chunk themselves)."""
 
     text_index: int
     offset: int
+    paragraphs: list[tuple[int, int]] | None = None
+    skipped: list[tuple[int, int]] | None = None
 
 
 class ModelNotFoundError(RuntimeError):
@@ -126,15 +131,16 @@ def suggest_many(
 
     def chunks() -> Iterator[tuple[str, ChunkContext]]:
         for i, text in enumerate(texts):
-            start, end = find_body(text)
-            parts = list(_chunk(text, start, end, nlp.max_length))
+            body = read_body(text)
+            parts = list(_chunk(text, body.start, body.end, nlp.max_length))
             pending[i] = []
             remaining[i] = len(parts)
             for a, b in parts:
-                yield text[a:b], ChunkContext(i, a)
+                yield text[a:b], _context(i, a, b, body)
 
     source = chunks()
-    for doc, (i, _) in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, context in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        i = context.text_index
         pending[i].extend(doc._.claim_suggestions or ())  # already in offsets of the whole text
         remaining[i] -= 1
         while next_out in remaining and remaining[next_out] == 0:
@@ -174,6 +180,22 @@ def _chunk(text: str, start: int, end: int, max_length: int) -> Iterator[tuple[i
             chunk_start, chunk_end = a, b
     if chunk_start is not None:
         yield chunk_start, chunk_end  # type: ignore[misc]
+
+
+def _context(index: int, start: int, end: int, body: Body) -> ChunkContext:
+    """The context of chunk ``start:end``, with its paragraphs when it holds whole ones only (a huge
+    paragraph is cut at a space)."""
+    paras = body.paragraphs
+    lo, hi = bisect_left(paras, (start, -1)), bisect_left(paras, (end, -1))
+    inside = paras[lo:hi]
+    if not inside or inside[0][0] != start or inside[-1][1] > end or (lo and paras[lo - 1][1] > start):
+        return ChunkContext(index, start)
+    return ChunkContext(
+        index,
+        start,
+        [(a - start, b - start) for a, b in inside],
+        [(a - start, b - start) for a, b in body.skipped if start <= a < end],
+    )
 
 
 def _dedupe(items: list[Suggestion]) -> list[Suggestion]:

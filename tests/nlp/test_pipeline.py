@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from annotator.nlp.body import find_body, is_boilerplate
+from annotator.nlp.body import (
+    ends_sentence,
+    find_body,
+    is_boilerplate,
+    paragraphs,
+    read_body,
+    skipped_paragraphs,
+)
 from annotator.nlp.suggester import ModelNotFoundError, Suggestion, load_pipeline, suggest, suggest_many
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -59,6 +66,61 @@ def test_body_of_empty_or_pure_boilerplate_text_is_empty() -> None:
 )
 def test_article_sentences_that_look_like_furniture_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "with_colon"),
+    [
+        ("He left.", True, True),
+        ('"Go home," she said.”', True, True),
+        ("Why? (Nobody knows.)  ", True, True),
+        ("What he said:", False, True),
+        ("Markets and the economy", False, False),
+        ('He left. "', False, False),  # a space between the full stop and the closing quote
+    ],
+)
+def test_ends_sentence(text: str, sentence: bool, with_colon: bool) -> None:
+    assert ends_sentence(text) is sentence
+    assert ends_sentence(text, colon=True) is with_colon
+
+
+def test_the_body_read_once_skips_what_the_finder_would_skip() -> None:
+    """The suggester takes the paragraphs never claims from finding the body; they are the body's
+    paragraphs that reading the paragraphs alone skips: furniture lines and subheads (one ending in a colon
+    too), never a long paragraph."""
+    long_line = "Officials said the plan " + "would cost more than expected and " * 6 + "take years."
+    text = (
+        "Headline of the day\n\nBy Ann Lee\n\nThe council voted 7-4 on Tuesday.\n\nWhat the mayor said:\n\n"
+        f"Photo: City Hall\n\n{long_line}\n\nA subhead without a full stop\n\nIt passed.\n\nTags: city"
+    )
+    body = read_body(text)
+    assert body.paragraphs == list(paragraphs(text))
+    assert text[body.start : body.end].startswith("The council") and text[: body.end].endswith("It passed.")
+    inside = [(a, b) for a, b in body.paragraphs if body.start <= a < body.end]
+    assert body.skipped == skipped_paragraphs(text, inside)
+    assert [text[a:b] for a, b in body.skipped] == [
+        "What the mayor said:",
+        "Photo: City Hall",
+        "A subhead without a full stop",
+    ]
+    for path in sorted((DATA / "articles").glob("*.txt")):
+        article = path.read_text(encoding="utf-8")
+        body = read_body(article)
+        inside = [(a, b) for a, b in body.paragraphs if body.start <= a < body.end]
+        assert body.skipped == skipped_paragraphs(article, inside), path.name
+
+
+def test_a_chunk_gets_the_paragraphs_read_with_the_body_only_when_it_holds_whole_ones() -> None:
+    from annotator.nlp.suggester import _context
+
+    text = "First paragraph here.\n\nSecond one, a bit longer.\n\nA subhead\n\nThird and last."
+    body = read_body(text)
+    start, end = body.paragraphs[1][0], body.end
+    context = _context(0, start, end, body)
+    assert context.paragraphs == list(paragraphs(text[start:end]))
+    assert context.skipped == [(a - start, b - start) for a, b in body.skipped]
+    assert _context(0, start + 3, end, body).paragraphs is None  # a cut paragraph: the chunk reads itself
+    assert _context(0, start, end - 4, body).paragraphs is None
 
 
 def test_nothing_is_suggested_outside_the_body(nlp) -> None:
