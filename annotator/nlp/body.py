@@ -96,11 +96,12 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    segment = text[start:end]
-    stripped = segment.lstrip()
-    if stripped:
-        start += len(segment) - len(stripped)
-        yield start, start + len(stripped.rstrip())
+    while start < end and text[start].isspace():  # by index: slicing copied every paragraph twice
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -177,11 +178,13 @@ def _read(paragraph: str, index: int) -> tuple[str, bool]:
         return ("noise" if index == 0 else "end"), short
     if _NOISE_LINE.match(first):
         return "noise", short
-    one_line = "\n" not in paragraph and len(paragraph.split()) <= 25
-    # A subhead inside the body: a short line without a sentence end (one ending in a colon included).
-    subhead = short and one_line and not ends_sentence(paragraph)
+    # One short line without sentence-final punctuation: a headline, or inside the body a subhead (one
+    # ending in a colon too). Most paragraphs end a sentence: their words are not counted.
+    sentence_end, colon_end = ends_sentence(paragraph), ends_sentence(paragraph, colon=True)
+    one_line = not sentence_end and "\n" not in paragraph and len(paragraph.split()) <= 25
+    subhead = short and one_line
     if _BIO.match(first):
         return "bio", subhead
-    if one_line and not ends_sentence(paragraph, colon=True):
-        return "headline", subhead  # one short line without sentence-final punctuation
+    if one_line and not colon_end:
+        return "headline", subhead
     return "body", subhead

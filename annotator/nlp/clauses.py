@@ -20,16 +20,21 @@ _CLAUSE_SPLIT = re.compile(
 _COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
 _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
 # Substrings without which no clause split can match: most sentences skip the regex.
-_HINTS = ("; ", " but ", ", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
+_COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """``start:end`` without leading and trailing whitespace and emoji (never part of a claim)."""
-    while start < end and (text[start].isspace() or _EMOJI.match(text, start)):
+    while start < end and _trimmed_away(text[start]):
         start += 1
-    while end > start and (text[end - 1].isspace() or _EMOJI.match(text, end - 1)):
+    while end > start and _trimmed_away(text[end - 1]):
         end -= 1
     return start, end
+
+
+def _trimmed_away(char: str) -> bool:
+    # A character below every emoji is one only if it is a space: most are letters, and skip the regex.
+    return char.isspace() or (char >= lx.EMOJI_LOWEST and _EMOJI.match(char) is not None)
 
 
 def split_clauses(stext: str) -> list[tuple[int, int]]:
@@ -38,7 +43,7 @@ def split_clauses(stext: str) -> list[tuple[int, int]]:
     m = _LEADING_SUB.match(stext)
     if m and '"' not in stext[: m.end()] and "“" not in stext[: m.end()]:
         cuts.append((m.end() - len(m.group()) + len(m.group().rstrip().rstrip(",")), m.end()))
-    hinted = any(h in stext for h in _HINTS)
+    hinted = "; " in stext or " but " in stext or (", " in stext and any(h in stext for h in _COMMA_HINTS))
     for m in _CLAUSE_SPLIT.finditer(stext) if hinted else ():
         if not inside_quote(stext, m.start()):
             # A coordinator opening the next clause belongs to neither claim ("…, but the company said…").

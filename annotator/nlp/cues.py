@@ -30,6 +30,7 @@ class ClaimCues:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[int, str] = {}  # match id -> kind: a dict is cheaper than the StringStore
         for label, words in (
             ("REPORT", lx.REPORT_CUES),
             ("DISPUTE", lx.DISPUTE_CUES),
@@ -43,10 +44,11 @@ class ClaimCues:
             ("COMPARE", lx.COMPARE_WORDS),
         ):
             self.matcher.add(label, [nlp.make_doc(w) for w in sorted(words)])
+            self.kinds[nlp.vocab.strings[label]] = label
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        found = sorted(((strings[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
+        kinds = self.kinds
+        found = sorted(((kinds[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
         # Keep the longest of nested matches of one kind ("found no link" over "found no").
         kept: list[tuple[str, int, int]] = []
         for m in found:

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -49,7 +50,7 @@ def find_claims(doc: Doc) -> list[Suggestion]:
     idx: list[int] = []
     if len(doc):  # one to_array for all three columns: each call copies the token array
         arrays = doc.to_array(["IDX", "DEP", "ENT_IOB"])
-        parsed, has_ents = bool(arrays[:, 1].any()), bool(arrays[:, 2].any())
+        parsed, has_ents = (bool(n) for n in np.count_nonzero(arrays[:, 1:], axis=0))  # one numpy call
         idx = arrays[:, 0].tolist()
     doc.user_data["claim_has_ents"] = has_ents
     doc.user_data["claim_ents"] = tuple(doc.ents) if has_ents else ()
@@ -103,7 +104,7 @@ def find_claims(doc: Doc) -> list[Suggestion]:
             quoted_by = next((c for c in claims if c.label == "attributed"), None)
             quoted_open = _unclosed(stext)
             continue
-        if all(c[0] == "HEDGE" for c in sent_cues) and not _DIGIT.search(stext):
+        if (not sent_cues or all(c[0] == "HEDGE" for c in sent_cues)) and not _DIGIT.search(stext):
             continue  # cheap exit for opinion and analysis sentences
         claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
         out.extend(claims)

@@ -440,3 +440,4 @@ APPOSITIVE_OPENERS = frozenset(
 # symbols and dingbats, arrows and stars, the emoji variation selector and the zero-width joiner. Between
 # two sentences ("… the city reported. 🎉 Critics …") they neither hide the boundary nor belong to a claim.
 EMOJI_CLASS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"
+EMOJI_LOWEST = "\u200d"  # the lowest code point of EMOJI_CLASS

@@ -288,3 +288,17 @@ def test_an_emoji_between_sentences_keeps_them_apart_and_out_of_both_claims(nlp,
     found = [(s.label, text[s.start : s.end]) for s in suggest(text, nlp=nlp)]
     assert (A, first) in found
     assert (D, second) in found
+
+
+def test_no_emoji_is_below_the_lowest_code_point_the_trimming_checks() -> None:
+    """Trimming skips the emoji pattern for characters below ``EMOJI_LOWEST``: none of them may match it."""
+    import re
+
+    from annotator.nlp import lexicon as lx
+    from annotator.nlp.clauses import trim
+
+    emoji = re.compile(f"[{lx.EMOJI_CLASS}]")
+    assert emoji.match(lx.EMOJI_LOWEST)
+    assert not any(emoji.match(chr(code)) for code in range(ord(lx.EMOJI_LOWEST)))
+    text = "\u200d 🎉 A claim. 👩\u200d💼 "
+    assert text[slice(*trim(text, 0, len(text)))] == "A claim."
