@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterable
 
 from annotator.nlp import lexicon as lx
+from annotator.nlp.body import blank_or_emoji
 
 
 def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_EMOJI = re.compile(f"[{lx.EMOJI_CLASS}]")
 _CLAUSE_SPLIT = re.compile(
     rf";\s+|,\s+(?=(?:a|an)\s+{_alt(lx.CLAUSE_NOUNS)}\s)"
     rf"|,\s+(?={_alt(lx.CONTRAST_CONJ)}\b(?!\s+also))|\s+(?=but\b(?!\s+also))"
@@ -25,16 +25,11 @@ _COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "b
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """``start:end`` without leading and trailing whitespace and emoji (never part of a claim)."""
-    while start < end and _trimmed_away(text[start]):
+    while start < end and blank_or_emoji(text[start]):
         start += 1
-    while end > start and _trimmed_away(text[end - 1]):
+    while end > start and blank_or_emoji(text[end - 1]):
         end -= 1
     return start, end
-
-
-def _trimmed_away(char: str) -> bool:
-    # A character below every emoji is one only if it is a space: most are letters, and skip the regex.
-    return char.isspace() or (char >= lx.EMOJI_LOWEST and _EMOJI.match(char) is not None)
 
 
 def split_clauses(stext: str) -> list[tuple[int, int]]:

@@ -49,6 +49,17 @@ def test_body_without_headline_starts_at_the_first_character() -> None:
     assert find_body(text) == (2, len(text.rstrip()))
 
 
+def test_a_paragraph_ending_in_an_emoji_is_body_not_a_headline(nlp) -> None:
+    text = "The mayor said the bridge would close on May 3. 🎉"
+    assert find_body(text) == (0, len(text))
+    (s,) = suggest(text, nlp)
+    assert (s.label, text[s.start : s.end]) == (
+        "attributed",
+        "The mayor said the bridge would close on May 3.",
+    )
+    assert find_body("Big news for the city 🎉\n\nThe council voted.")[0] > 0  # no full stop: a headline
+
+
 def test_body_of_empty_or_pure_boilerplate_text_is_empty() -> None:
     assert find_body("") == (0, 0)
     start, end = find_body("Leave a Reply\n\nYour email address will not be published.")
@@ -77,6 +88,7 @@ def test_article_sentences_that_look_like_furniture_are_not_boilerplate(line: st
         ("What he said:", False, True),
         ("Markets and the economy", False, False),
         ('He left. "', False, False),  # a space between the full stop and the closing quote
+        ("Great news! 🎉 ", True, True),
     ],
 )
 def test_ends_sentence(text: str, sentence: bool, with_colon: bool) -> None:
