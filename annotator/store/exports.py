@@ -159,11 +159,14 @@ def iter_native_lines(store: Store, query: ClaimQuery) -> Iterator[tuple[bytes, 
     where, params = query.sql()
     # group_concat keeps the subquery's order: SQLite retains a FROM-subquery's ORDER BY when the outer
     # query uses an aggregate other than count/min/max (select.c, the omit-ORDER-BY rule, condition 4).
-    # The two counts read the position index and the (almost always empty) index of claims without JSON.
+    # The two counts read an index of the article's claims and the (almost always empty) index of claims
+    # without JSON, named: without statistics SQLite chose the extent index (m008) for the second and read
+    # every claim's row to test native_json (a fifth of the export's time).
     rows = store.conn.execute(
         "SELECT d.rowid, d.native_head,"
         f" (SELECT count(*) FROM claims c WHERE c.doc_id = d.id{where}),"
-        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.native_json IS NULL),"
+        " (SELECT count(*) FROM claims c INDEXED BY claims_without_native_json"
+        "  WHERE c.doc_id = d.id AND c.native_json IS NULL),"
         " (SELECT CAST(group_concat(c.native_json, ',') AS BLOB) FROM"
         f" (SELECT native_json FROM claims c WHERE c.doc_id = d.id{where} ORDER BY {_CLAIM_ORDER}) c)"
         " FROM documents d ORDER BY d.rowid",
