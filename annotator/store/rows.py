@@ -79,21 +79,30 @@ def json_field(value: str, default: Any) -> Any:
     return loaded if isinstance(loaded, type(default)) else default
 
 
+# The row positions of the columns that are not a field as they are, last first (each Span's three columns
+# become one value, which moves the positions after it): a claim is read field by field only there, since
+# opening a long article reads thousands of rows.
+_CONVERTED: tuple[tuple[int, _Kind], ...] = tuple(
+    reversed(
+        [
+            (sum(3 if k is _Kind.SPAN else 1 for _, k in _PLAN[:i]), kind)
+            for i, (_, kind) in enumerate(_PLAN)
+            if kind is not _Kind.PLAIN
+        ]
+    )
+)
+
+
 def claim_from_row(row: tuple[Any, ...]) -> Claim:
     """A claim from the values of ``CLAIM_COLUMN_NAMES``."""
-    values: list[Any] = []
-    index = 0
-    for _name, kind in _PLAN:
+    values = list(row)
+    for index, kind in _CONVERTED:
         if kind is _Kind.SPAN:
-            start, end, text = row[index : index + 3]
-            values.append(None if start is None else Span(start, end, text or ""))
-            index += 3
-            continue
-        value = row[index]
-        if kind is _Kind.JSON:
-            value = () if not value or value == "[]" else tuple(json_field(value, []))
-        values.append(value)
-        index += 1
+            start, end, text = values[index : index + 3]
+            values[index : index + 3] = [None if start is None else Span(start, end, text or "")]
+        else:
+            value = values[index]
+            values[index] = () if not value or value == "[]" else tuple(json_field(value, []))
     return Claim(*values)
 
 

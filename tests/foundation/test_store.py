@@ -340,6 +340,41 @@ def test_the_claim_row_mapping_is_the_claims_table(store: Store) -> None:
     assert sorted(CLAIM_WRITE_NAMES) == sorted(columns)
 
 
+def test_a_claim_reads_back_from_its_row_field_by_field() -> None:
+    """Every field survives ``claim_row`` then ``claim_from_row``: spans (three columns each), evidence
+    (JSON) and the plain fields after them keep their places, set or empty."""
+    from dataclasses import fields
+
+    from annotator.core.model import Claim, Span
+    from annotator.store.rows import claim_from_row, claim_row
+
+    full = Claim(
+        "c1",
+        "d1",
+        3,
+        9,
+        "a text",
+        "attributed",
+        "accepted",
+        Span(0, 2, "He"),
+        Span(10, 14, "said"),
+        "true",
+        "a note",
+        ("https://example.org", "doc 2"),
+        "ann",
+        "suggester",
+        0.8,
+        "t0",
+        "t1",
+        "why",
+        "c0",
+    )
+    assert all(getattr(full, f.name) not in (None, "", ()) for f in fields(Claim))
+    empty = Claim("c2", "d1", 0, 1, "x", source=Span(4, 5, ""))
+    for claim in (full, empty):
+        assert claim_from_row(claim_row(claim)) == claim
+
+
 def test_a_write_a_crash_left_in_a_rollback_journal_is_undone_on_opening(tmp_path: Path) -> None:
     """A file another program switched out of WAL, killed mid-write: SQLite's own recovery runs first (the
     checks open read-only, and a read-only connection cannot recover); read-only, it says what to do."""
