@@ -6,14 +6,13 @@ needs to update itself and all undo needs to revert the edit (compare-and-swap: 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.model import Claim
 from annotator.store import StoreError
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
+class ClaimChange(NamedTuple):
     """One stored claim: ``before`` None = added, ``after`` None = removed, else changed."""
 
     before: Claim | None
@@ -29,8 +28,7 @@ class ClaimChange:
         return ClaimChange(self.after, self.before)
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(NamedTuple):
     """What one edit changed in one article.
 
     ``claims`` are the stored claims the edit wrote, in order. ``view`` is the same edit as the editing

@@ -13,7 +13,7 @@ Tests drive this object directly, with a store and no window.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.model import Claim, Document, is_labelled
 from annotator.services.changes import Changes, ClaimChange
@@ -27,8 +27,7 @@ def counts_of(claim: Claim | None) -> tuple[int, int, int]:
     return int(is_labelled(claim)), 1, int(claim.status == "suggested")
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     labelled: int = 0
     total: int = 0
     suggested: int = 0

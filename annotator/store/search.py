@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.store.transactions import StoreBase
 
@@ -19,8 +19,7 @@ SNIPPET_CONTEXT = 40  # characters of article text shown on each side of a hit
 _OPEN, _CLOSE = "\x01", "\x02"
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     doc_id: str
     title: str
     start: int  # code points into the article text; end exclusive

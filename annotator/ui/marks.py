@@ -19,7 +19,7 @@ changes the claims of the blocks it touches, so only those are worked out again.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -56,8 +56,7 @@ def mark_letter(claim: QtClaim) -> str:
 _Piece = tuple[int, int, int, int, QColor | QPixmap]
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+class _Style(NamedTuple):
     """What every block's drawing depends on besides its claims and line breaks."""
 
     font: QFont  # the marks' font
@@ -77,8 +76,7 @@ class _Style:
         return cls(font, base, ratio, dark, look_key, (*look_key, view.viewport().width()))
 
 
-@dataclass(frozen=True, slots=True)
-class _Look:
+class _Look(NamedTuple):
     """How a claim of one label and status is drawn: its underline pieces, as (y from the underline's
     middle, height, paint) for each line it covers, and its mark."""
 

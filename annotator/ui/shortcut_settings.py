@@ -11,7 +11,7 @@ A stored value is a list of shortcuts (QSettings gives a one-item list back as a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
@@ -20,8 +20,7 @@ GROUP = "shortcuts"
 Shortcuts = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ShortcutRow:
+class ShortcutRow(NamedTuple):
     key: str  # the action's ActionKey name, e.g. "NEXT_CLAIM"
     label: str  # what the user reads, e.g. "Next claim"
     defaults: Shortcuts

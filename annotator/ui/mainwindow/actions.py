@@ -13,9 +13,8 @@ typing a note or a verdict never labels a claim.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import Enum, auto
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.model import LABELS
 
@@ -83,8 +82,7 @@ WINDOW, ANNOTATION = "window", "annotation"
 GROUPS = ("Claims", "Fields", "Spans", "Edit", "Files", "View", "Help")  # the F1 list's order
 
 
-@dataclass(frozen=True, slots=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     key: ActionKey
     text: str  # in menus, with its & mnemonic
     run: Callable[[MainWindow], Any]
