@@ -4,7 +4,8 @@ Where each concern lives:
 
 * :mod:`~annotator.nlp.sentences`: ``claim_sentencizer`` (sentence boundaries) and the tokenizer wrapper;
 * :mod:`~annotator.nlp.cues`: ``claim_cues`` (the PhraseMatcher) and the checks of a cue in its context;
-* :mod:`~annotator.nlp.clauses`: clause splitting and the paragraphs never read;
+* :mod:`~annotator.nlp.body`: the article body, and its paragraphs that are never claims;
+* :mod:`~annotator.nlp.clauses`: clause splitting and trimming a claim's edges;
 * :mod:`~annotator.nlp.classify`: the label of a clause;
 * :mod:`~annotator.nlp.sources`: the source of a cue;
 * :mod:`~annotator.nlp.finder`: ``claim_finder``, which runs the above per sentence;
