@@ -236,14 +236,14 @@ class ArticleView(QPlainTextEdit):
             else []
         )
         super().paintEvent(event)
-        if marks:
-            painter = QPainter(self.viewport())
-            self.mark_painter.paint(painter, marks)
-            painter.end()
         if self.selected_claim and self.index is not None:
             claim = self.index.claims.get(self.selected_claim)
             if claim is not None:
                 self._outline(claim.start, claim.end)
+        if marks:  # over the selected claim's frame, which hid its mark
+            painter = QPainter(self.viewport())
+            self.mark_painter.paint(painter, marks)
+            painter.end()
         if self._after_paint:
             QTimer.singleShot(0, self, self._run_after_paint)  # posted: runs when this paint has ended
 
