@@ -396,6 +396,27 @@ def _rows_differing(a, b) -> set[int]:
     }
 
 
+def test_the_selected_claims_mark_is_painted_over_its_frame(db_path: Path, make_window, monkeypatch) -> None:
+    """The frame around the selected claim is drawn first: drawn last, it covered the claim's A/D/F mark."""
+    claim = add(db_path, FACT, status="accepted", label="factual")
+    window = make_window(db_path)
+    view = window.article_view
+    window.select_claim(claim.id)
+    order: list[str] = []
+
+    def recorded(name: str, draw):
+        def run(*args):
+            order.append(name)
+            return draw(*args)
+
+        return run
+
+    monkeypatch.setattr(view, "_outline", recorded("frame", view._outline))
+    monkeypatch.setattr(view.mark_painter, "paint", recorded("marks", view.mark_painter.paint))
+    view.viewport().grab()
+    assert order == ["frame", "marks"]
+
+
 def test_label_marks_kept_between_paints_follow_every_edit(
     qtbot, db_path: Path, make_window, monkeypatch
 ) -> None:
