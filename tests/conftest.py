@@ -15,6 +15,18 @@ from annotator.store import Store
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def child_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment of a child process that runs the app offscreen with its own data and settings
+    folders under ``folder`` (a fresh process: no module this one imported is loaded there)."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DATA_DIR": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        **extra,
+    }
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path_factory.mktemp("data")

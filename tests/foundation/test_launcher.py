@@ -14,6 +14,7 @@ from annotator import launcher
 from annotator.cli import cli
 from annotator.launcher import SUBCOMMANDS, WindowArgs, window_args
 from annotator.store import StoreError
+from tests.conftest import child_env
 
 
 def test_the_subcommand_names_are_the_clis() -> None:
@@ -94,14 +95,7 @@ def test_the_first_paint_builds_no_dialog(tmp_path: Path) -> None:
         "except SystemExit as exc:\n"
         "    print(exc.code, sorted(n for n in sys.modules if n.endswith('_dialog')))\n"
     )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "ANNOTATOR_USER": "tester",
-    }
-    done = run_python(code, "--paint-once", env=env)
+    done = run_python(code, "--paint-once", env=child_env(tmp_path, ANNOTATOR_USER="tester"))
     assert done.stdout.splitlines()[-1] == "0 []", done.stderr
 
 
@@ -159,12 +153,7 @@ def test_subcommands_and_options_go_to_the_cli(tmp_path: Path) -> None:
 
 def test_the_window_quits_with_everything_saved(tmp_path: Path) -> None:
     """Through the launcher's window path, the database and the settings are complete after quitting."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
+    env = child_env(tmp_path)
     done = run_module("--smoke-test", env=env)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr

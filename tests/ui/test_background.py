@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.services import claims as claim_service
 from annotator.store import Store
 from annotator.ui.import_dialog import report_lines
+from tests.conftest import child_env
 
 
 @pytest.fixture
@@ -64,13 +64,7 @@ def test_spacy_is_not_loaded_to_show_the_window(tmp_path: Path) -> None:
         "code = run_app(None, 'tester', smoke_test=True)\n"
         "print('exit', code, 'spacy loaded:', 'spacy' in sys.modules)\n"
     )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    }
+    env = child_env(tmp_path, HOME=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
