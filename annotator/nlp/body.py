@@ -193,11 +193,10 @@ def _read(paragraph: str, index: int) -> tuple[str, bool]:
         return "noise", short
     # One short line without sentence-final punctuation: a headline, or inside the body a subhead (one
     # ending in a colon too). Most paragraphs end a sentence: their words are not counted.
-    sentence_end, colon_end = ends_sentence(paragraph), ends_sentence(paragraph, colon=True)
-    one_line = not sentence_end and "\n" not in paragraph and len(paragraph.split()) <= 25
+    one_line = not ends_sentence(paragraph) and "\n" not in paragraph and len(paragraph.split()) <= 25
     subhead = short and one_line
     if _BIO.match(first):
         return "bio", subhead
-    if one_line and not colon_end:
+    if one_line and not ends_sentence(paragraph, colon=True):
         return "headline", subhead
     return "body", subhead

@@ -19,7 +19,8 @@ _CLAUSE_SPLIT = re.compile(
 )
 _COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
 _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
-# Substrings without which no clause split can match: most sentences skip the regex.
+# With "; " and " but ", the substrings without which no clause split can match: most sentences skip
+# the regex.
 _COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
 
 

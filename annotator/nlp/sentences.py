@@ -16,11 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.nlp import lexicon as lx
-from annotator.nlp.body import paragraphs
+from annotator.nlp.body import blank_or_emoji, paragraphs
 
 # A sentence end: terminal punctuation and closing marks, then (past any emoji) a space and a capital.
 _CANDIDATE = re.compile(rf"[.!?…]+[\"'”’)\]]*(?=(?:\s*[{lx.EMOJI_CLASS}]+)*\s+[\"“‘(\[]?[A-Z0-9$€£])")
-_EMOJI = re.compile(f"[{lx.EMOJI_CLASS}]")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
@@ -67,7 +66,7 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
         quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
         for m in _CANDIDATE.finditer(text, p_start, p_end):
             nxt = m.end()
-            while nxt < p_end and (text[nxt].isspace() or _EMOJI.match(text, nxt)):
+            while nxt < p_end and blank_or_emoji(text[nxt]):
                 nxt += 1  # the next sentence starts at its first word
             if any(a < m.start() and m.end() <= b for a, b in quotes):
                 continue  # inside a quotation that closes later in the paragraph
