@@ -157,12 +157,21 @@ def read_body(text: str) -> Body:
     paras = list(paragraphs(text))
     if not paras:
         return Body(0, 0, [], [])
-    read = [_read(text[s:e], i) for i, (s, e) in enumerate(paras)]
+    # Paragraphs are read up to the first end marker after body: nothing after it is body. (A bio ends the
+    # body unless body follows before that marker.)
+    read: list[tuple[str, bool]] = []
+    seen_body = False
+    for i, (s, e) in enumerate(paras):
+        kind, skip = _read(text[s:e], i)
+        read.append((kind, skip))
+        if kind == "end" and seen_body:
+            break
+        seen_body = seen_body or kind == "body"
     first = next((i for i, (kind, _) in enumerate(read) if kind == "body"), None)
     if first is None:
         return Body(paras[0][0], paras[0][0], paras, [])
     last = first
-    for i in range(first + 1, len(paras)):
+    for i in range(first + 1, len(read)):
         kind = read[i][0]
         if kind == "end":
             break

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass
 
 from annotator.nlp import lexicon as lx
-from annotator.nlp.clauses import inside_quote
+from annotator.nlp.clauses import has_digit, inside_quote
 from annotator.nlp.cues import Cue, dispute_ok, report_ok
 from annotator.nlp.sources import find_source
 from annotator.nlp.view import View, prev_word
 
-_DIGIT = re.compile(r"\d")
 _VERB_KINDS = frozenset({"REPORT", "EVENT", "DISPUTE"})
 _CAPITALISED = re.compile(r"[A-Z][\w’'.&-]*")
-_NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*%?")
+_NUMBER = re.compile(r"[$€£¥]?[0-9][0-9,.]*%?")  # ASCII digits, as has_digit
 
 
 @dataclass
@@ -164,7 +163,7 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
         hedges = {doc.stext(c[1], c[2]).lower() for c in hedge_cues if not _month_may(doc, c, lo)}
         if hedges and not (hedges <= lx.OPINION_FRAMES or hedges <= lx.SCHEDULE_HEDGES):
             return Verdict(None)  # hedged speculation ("could", "may"): the common, cheap exit
-    number, year = _number(ctext) if _DIGIT.search(ctext) else (None, False)
+    number, year = _number(ctext) if has_digit(ctext) else (None, False)
     if hedges:
         dated = "DATEWORD" in kinds or year or len(hedges) < len(hedge_cues)
         if not _checkable_despite(hedges, number, dated):

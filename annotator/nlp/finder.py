@@ -5,7 +5,6 @@ named actors/numbers from the entities; otherwise from the rules."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -16,7 +15,7 @@ from spacy.tokens import Doc
 from annotator.nlp.body import paragraphs, skipped_paragraphs
 from annotator.nlp.calibration import calibrate
 from annotator.nlp.classify import Verdict, classify
-from annotator.nlp.clauses import split_clauses, strip_end, trim
+from annotator.nlp.clauses import has_digit, has_quote_mark, split_clauses, strip_end, trim
 from annotator.nlp.cues import Cue
 from annotator.nlp.sentences import doc_text
 from annotator.nlp.suggester import ChunkContext, Suggestion
@@ -25,33 +24,43 @@ from annotator.nlp.view import View
 if not Doc.has_extension("claim_suggestions"):
     Doc.set_extension("claim_suggestions", default=None)
 
-_DIGIT = re.compile(r"\d")
 _ANSWER = ("A: ", "A:“", 'A:"')
 _OPENING_QUOTES = frozenset('“"‘')
-_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+# The suggester's own components, which set neither a parse nor entities nor retokenize.
+_OWN_COMPONENTS = frozenset({"claim_sentencizer", "claim_cues"})
 
 
 @Language.factory("claim_finder")
 def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
-    return ClaimFinder()
+    return ClaimFinder(annotated=not _OWN_COMPONENTS.issuperset(nlp.pipe_names))
 
 
 class ClaimFinder:
+    """``annotated``: other components run before this one, which may have parsed or found entities."""
+
+    def __init__(self, annotated: bool = True) -> None:
+        self.annotated = annotated
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claim_suggestions = find_claims(doc)
+        doc._.claim_suggestions = find_claims(doc, self.annotated)
         return doc
 
 
-def find_claims(doc: Doc) -> list[Suggestion]:
+def find_claims(doc: Doc, annotated: bool = True) -> list[Suggestion]:
     text = doc_text(doc)
     cues = doc.user_data.get("claim_cues", ())  # sorted by start
-    # Doc.has_annotation walks every token in Python; one vectorised look at the arrays is far cheaper.
     parsed = has_ents = False
-    idx: list[int] = []
-    if len(doc):  # one to_array for all three columns: each call copies the token array
+    idx: list[int] = doc.user_data.pop("claim_idx", None) or []
+    if annotated and len(doc):
+        # Doc.has_annotation walks every token in Python; one vectorised look at the arrays is far cheaper,
+        # and one to_array for all three columns: each call copies the token array.
         arrays = doc.to_array(["IDX", "DEP", "ENT_IOB"])
         parsed, has_ents = (bool(n) for n in np.count_nonzero(arrays[:, 1:], axis=0))  # one numpy call
         idx = arrays[:, 0].tolist()
+    elif not idx and len(doc):
+        idx = doc.to_array("IDX").tolist()
     doc.user_data["claim_has_ents"] = has_ents
     doc.user_data["claim_ents"] = tuple(doc.ents) if has_ents else ()
     context = getattr(doc, "_context", None)
@@ -104,11 +113,11 @@ def find_claims(doc: Doc) -> list[Suggestion]:
             quoted_by = next((c for c in claims if c.label == "attributed"), None)
             quoted_open = _unclosed(stext)
             continue
-        if (not sent_cues or all(c[0] == "HEDGE" for c in sent_cues)) and not _DIGIT.search(stext):
+        if (not sent_cues or all(c[0] == "HEDGE" for c in sent_cues)) and not has_digit(stext):
             continue  # cheap exit for opinion and analysis sentences
         claims = _sentence_claims(view, idx, s_char, e_char, sent_cues, parsed)
         out.extend(claims)
-        if claims and claims[-1].label == "attributed" and _QUOTE_MARKS.search(stext):
+        if claims and claims[-1].label == "attributed" and has_quote_mark(stext):
             quoted_by, quoted_open = claims[-1], _unclosed(stext)
     for key in ("claim_ents", "claim_has_ents"):  # spans in user_data would keep the Doc from pickling
         doc.user_data.pop(key, None)

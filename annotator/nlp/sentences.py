@@ -8,6 +8,7 @@ sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,6 +76,9 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
     return starts
 
 
+# SENT_START -1 ("not a sentence start") as the uint64 that Doc.from_array reads.
+_NOT_START = np.uint64(2**64 - 1)
+
 # Unicode spaces between words (no-break, thin, narrow no-break, em…) read as plain spaces: spaCy makes a
 # token of each, which breaks "mayor\u00a0said". One code point for one, so every offset stays the same.
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -121,18 +125,23 @@ class ClaimSentencizer:
         n = len(doc)
         if not n:
             return doc
-        idx = doc.to_array("IDX")
+        idx = doc.to_array("IDX").tolist()
         text = doc_text(doc)
         context = getattr(doc, "_context", None)  # suggest_many's ChunkContext: found with the body
         known = getattr(context, "paragraphs", None)
         paras = known if known is not None else list(paragraphs(text))
         doc.user_data["claim_paragraphs"] = paras  # claim_finder needs them too
-        starts = np.searchsorted(idx, np.asarray(sentence_starts(text, paras), dtype=idx.dtype))
+        doc.user_data["claim_idx"] = idx  # and the token offsets
+        # The first token at or after each sentence's first character; sentence_starts is in text order.
+        starts = [0]
+        for char in sentence_starts(text, paras):
+            i = bisect_left(idx, char)
+            if starts[-1] < i < n:
+                starts.append(i)
         # One array write instead of a Token.is_sent_start assignment (and its checks) per sentence.
-        values = np.full((n, 1), -1 if self.fill_unknown else 0, dtype=np.int64)
-        values[starts[starts < n], 0] = 1
-        values[0, 0] = 1
-        doc.from_array(["SENT_START"], values.astype(np.uint64))  # type: ignore[arg-type]
+        values = np.full((n, 1), _NOT_START if self.fill_unknown else 0, dtype=np.uint64)
+        values[starts, 0] = 1
+        doc.from_array(["SENT_START"], values)  # type: ignore[arg-type]
         if self.fill_unknown:  # final boundaries: claim_finder may skip building Span objects
-            doc.user_data["claim_sent_tokens"] = np.flatnonzero(values[:, 0] == 1).tolist()
+            doc.user_data["claim_sent_tokens"] = starts
         return doc
