@@ -15,6 +15,7 @@ from annotator.nlp import lexicon as lx
 __all__ = [
     "Body",
     "blank_or_emoji",
+    "char_positions",
     "ends_sentence",
     "find_body",
     "is_boilerplate",
@@ -123,6 +124,20 @@ def ends_sentence(text: str, colon: bool = False) -> bool:
         end -= 1
     last = text[:end]
     return (colon and last.endswith((":", ";"))) or last.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def char_positions(text: str, chars: str, start: int, end: int) -> list[int]:
+    """The positions of any of ``chars`` in ``text[start:end]``, in order. One ``str.find`` per hit: a
+    regex character class is tried at every position of the text, about ten times slower."""
+    found: list[int] = []
+    for char in chars:
+        i = text.find(char, start, end)
+        while i >= 0:
+            found.append(i)
+            i = text.find(char, i + 1, end)
+    if len(chars) > 1:
+        found.sort()
+    return found
 
 
 def blank_or_emoji(char: str) -> bool:

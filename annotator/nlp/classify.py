@@ -183,7 +183,7 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     actor = _actor(doc, lo, hi, parsed)
     if actor is None and events and doc.low(lo) in lx.ACTOR_PRONOUNS and events[0][1] - lo <= 3:
         actor = doc.word(lo)  # "She voted for the war", "They raised taxes": a checkable act of a person
-    comparison = lx.COMPARISON.search(ctext) if "COMPARE" in kinds else None
+    comparison = _comparison(doc, hi, cues) if "COMPARE" in kinds else None
     ents = doc.user_data.get("claim_ents", ())
     if ents and not (number or date):
         ent = next((e for e in ents if lo <= e.start < hi and e.label_ in lx.ENTITY_NUMBERS), None)
@@ -212,6 +212,18 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
     elif events:
         bits.append(f"event '{doc.stext(events[0][1], events[0][2])}'")
     return Verdict("factual", min(score, 0.9), "author's voice with " + ", ".join(bits))
+
+
+def _comparison(doc: View, hi: int, cues: list[Cue]) -> re.Match[str] | None:
+    """A comparison with a scope, matched where a COMPARE cue starts (every comparison starts with one of
+    those words): searching the whole clause tried the pattern at every position."""
+    end = doc.idx[hi - 1] + len(doc.word(hi - 1))
+    for c in cues:
+        if c[0] == "COMPARE":
+            m = lx.COMPARISON.match(doc.text, doc.idx[c[1]], end)
+            if m:
+                return m
+    return None
 
 
 def _month_may(doc: View, cue: Cue, lo: int) -> bool:

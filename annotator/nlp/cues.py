@@ -17,6 +17,8 @@ from annotator.nlp.view import View, next_word, prev_word
 Cue = tuple[str, int, int]  # kind, first token, end token
 
 _QUOTES = frozenset({"“", '"', "‘"})
+# Substrings of every _NEGATED match ("no" stands for "not" and "no"), for a cheap test before it.
+_NEGATOR_HINTS = ("no", "n't", *(w for w in lx.NEGATORS if "no" not in w))
 _NEGATED = re.compile(r"\b(?:" + "|".join(lx.NEGATORS) + r")\b|n't\b", re.IGNORECASE)
 
 
@@ -58,6 +60,16 @@ class ClaimCues:
         return doc
 
 
+def _negated(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold a negator? Substring tests first: most spans hold none, and the
+    pattern alone is tried at every position."""
+    low = text[start:end].lower()
+    for hint in _NEGATOR_HINTS:  # a loop: a generator for any() costs more than the searches
+        if hint in low:
+            return _NEGATED.search(text, start, end) is not None
+    return False
+
+
 def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     """Is this reporting cue a report here (not a noun, an infinitive, a negated or an event reading)?"""
     _, s, e = cue
@@ -65,7 +77,7 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
         return False
     word = doc.stext(s, e).lower()
     prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
-    if _NEGATED.search(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
+    if _negated(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
         return False  # "has not yet said", "declined to say"
     if word == "said" and nxt == "," and prev in {"that", "this"} and s - 1 <= lo:
         return False  # "That said, …": a discourse idiom

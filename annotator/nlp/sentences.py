@@ -17,11 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.nlp import lexicon as lx
-from annotator.nlp.body import blank_or_emoji, paragraphs
+from annotator.nlp.body import blank_or_emoji, char_positions, paragraphs
 
 # A sentence end: terminal punctuation and closing marks, then (past any emoji) a space and a capital.
 _CANDIDATE = re.compile(rf"[.!?…]+[\"'”’)\]]*(?=(?:\s*[{lx.EMOJI_CLASS}]+)*\s+[\"“‘(\[]?[A-Z0-9$€£])")
-_QUOTE_CHARS = re.compile(r"[“”\"]")
+_TERMINALS = ".!?…"  # the characters a _CANDIDATE match starts with
 
 
 def _is_boundary(text: str, dot: int, nxt: int) -> bool:
@@ -41,8 +41,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     opened: int | None = None
     straight: int | None = None
-    for m in _QUOTE_CHARS.finditer(text, start, end):
-        ch, pos = m.group(), m.start()
+    for pos in char_positions(text, '“”"', start, end):
+        ch = text[pos]
         if ch == "“":
             opened = pos if opened is None else opened
         elif ch == "”":
@@ -65,8 +65,12 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
             starts.append(p_start)
         has_quotes = text.find('"', p_start, p_end) >= 0 or text.find("“", p_start, p_end) >= 0
         quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
-        for m in _CANDIDATE.finditer(text, p_start, p_end):
-            nxt = m.end()
+        searched = p_start  # what _CANDIDATE.finditer would do, matching only where a terminal stands
+        for pos in char_positions(text, _TERMINALS, p_start, p_end):
+            m = _CANDIDATE.match(text, pos, p_end) if pos >= searched else None
+            if m is None:
+                continue
+            searched = nxt = m.end()
             while nxt < p_end and blank_or_emoji(text[nxt]):
                 nxt += 1  # the next sentence starts at its first word
             if any(a < m.start() and m.end() <= b for a, b in quotes):
