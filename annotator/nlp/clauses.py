@@ -21,14 +21,16 @@ _COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
 _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
 # With "; " and " but ", the substrings without which no clause split can match: most sentences skip
 # the regex.
-_DIGITS = "0123456789"
+# The first words of _LEADING_SUB, to test before the pattern.
+_LEADING_WORDS = tuple(w.split("\\")[0] for w in lx.LEADING_SUBORDINATORS)
+DIGITS = "0123456789"
 _COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
 
 
 def has_digit(text: str) -> bool:
     """Does ``text`` hold an ASCII digit? Ten substring searches are several times faster than a regex,
     which tries every position of the sentence."""
-    for digit in _DIGITS:  # noqa: SIM110 (a generator for any() costs more than the ten searches)
+    for digit in DIGITS:  # noqa: SIM110 (a generator for any() costs more than the ten searches)
         if digit in text:
             return True
     return False
@@ -50,7 +52,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def split_clauses(stext: str) -> list[tuple[int, int]]:
     """Clause ranges (relative to the sentence) at "; ", ", but", ", while"… and after "While …,"."""
     cuts = []
-    m = _LEADING_SUB.match(stext)
+    m = _LEADING_SUB.match(stext) if stext.startswith(_LEADING_WORDS) else None
     if m and '"' not in stext[: m.end()] and "“" not in stext[: m.end()]:
         cuts.append((m.end() - len(m.group()) + len(m.group().rstrip().rstrip(",")), m.end()))
     for m in _CLAUSE_SPLIT.finditer(stext) if _split_hinted(stext) else ():

@@ -50,14 +50,22 @@ class ClaimCues:
 
     def __call__(self, doc: Doc) -> Doc:
         kinds = self.kinds
-        found = sorted(((kinds[k], s, e) for k, s, e in self.matcher(doc)), key=lambda m: (m[1], -m[2]))
+        found = sorted(((kinds[k], s, e) for k, s, e in self.matcher(doc)), key=_longest_first)
         # Keep the longest of nested matches of one kind ("found no link" over "found no").
         kept: list[tuple[str, int, int]] = []
         for m in found:
-            if not any(k[0] == m[0] and k[1] <= m[1] and m[2] <= k[2] for k in kept[-4:]):
+            kind, start, end = m
+            for k in kept[-4:]:  # a loop: a generator for any() costs more than the test, for every match
+                if k[0] == kind and k[1] <= start and end <= k[2]:
+                    break
+            else:
                 kept.append(m)
         doc.user_data["claim_cues"] = kept
         return doc
+
+
+def _longest_first(match: Cue) -> tuple[int, int]:
+    return match[1], -match[2]
 
 
 def _negated(text: str, start: int, end: int) -> bool:

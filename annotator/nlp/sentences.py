@@ -36,12 +36,13 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     return True
 
 
-def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Ranges inside quotation marks within one paragraph (curly quotes pair up, straight ones alternate)."""
+def _quote_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
+    """Ranges inside quotation marks within one paragraph, from the positions of its quotation marks
+    (curly quotes pair up, straight ones alternate)."""
     spans = []
     opened: int | None = None
     straight: int | None = None
-    for pos in char_positions(text, '“”"', start, end):
+    for pos in marks:
         ch = text[pos]
         if ch == "“":
             opened = pos if opened is None else opened
@@ -60,13 +61,17 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -> list[int]:
     """Code-point offsets where sentences start (``paras``: the paragraphs of ``text`` when known)."""
     starts = [0]
+    # Where a sentence end or a quotation mark may stand, found in the whole text at once.
+    terminals = char_positions(text, _TERMINALS, 0, len(text))
+    marks = char_positions(text, '“”"', 0, len(text))
     for p_start, p_end in paragraphs(text) if paras is None else paras:
         if p_start:
             starts.append(p_start)
-        has_quotes = text.find('"', p_start, p_end) >= 0 or text.find("“", p_start, p_end) >= 0
-        quotes = _quote_spans(text, p_start, p_end) if has_quotes else ()
+        in_para = marks[bisect_left(marks, p_start) : bisect_left(marks, p_end)]
+        quotes = _quote_spans(text, in_para) if in_para else ()
         searched = p_start  # what _CANDIDATE.finditer would do, matching only where a terminal stands
-        for pos in char_positions(text, _TERMINALS, p_start, p_end):
+        for k in range(bisect_left(terminals, p_start), bisect_left(terminals, p_end)):
+            pos = terminals[k]
             m = _CANDIDATE.match(text, pos, p_end) if pos >= searched else None
             if m is None:
                 continue

@@ -13,6 +13,7 @@ import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.nlp.body import Body, paragraphs, read_body
@@ -197,10 +198,13 @@ def _context(index: int, start: int, end: int, body: Body) -> ChunkContext:
     )
 
 
+_span = itemgetter(0, 1)  # a Suggestion's (start, end)
+
+
 def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
     seen: set[tuple[int, int]] = set()
     out = []
-    for s in sorted(items, key=lambda s: (s.start, s.end)):
+    for s in sorted(items, key=_span):
         if (s.start, s.end) not in seen:
             seen.add((s.start, s.end))
             out.append(s)
