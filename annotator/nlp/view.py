@@ -59,15 +59,25 @@ class View:
         self.cache: dict[int, Tok] = {}
         self.offset = 0  # where this text starts in the text given to suggest()
         self.verbs: list[int] = []  # first tokens of the clause's verb cues (set per clause)
+        # Words and lower-cased words as the rules first ask for them: each is read about four times. (One
+        # slot more: index -1 reads past the sentinel, an empty word, as slicing did.)
+        self.words: list[str | None] = [None] * (self.n + 1)
+        self.lows: list[str | None] = [None] * (self.n + 1)
 
     def __len__(self) -> int:
         return self.n
 
     def word(self, i: int) -> str:
-        return self.text[self.idx[i] : self.idx[i + 1]].rstrip()
+        word = self.words[i]
+        if word is None:
+            word = self.words[i] = self.text[self.idx[i] : self.idx[i + 1]].rstrip()
+        return word
 
     def low(self, i: int) -> str:
-        return self.text[self.idx[i] : self.idx[i + 1]].rstrip().lower()
+        low = self.lows[i]
+        if low is None:
+            low = self.lows[i] = self.word(i).lower()
+        return low
 
     def stext(self, start: int, end: int) -> str:
         """Text of tokens ``start:end`` (without trailing whitespace)."""
