@@ -21,11 +21,16 @@ from annotator.nlp.body import blank_or_emoji, char_positions, paragraphs
 
 # A sentence end: terminal punctuation and closing marks, then (past any emoji) a space and a capital.
 _CANDIDATE = re.compile(rf"[.!?…]+[\"'”’)\]]*(?=(?:\s*[{lx.EMOJI_CLASS}]+)*\s+[\"“‘(\[]?[A-Z0-9$€£])")
+_WORD_LEAD = '"“‘([\n'  # stripped before the word that precedes a dot
+_LONGEST_ABBREVIATION = max(map(len, lx.TITLES | lx.AMBIGUOUS_ABBR))
 _TERMINALS = ".!?…"  # the characters a _CANDIDATE match starts with
 
 
 def _is_boundary(text: str, dot: int, nxt: int) -> bool:
-    word = text[text.rfind(" ", max(0, dot - 12), dot) + 1 : dot].lstrip('"“‘([\n').lower().rstrip(".")
+    start = text.rfind(" ", max(0, dot - 12), dot) + 1
+    if dot - start > _LONGEST_ABBREVIATION and text[start] not in _WORD_LEAD and text[dot - 1] != ".":
+        return True  # the word before the dot is longer than any abbreviation (most sentence ends)
+    word = text[start:dot].lstrip(_WORD_LEAD).lower().rstrip(".")
     if not word:
         return True
     if word in lx.TITLES or (len(word) == 1 and word.isalpha()):
