@@ -94,7 +94,7 @@ def _governing_report(
 
         def rank(c: Cue) -> tuple[bool, bool]:
             inside = quoted and inside_quote(ctext, doc.idx[c[1]] - base)
-            return inside, doc.stext(c[1], c[2]).lower() in lx.FRAME_CUES
+            return inside, doc.phrase_low(c[1], c[2]) in lx.FRAME_CUES
 
         ordered = sorted(reports, key=rank)
     for c in ordered:
@@ -126,7 +126,7 @@ def _disputed(
         )
         cue = (span.start, span.end) if span is not None else (lo, lo + 1)
     source = None
-    cue_word = doc.stext(cue[0], cue[1]).lower()
+    cue_word = doc.phrase_low(cue[0], cue[1])
     if cue_word in lx.DISPUTE_VERBS or (called is not None and not disputes):
         source = find_source(doc, ("DISPUTE", cue[0], cue[1]), lo, hi, parsed)
     if source is None and report_src is not None:

@@ -83,7 +83,7 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     _, s, e = cue
     if in_compound(doc, s, e):
         return False
-    word = doc.stext(s, e).lower()
+    word = doc.phrase_low(s, e)
     prev, nxt = prev_word(doc, s, lo), next_word(doc, e, hi)
     if _negated(doc.text, doc.idx[max(lo, s - 3)], doc.idx[s]):
         return False  # "has not yet said", "declined to say"
@@ -218,7 +218,7 @@ def dispute_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
     _, s, e = cue
     if in_compound(doc, s, e):
         return False
-    word = doc.stext(s, e).lower()
+    word = doc.phrase_low(s, e)
     prev = prev_word(doc, s, lo)
     if word in lx.DOUBT_FORMS and prev in lx.NO_DOUBT_PREV:
         return False

@@ -77,7 +77,12 @@ def sentence_starts(text: str, paras: Iterable[tuple[int, int]] | None = None) -
         searched = p_start  # what _CANDIDATE.finditer would do, matching only where a terminal stands
         for k in range(bisect_left(terminals, p_start), bisect_left(terminals, p_end)):
             pos = terminals[k]
-            m = _CANDIDATE.match(text, pos, p_end) if pos >= searched else None
+            if pos < searched or pos + 1 >= p_end:
+                continue  # inside the last match, or the paragraph's end
+            after = text[pos + 1]
+            if after.isascii() and after.isalnum():
+                continue  # "3.5", "U.S.": a letter or digit right after is never a sentence end
+            m = _CANDIDATE.match(text, pos, p_end)
             if m is None:
                 continue
             searched = nxt = m.end()

@@ -17,7 +17,7 @@ _QUOTES = frozenset({'"', "“", "”"})
 def find_source(doc: View, cue: Cue, lo: int, hi: int, parsed: bool) -> Range | None:
     """The source of ``cue`` in the clause ``lo:hi`` as a token range, or None."""
     _, s, e = cue
-    word = doc.stext(s, e).lower()
+    word = doc.phrase_low(s, e)
     if parsed:
         dep_src = _dep_source(doc.doc, s, e, lo, hi)
         if dep_src:
@@ -198,7 +198,7 @@ def _left_np(doc: View, cue_start: int, lo: int) -> Range | None:
     count = 0
     while j >= lo and count < 12:
         w = doc.word(j)
-        low = w.lower()
+        low = doc.low(j)
         if (
             (w in lx.PUNCT_STOP and not (w == "-" and _attached(doc, j)))
             or not w
@@ -238,7 +238,7 @@ def _subject_np(doc: View, lo: int, hi: int) -> Range | None:
     j = start
     while j < hi and j - start < 10:
         w = doc.word(j)
-        low = w.lower()
+        low = doc.low(j)
         if low in lx.AUX_ADVERBS or w in {",", ";", ":"}:
             break
         if low in lx.SOURCE_STOPS and not (low == "as" and doc.low(j - 1) == "such"):

@@ -79,6 +79,10 @@ class View:
             low = self.lows[i] = self.word(i).lower()
         return low
 
+    def phrase_low(self, start: int, end: int) -> str:
+        """Lower-cased text of tokens ``start:end`` (a cue: most are one word, read from the cache)."""
+        return self.low(start) if end == start + 1 else self.stext(start, end).lower()
+
     def stext(self, start: int, end: int) -> str:
         """Text of tokens ``start:end`` (without trailing whitespace)."""
         return self.text[self.idx[start] : self.idx[end]].rstrip() if end > start else ""
