@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.nlp import lexicon as lx
-from annotator.nlp.body import char_positions
-from annotator.nlp.clauses import DIGITS, has_digit, inside_quote
+from annotator.nlp.clauses import has_digit, inside_quote
 from annotator.nlp.cues import Cue, dispute_ok, report_ok
 from annotator.nlp.sources import find_source
 from annotator.nlp.view import View, prev_word
 
 _VERB_KINDS = frozenset({"REPORT", "EVENT", "DISPUTE"})
 _CAPITALISED = re.compile(r"[A-Z][\w’'.&-]*")
-_CURRENCY = "$€£¥"
-_NUMBER = re.compile(rf"[{_CURRENCY}]?[0-9][0-9,.]*%?")  # ASCII digits, as has_digit
+_NUMBER = re.compile(r"[$€£¥]?[0-9][0-9,.]*%?")  # ASCII digits, as has_digit
 
 
 @dataclass
@@ -144,7 +141,7 @@ def _number(ctext: str) -> tuple[str | None, bool]:
     """The first free-standing number in the clause ("17%", "$600", "2,300"; not "GPT-4o") and whether any
     number is a year."""
     first, year = None, False
-    for m in _numbers(ctext):
+    for m in _NUMBER.finditer(ctext):
         a, b = m.start(), m.end()
         while b > a and ctext[b - 1] in ",.":
             b -= 1
@@ -156,18 +153,6 @@ def _number(ctext: str) -> tuple[str | None, bool]:
         first = first or ctext[a:b]
         year = year or (b - a == 4 and ctext[a:b].isdigit() and 1800 <= int(ctext[a:b]) <= 2099)
     return first, year
-
-
-def _numbers(ctext: str) -> Iterator[re.Match[str]]:
-    """``_NUMBER.finditer(ctext)``, with the pattern tried only where a digit stands (or the currency sign
-    before it): finditer tries it at every position of the clause."""
-    end = 0
-    for pos in char_positions(ctext, DIGITS, 0, len(ctext)):
-        if pos >= end:
-            m = _NUMBER.match(ctext, pos - 1 if pos and ctext[pos - 1] in _CURRENCY else pos)
-            assert m is not None  # a digit starts a number
-            end = m.end()
-            yield m
 
 
 def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) -> Verdict:

@@ -23,14 +23,14 @@ _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+"
 # the regex.
 # The first words of _LEADING_SUB, to test before the pattern.
 _LEADING_WORDS = tuple(w.split("\\")[0] for w in lx.LEADING_SUBORDINATORS)
-DIGITS = "0123456789"
+_DIGITS = "0123456789"
 _COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
 
 
 def has_digit(text: str) -> bool:
     """Does ``text`` hold an ASCII digit? Ten substring searches are several times faster than a regex,
     which tries every position of the sentence."""
-    for digit in DIGITS:  # noqa: SIM110 (a generator for any() costs more than the ten searches)
+    for digit in _DIGITS:  # noqa: SIM110 (a generator for any() costs more than the ten searches)
         if digit in text:
             return True
     return False
