@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.nlp.body import (
+    char_positions,
     ends_sentence,
     find_body,
     is_boilerplate,
@@ -16,6 +17,7 @@ from annotator.nlp.body import (
     read_body,
     skipped_paragraphs,
 )
+from annotator.nlp.clauses import has_digit
 from annotator.nlp.suggester import ModelNotFoundError, Suggestion, load_pipeline, suggest, suggest_many
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -77,6 +79,31 @@ def test_body_of_empty_or_pure_boilerplate_text_is_empty() -> None:
 )
 def test_article_sentences_that_look_like_furniture_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["SOURCE: Reuters", "Photo Credit: AP", "BY JANE DOE | REUTERS", "Tags: economy", "© 2024 Example News"],
+)
+def test_furniture_lines_match_in_any_case(line: str) -> None:
+    # The patterns are written in lower case and matched against the lower-cased line.
+    assert is_boilerplate(line)
+    assert is_boilerplate(line.lower())
+
+
+def test_char_positions_are_in_text_order() -> None:
+    text = "Is it? Yes. No! Wait…"
+    assert char_positions(text, ".!?…", 0, len(text)) == [5, 10, 14, 20]
+    assert char_positions(text, ".!?…", 6, 14) == [10]
+    assert char_positions(text, "x", 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("up 17% on Monday", True), ("no figures at all", False), ("", False), ("in 2024", True)],
+)
+def test_has_digit(text: str, expected: bool) -> None:
+    assert has_digit(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -250,6 +277,22 @@ def test_sources_and_actors_come_from_the_parse_when_one_is_present(nlp) -> None
     nlp.get_pipe("claim_cues")(doc2)
     (f,) = find_claims(doc2)
     assert f.label == "factual" and "actor 'acme'" in f.reason
+
+
+def test_the_finder_reads_entities_only_when_another_component_runs_before_it() -> None:
+    import spacy
+
+    from annotator.nlp.suggester import _load
+
+    # The suggester's own components set no parse and no entities: the finder skips looking for them.
+    assert _load.__wrapped__(None).get_pipe("claim_finder").annotated is False
+    ruled = spacy.blank("en")
+    ruled.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "acme"}])
+    for name in ("claim_sentencizer", "claim_cues", "claim_finder"):
+        ruled.add_pipe(name)
+    assert ruled.get_pipe("claim_finder").annotated is True
+    (s,) = ruled("Shares of acme fell on Monday.")._.claim_suggestions
+    assert s.label == "factual" and "actor 'acme'" in s.reason  # the entity, not the capitalised "Monday"
 
 
 # -------------------------------------------------------------------------------------------- import cost
