@@ -27,12 +27,10 @@ __all__ = [
 # A blank line (possibly holding spaces) separates paragraphs.
 _PARA_SPLIT = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 
-
-# The furniture patterns below are written in lower case and matched against lower-cased lines. Under
-# IGNORECASE the engine enters every alternative; without it, one whose first letter differs is skipped at
-# once, and these run on most paragraphs.
-
-# Lines that end an article: everything from the first of them on is boilerplate.
+# Lines that end an article: everything from the first of them on is boilerplate. This pattern and
+# _NOISE_LINE are written in lower case and matched against the lower-cased line: under IGNORECASE the
+# engine enters every alternative, without it one whose first letter differs is skipped at once (they run
+# on most paragraphs).
 _END_MARKERS = re.compile(
     r"""^(?:
         (?:original\s+)?source\s*:

@@ -19,11 +19,11 @@ _CLAUSE_SPLIT = re.compile(
 )
 _COORD = re.compile(rf"{_alt(lx.CLAUSE_COORDINATORS)}\s+")
 _LEADING_SUB = re.compile(rf"^{_alt(lx.LEADING_SUBORDINATORS)}\b[^,]{{3,}}?,\s+")
-# With "; " and " but ", the substrings without which no clause split can match: most sentences skip
-# the regex.
 # The first words of _LEADING_SUB, to test before the pattern.
 _LEADING_WORDS = tuple(w.split("\\")[0] for w in lx.LEADING_SUBORDINATORS)
 _DIGITS = "0123456789"
+# With "; " and " but ", the substrings without which no clause split can match: most sentences skip
+# the regex.
 _COMMA_HINTS = (", a ", ", an ", *(", " + w for w in lx.CONTRAST_CONJ if w != "but"))
 
 
@@ -73,6 +73,7 @@ def split_clauses(stext: str) -> list[tuple[int, int]]:
 
 
 def _split_hinted(stext: str) -> bool:
+    """Does the sentence hold a substring without which no clause split can match?"""
     if "; " in stext or " but " in stext:
         return True
     if ", " in stext:
