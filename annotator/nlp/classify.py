@@ -217,7 +217,7 @@ def _factual(doc: View, lo: int, hi: int, ctext: str, cues: list, parsed: bool) 
 def _comparison(doc: View, hi: int, cues: list[Cue]) -> re.Match[str] | None:
     """A comparison with a scope, matched where a COMPARE cue starts (every comparison starts with one of
     those words): searching the whole clause tried the pattern at every position."""
-    end = doc.idx[hi - 1] + len(doc.word(hi - 1))
+    end = doc.token_end(hi - 1)
     for c in cues:
         if c[0] == "COMPARE":
             m = lx.COMPARISON.match(doc.text, doc.idx[c[1]], end)
@@ -251,7 +251,7 @@ def _actor(doc: View, lo: int, hi: int, parsed: bool) -> str | None:
         if has_ents:
             return None
     text = doc.text
-    start, end = doc.idx[lo], doc.idx[hi - 1] + len(doc.word(hi - 1))
+    start, end = doc.idx[lo], doc.token_end(hi - 1)
     for m in _CAPITALISED.finditer(text, start, end):
         w, before = m.group(), text[m.start() - 1] if m.start() > start else " "
         if before.isalnum() or before in "’'-" or w == "I":

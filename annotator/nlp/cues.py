@@ -164,7 +164,7 @@ def report_ok(doc: View, cue: Cue, lo: int, hi: int) -> bool:
 
 def in_compound(doc: View, s: int, e: int) -> bool:
     """Are tokens ``s:e`` part of a hyphenated compound ("denial-of-service", "Scientology-critic site")?"""
-    text, end = doc.text, doc.idx[e - 1] + len(doc.word(e - 1))
+    text, end = doc.text, doc.token_end(e - 1)
     return (end < len(text) and text[end] == "-") or (doc.idx[s] > 0 and text[doc.idx[s] - 1] == "-")
 
 

@@ -201,16 +201,14 @@ def _sentence_claims(
 
 
 def _to_suggestion(doc: View, start: int, end: int, v: Verdict) -> Suggestion:
-    # Runs for every suggestion: the token ranges are mapped to characters inline.
-    offset, idx = doc.offset, doc.idx
-    source = cue = None
-    if v.source:
-        a, b = v.source
-        source = (idx[a] + offset, idx[b - 1] + offset + len(doc.word(b - 1)))
-    if v.cue:
-        a, b = v.cue
-        cue = (idx[a] + offset, idx[b - 1] + offset + len(doc.word(b - 1)))
+    source = _char_range(doc, v.source) if v.source else None
+    cue = _char_range(doc, v.cue) if v.cue else None
     label = v.label or ""
     raw = round(v.confidence * 100) / 100  # two decimals: round(x, 2) costs 1.5 us, this a tenth
     raw = 0.0 if raw < 0.0 else 1.0 if raw > 1.0 else raw
+    offset = doc.offset
     return Suggestion(start + offset, end + offset, label, calibrate(label, raw), v.reason, source, cue)
+
+
+def _char_range(doc: View, toks: tuple[int, int]) -> tuple[int, int]:
+    return doc.idx[toks[0]] + doc.offset, doc.token_end(toks[1] - 1) + doc.offset

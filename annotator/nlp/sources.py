@@ -122,7 +122,7 @@ def _np_start(doc: View, i: int) -> bool:
 def _attached(doc: View, j: int) -> bool:
     """Is token ``j`` written without spaces between its neighbours ("El-Hassan", "Al-Maeena")?"""
     idx = doc.idx
-    return 0 < j < doc.n - 1 and idx[j] == idx[j - 1] + len(doc.word(j - 1)) and idx[j + 1] == idx[j] + 1
+    return 0 < j < doc.n - 1 and idx[j] == doc.token_end(j - 1) and idx[j + 1] == idx[j] + 1
 
 
 def _dep_source(doc: Doc, s: int, e: int, lo: int, hi: int) -> Range | None:

@@ -205,7 +205,8 @@ def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
     seen: set[tuple[int, int]] = set()
     out = []
     for s in sorted(items, key=_span):
-        if (s.start, s.end) not in seen:
-            seen.add((s.start, s.end))
+        span = _span(s)
+        if span not in seen:
+            seen.add(span)
             out.append(s)
     return out

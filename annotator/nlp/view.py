@@ -38,8 +38,7 @@ class SpanView:
 
     @property
     def end_char(self) -> int:
-        v = self.view
-        return v.idx[self.end - 1] + len(v.word(self.end - 1)) if self.end > self.start else self.start_char
+        return self.view.token_end(self.end - 1) if self.end > self.start else self.start_char
 
     @property
     def text(self) -> str:
@@ -78,6 +77,10 @@ class View:
         if low is None:
             low = self.lows[i] = self.word(i).lower()
         return low
+
+    def token_end(self, i: int) -> int:
+        """Where token ``i``'s text ends (before its trailing whitespace)."""
+        return self.idx[i] + len(self.word(i))
 
     def phrase_low(self, start: int, end: int) -> str:
         """Lower-cased text of tokens ``start:end`` (a cue: most are one word, read from the cache)."""
